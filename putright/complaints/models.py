@@ -1,0 +1,329 @@
+"""Contacts, complaint stages and their clocks, procedures and vocabularies.
+
+A `Case` is one contact, identified by its reference. Every case has one or more `Stage` rows:
+a complaint one per stage (1, 2, 3), every other kind of contact exactly one (stored as stage 1
+and written with a blank stage in the interchange files). A stage row carries the fields of one
+row of DATA_FORMAT.md §4.1, so statistics read one table and imports map straight onto it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from putright.complaints import deadlines
+from putright.complaints.constants import (
+    Channel,
+    DayBasis,
+    Family,
+    Kind,
+    LearningStatus,
+    Ombudsman,
+    Outcome,
+    RemedyType,
+    StageStatus,
+)
+from putright.core.models import TimeStampedModel, VocabularyItem
+
+
+class Procedure(TimeStampedModel):
+    """A complaints procedure: built-in (DATA_FORMAT.md §3) or defined by the council."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=200)
+    family = models.CharField(max_length=20, choices=Family.choices)
+    day_basis = models.CharField(max_length=20, choices=DayBasis.choices)
+    ombudsman = models.CharField(max_length=10, choices=Ombudsman.choices)
+    is_builtin = models.BooleanField(default=False, editable=False)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["family", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def rule(self) -> deadlines.ProcedureRule:
+        """The procedure's deadline rules, from its stage configuration."""
+        return deadlines.ProcedureRule(
+            code=self.code,
+            name=self.name,
+            family=self.family,
+            day_basis=self.day_basis,
+            ombudsman=self.ombudsman,
+            stages=tuple(stage.rule() for stage in self.stages.all()),
+        )
+
+
+class ProcedureStage(models.Model):
+    class Unit(models.TextChoices):
+        WORKING_DAYS = deadlines.WORKING_DAYS, "Working days"
+        CALENDAR_DAYS = deadlines.CALENDAR_DAYS, "Calendar days"
+        CALENDAR_MONTHS = deadlines.CALENDAR_MONTHS, "Calendar months"
+
+    class Anchor(models.TextChoices):
+        RECEIVED = deadlines.FROM_RECEIVED, "From receipt"
+        ACKNOWLEDGEMENT = deadlines.FROM_ACKNOWLEDGEMENT, "From acknowledgement"
+        PANEL = deadlines.FROM_PANEL, "Review panel chain (children's stage 3)"
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="stages"
+    )
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    acknowledge_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Working days from receipt; blank if none."
+    )
+    respond_days = models.PositiveSmallIntegerField()
+    respond_unit = models.CharField(
+        max_length=20, choices=Unit.choices, default=Unit.WORKING_DAYS
+    )
+    respond_from = models.CharField(
+        max_length=20, choices=Anchor.choices, default=Anchor.RECEIVED
+    )
+    extension_cap = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Longest extension beyond the due date, in the same unit; blank if "
+        "the new date is agreed with the complainant.",
+    )
+    needs_approval = models.BooleanField(
+        default=False, help_text="A manager approves the response before it is sent."
+    )
+    panel_meeting_days = models.PositiveSmallIntegerField(default=30)
+    panel_report_days = models.PositiveSmallIntegerField(default=5)
+    council_response_days = models.PositiveSmallIntegerField(default=15)
+
+    class Meta:
+        ordering = ["procedure", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "number"], name="procedure_stage_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure.code} stage {self.number}"
+
+    def rule(self) -> deadlines.StageRule:
+        return deadlines.StageRule(
+            stage=self.number,
+            respond_days=self.respond_days,
+            respond_unit=self.respond_unit,
+            respond_from=self.respond_from,
+            acknowledge_days=self.acknowledge_days,
+            extension_cap=self.extension_cap,
+            panel_meeting_days=self.panel_meeting_days,
+            panel_report_days=self.panel_report_days,
+            council_response_days=self.council_response_days,
+        )
+
+
+class IssueNature(VocabularyItem):
+    pass
+
+
+class RootCause(VocabularyItem):
+    pass
+
+
+class ComplainantType(VocabularyItem):
+    pass
+
+
+class RefusalReason(VocabularyItem):
+    """Why a complaint was not accepted (Code 2.2/8.1; RULES.md §8.3)."""
+
+
+class Case(TimeStampedModel):
+    """One contact: a complaint (with its stages) or a compliment, comment, request..."""
+
+    reference = models.CharField(max_length=50, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    # The person. Personal data: never in aggregates, member reports or logs.
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+    contact_address = models.TextField(blank=True)
+    representative_name = models.CharField(max_length=200, blank=True)
+    is_vulnerable = models.BooleanField(default=False)
+    reasonable_adjustments = models.TextField(blank=True)
+    outcome_sought = models.TextField(blank=True)
+    converted_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="converted_to",
+        help_text="The service request this complaint grew from.",
+    )
+    is_closed = models.BooleanField(default=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:case_detail", args=[self.reference])
+
+
+class Stage(TimeStampedModel):
+    """One record of a contact: a complaint stage with its own clock, or a whole contact."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, null=True, blank=True
+    )
+    directorate = models.ForeignKey(
+        "organisation.Directorate", on_delete=models.PROTECT, related_name="stages"
+    )
+    team = models.ForeignKey(
+        "organisation.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stages",
+    )
+    status = models.CharField(
+        max_length=30, choices=StageStatus.choices, default=StageStatus.IN_PROGRESS
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_stages",
+    )
+
+    # The clock. Deadlines are stored when the record is created or changes.
+    received = models.DateField()
+    acknowledged = models.DateField(null=True, blank=True)
+    acknowledge_due = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)
+    extended_to = models.DateField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    extension_beyond_cap = models.BooleanField(
+        default=False, help_text="Extended beyond the procedure's cap."
+    )
+    responded = models.DateField(null=True, blank=True)
+    response_calendar_days = models.IntegerField(null=True, blank=True)
+    response_working_days = models.IntegerField(null=True, blank=True)
+    panel_meeting_due = models.DateField(null=True, blank=True)
+    panel_meeting_on = models.DateField(null=True, blank=True)
+    panel_report_due = models.DateField(null=True, blank=True)
+    panel_report_on = models.DateField(null=True, blank=True)
+
+    # What it was about and how it ended.
+    outcome = models.CharField(
+        max_length=30, choices=Outcome.choices, blank=True, db_index=True
+    )
+    refusal_reason = models.ForeignKey(
+        RefusalReason, on_delete=models.PROTECT, null=True, blank=True
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
+    complainant_type = models.ForeignKey(
+        ComplainantType, on_delete=models.PROTECT, null=True, blank=True
+    )
+    issue_natures = models.ManyToManyField(IssueNature, blank=True)
+    root_causes = models.ManyToManyField(RootCause, blank=True)
+    financial_remedy = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    learning = models.TextField(blank=True)
+    is_commissioned = models.BooleanField(default=False)
+    constituency = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="stage_unique")
+        ]
+        indexes = [
+            models.Index(fields=["kind", "number", "received"], name="stage_kind_recv"),
+            models.Index(
+                fields=["directorate", "kind", "number", "received"],
+                name="stage_dir_kind_recv",
+            ),
+            models.Index(fields=["due"], name="stage_due"),
+            models.Index(fields=["acknowledge_due"], name="stage_ack_due"),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == Kind.COMPLAINT:
+            return f"{self.case.reference} stage {self.number}"
+        return self.case.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:case_detail", args=[self.case.reference])
+
+    @property
+    def is_open(self) -> bool:
+        return self.responded is None and self.status != StageStatus.CLOSED
+
+    @property
+    def effective_due(self) -> dt.date | None:
+        """The deadline now in force: the agreed extension if any, else the original."""
+        return self.extended_to or self.due
+
+
+class Remedy(models.Model):
+    """A remedy offered at a stage (Code 7.1): type, amount, and whether it was delivered."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="remedies")
+    type = models.CharField(max_length=30, choices=RemedyType.choices)
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    description = models.TextField(blank=True)
+    due = models.DateField(null=True, blank=True)
+    delivered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["stage", "type"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "type"], name="remedy_unique_type")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_type_display()
+
+
+class LearningAction(TimeStampedModel):
+    """A service improvement identified from a complaint, tracked to completion."""
+
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="learning_actions"
+    )
+    description = models.TextField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learning_actions",
+    )
+    owner_name = models.CharField(max_length=200, blank=True)
+    due = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=LearningStatus.choices, default=LearningStatus.OPEN
+    )
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60]

@@ -1,0 +1,38 @@
+import datetime as dt
+
+import factory
+
+from putright.complaints.constants import Kind
+from putright.complaints.models import Case, Procedure, Stage
+from putright.organisation.tests.factories import DirectorateFactory
+
+
+def procedure(code: str) -> Procedure:
+    """A built-in procedure (created by the migrations)."""
+    return Procedure.objects.get(code=code)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    reference = factory.Sequence(lambda n: f"CMP-{n:06d}")
+    kind = Kind.COMPLAINT
+    contact_name = factory.Faker("name", locale="en_GB")
+    contact_email = factory.Faker("email", locale="en_GB")
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    """A stage row; deadlines are whatever the test sets (use the services to compute)."""
+
+    class Meta:
+        model = Stage
+
+    case = factory.SubFactory(CaseFactory)
+    number = 1
+    kind = factory.SelfAttribute("case.kind")
+    procedure = factory.LazyAttribute(
+        lambda o: procedure("lgsco_code") if o.kind == Kind.COMPLAINT else None
+    )
+    directorate = factory.SubFactory(DirectorateFactory)
+    received = dt.date(2022, 6, 1)

@@ -1,0 +1,18 @@
+"""Settings for the test suite: fast hashing, in-memory email, lockout kept on."""
+
+from putright.config.settings.base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# WhiteNoise serves from the finders in tests; there is no collected static directory.
+import warnings  # noqa: E402
+
+warnings.filterwarnings(
+    "ignore", message="No directory at", module="django.core.handlers"
+)

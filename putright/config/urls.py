@@ -1,0 +1,17 @@
+"""URL configuration. Each app owns its URLs under a namespace."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from putright.core import views as core_views
+
+admin.site.site_header = "putright administration"
+admin.site.site_title = "putright"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("branding.css", core_views.branding_css, name="branding_css"),
+    path("accounts/", include("putright.accounts.urls")),
+    path("admin/", admin.site.urls),
+]

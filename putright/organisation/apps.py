@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OrganisationConfig(AppConfig):
+    name = "putright.organisation"
+    label = "organisation"
+    verbose_name = "Council and services"

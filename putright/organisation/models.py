@@ -1,0 +1,123 @@
+"""The council, its directorates (the seeds' "service") and teams ("service area")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from putright.core.models import TimeStampedModel
+
+
+class Council(TimeStampedModel):
+    """Council-wide settings. One row; `Council.load()` returns it, creating a default."""
+
+    class Nation(models.TextChoices):
+        ENGLAND = "england", "England"
+        WALES = "wales", "Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", "County council"
+        DISTRICT = "district", "District council"
+        METROPOLITAN = "metropolitan", "Metropolitan borough"
+        UNITARY = "unitary", "Unitary council"
+        LONDON = "london", "London borough"
+
+    name = models.CharField(max_length=200, default="Demo Borough Council")
+    nation = models.CharField(
+        max_length=20, choices=Nation.choices, default=Nation.ENGLAND
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNITARY)
+    population = models.PositiveIntegerField(default=0)
+    financial_year_start_month = models.PositiveSmallIntegerField(
+        default=4, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    timescale_target_percent = models.DecimalField(
+        "target for responses within timescale (%)",
+        max_digits=5,
+        decimal_places=1,
+        default=90,
+    )
+    brand_colour = models.CharField(
+        max_length=7, default="#1d4f91", help_text="Hex colour for the header bar."
+    )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="Counts below this are suppressed in public breakdowns.",
+    )
+    reminder_working_days = models.PositiveSmallIntegerField(
+        default=2, help_text="Remind officers this many working days before a deadline."
+    )
+    homes = models.PositiveIntegerField(
+        default=0, help_text="Homes owned, for Housing Ombudsman comparisons."
+    )
+
+    class Meta:
+        verbose_name = "council"
+        verbose_name_plural = "council"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def load(cls) -> Council:
+        council = cls.objects.order_by("pk").first()
+        if council is None:
+            council = cls.objects.create()
+        return council
+
+    def closure_dates(self) -> list[dt.date]:
+        return list(self.closure_days.values_list("date", flat=True))
+
+
+class ClosureDay(models.Model):
+    """A day the council is closed (e.g. 24 December): not a working day for its clocks."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="closure_days"
+    )
+    date = models.DateField(unique=True)
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y} {self.description}".strip()
+
+
+class Directorate(TimeStampedModel):
+    """Top-level service grouping: Adults, Children's, Corporate, Public Health..."""
+
+    name = models.CharField(max_length=200, unique=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(TimeStampedModel):
+    """A service area or team within a directorate (e.g. SEND Team)."""
+
+    directorate = models.ForeignKey(
+        Directorate, on_delete=models.PROTECT, related_name="teams"
+    )
+    name = models.CharField(max_length=200)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["directorate__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directorate", "name"], name="team_unique_in_directorate"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.directorate.name})"
