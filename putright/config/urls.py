@@ -1,4 +1,9 @@
-"""URL configuration. Each app owns its URLs under a namespace."""
+"""URL configuration. Each app owns its URLs under a namespace.
+
+Apps are mounted here when their `urls.py` exists, so a half-built app never breaks the site.
+"""
+
+from importlib.util import find_spec
 
 from django.contrib import admin
 from django.urls import include, path
@@ -15,3 +20,15 @@ urlpatterns = [
     path("accounts/", include("putright.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# (prefix, module): the staff app's areas and the API.
+_OPTIONAL = [
+    ("cases/", "putright.complaints.urls"),
+    ("ombudsman/", "putright.ombudsman.urls"),
+    ("dashboard/", "putright.statistics.urls"),
+    ("reports/", "putright.reporting.urls"),
+    ("api/", "putright.api.urls"),
+]
+for prefix, module in _OPTIONAL:
+    if find_spec(module.rsplit(".", 1)[0]) and find_spec(module):
+        urlpatterns.append(path(prefix, include(module)))

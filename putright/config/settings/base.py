@@ -34,6 +34,17 @@ INSTALLED_APPS = [
     "putright.imports",
     "putright.demo",
 ]
+# Apps added as the product grows; each is installed when its package exists.
+from importlib.util import find_spec  # noqa: E402
+
+for _optional_app in (
+    "putright.statistics",
+    "putright.reporting",
+    "putright.api",
+    "putright.notifications",
+):
+    if find_spec(_optional_app):
+        INSTALLED_APPS.append(_optional_app)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
