@@ -84,6 +84,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _sqlite_name = str(DATABASES["default"].get("NAME", ""))
+    if _sqlite_name and _sqlite_name != ":memory:":
+        # A fresh checkout has no ./var/: create the database's folder on first use.
+        Path(_sqlite_name).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the dashboard read while an import writes; IMMEDIATE avoids lock upgrades.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
