@@ -75,3 +75,61 @@ class LearningStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETE = "complete", "Complete"
     NOT_ACHIEVED = "not_achieved", "Not achieved"
+
+
+# Stage status changes a service may make (STYLE.md §3.2). Everything else is refused.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    StageStatus.AWAITING_ACKNOWLEDGEMENT: frozenset(
+        {StageStatus.IN_PROGRESS, StageStatus.RESPONDED, StageStatus.CLOSED}
+    ),
+    StageStatus.IN_PROGRESS: frozenset(
+        {StageStatus.AWAITING_APPROVAL, StageStatus.RESPONDED, StageStatus.CLOSED}
+    ),
+    StageStatus.AWAITING_APPROVAL: frozenset(
+        {StageStatus.IN_PROGRESS, StageStatus.RESPONDED, StageStatus.CLOSED}
+    ),
+    StageStatus.RESPONDED: frozenset({StageStatus.CLOSED, StageStatus.IN_PROGRESS}),
+    StageStatus.CLOSED: frozenset(
+        {
+            StageStatus.RESPONDED,
+            StageStatus.IN_PROGRESS,
+            StageStatus.AWAITING_ACKNOWLEDGEMENT,
+        }
+    ),
+}
+
+# Kinds whose contacts are acknowledged before work starts.
+ACKNOWLEDGED_KINDS = frozenset(
+    {
+        Kind.COMPLAINT,
+        Kind.INFORMAL_COMPLAINT,
+        Kind.SERVICE_REQUEST,
+        Kind.MP_ENQUIRY,
+        Kind.MEMBER_ENQUIRY,
+    }
+)
+
+# Reference prefixes for new cases, e.g. CMP-2026-000123.
+REFERENCE_PREFIXES = {
+    Kind.COMPLAINT: "CMP",
+    Kind.INFORMAL_COMPLAINT: "CMP",
+    Kind.SERVICE_REQUEST: "SR",
+    Kind.COMMENT: "CMT",
+    Kind.COMPLIMENT: "CPL",
+    Kind.MP_ENQUIRY: "ENQ",
+    Kind.MEMBER_ENQUIRY: "ENQ",
+}
+
+# Outcomes that end a stage without a decision on its merits.
+NON_DECISION_OUTCOMES = frozenset({Outcome.WITHDRAWN, Outcome.REFUSED})
+# Outcomes a stage response letter records as a decision (RULES.md §8.5).
+DECISION_OUTCOMES = (
+    Outcome.UPHELD,
+    Outcome.PARTLY_UPHELD,
+    Outcome.NOT_UPHELD,
+    Outcome.OUT_OF_JURISDICTION,
+    Outcome.OTHER,
+)
+
+# Attachments: 10 MB, and only these types (checked by content and by extension).
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

@@ -164,6 +164,9 @@ class Case(TimeStampedModel):
     )
     is_closed = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every write to the case or its stages bumps it; a form carrying
+    # an older value is refused, so two officers never overwrite each other.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
@@ -246,6 +249,41 @@ class Stage(TimeStampedModel):
     constituency = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
 
+    # Casework: the council's understanding of the complaint (acknowledgement and response
+    # letters, HO 5.6), the reasons for the decision (Code 6.7) and the approval step.
+    understanding = models.TextField(blank=True)
+    refusal_details = models.TextField(
+        blank=True, help_text="Why the complaint was not accepted, in the letter."
+    )
+    response_reasons = models.TextField(blank=True)
+    response_saved_at = models.DateTimeField(null=True, blank=True)
+    approval_requested_at = models.DateTimeField(null=True, blank=True)
+    approval_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approval_comment = models.TextField(blank=True)
+    escalation_refused_on = models.DateField(null=True, blank=True)
+    escalation_refusal_reason = models.ForeignKey(
+        RefusalReason,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    escalation_refusal_details = models.TextField(blank=True)
+
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -274,6 +312,10 @@ class Stage(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.responded is None and self.status != StageStatus.CLOSED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
 
     @property
     def effective_due(self) -> dt.date | None:
@@ -327,3 +369,69 @@ class LearningAction(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class ReferenceSequence(models.Model):
+    """The last number issued per prefix and year, for references like CMP-2026-000123."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="reference_seq_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_number}"
+
+
+class CaseNote(TimeStampedModel):
+    """A case note by an officer: part of the record (Code §5, record keeping)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.case_id}"
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # A random name: the uploader's file name never reaches the file system.
+    import secrets
+
+    return f"attachments/{secrets.token_hex(16)}"
+
+
+class Attachment(TimeStampedModel):
+    """A document on a case, stored under a random name and only ever served as a download."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
