@@ -1,0 +1,523 @@
+"""Further aggregations for the annual report, beyond the DATA_FORMAT.md §5 figures.
+
+Every function is one or two SQL aggregations (GROUP BY with conditional counts) over the
+records received in a period, optionally in one directorate; none loops over rows in Python.
+They return plain dicts and lists of dicts, ordered for display, and hold no personal data
+except the functions named `*_summaries` / `*_examples`, which return `summary` text for the
+internal report only.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+
+from putright.complaints.constants import Kind, LearningStatus, Ombudsman, Outcome
+from putright.complaints.models import LearningAction, Remedy, Stage
+from putright.core.periods import Period
+from putright.ombudsman.models import FAULT_DECISIONS
+from putright.organisation.models import Directorate
+from putright.statistics.engine import filtered_stages, ombudsman_queryset, percent
+
+UPHELD_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD)
+ZERO = Decimal("0.00")
+
+
+def _per_100k(count: int, population: int) -> float | None:
+    if not population:
+        return None
+    return round(count * 100_000 / population, 2)
+
+
+def stages_in(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    kind: str = Kind.COMPLAINT,
+    stage: int | None = None,
+) -> QuerySet[Stage]:
+    """Records of one kind received in the period (the engine's selection), optionally one stage."""
+    qs = filtered_stages(period=period, directorate=directorate, kinds=(kind,))
+    if stage is not None:
+        qs = qs.filter(number=stage)
+    return qs
+
+
+def directorates_active(
+    *, periods: list[Period], directorate: Directorate | None = None
+) -> list[Directorate]:
+    """Directorates with any record in the periods, in name order."""
+    start = min(p.start for p in periods)
+    end = max(p.end for p in periods)
+    ids = Stage.objects.filter(received__gte=start, received__lte=end)
+    if directorate is not None:
+        ids = ids.filter(directorate=directorate)
+    return list(
+        Directorate.objects.filter(pk__in=ids.values("directorate_id")).order_by("name")
+    )
+
+
+def procedures_used(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """Procedures with complaints in the period: code, name, family, day basis, count."""
+    rows = (
+        stages_in(period=period, directorate=directorate)
+        .filter(procedure__isnull=False)
+        .values(
+            "procedure__code",
+            "procedure__name",
+            "procedure__family",
+            "procedure__day_basis",
+        )
+        .annotate(received=Count("id"))
+        .order_by("procedure__family", "procedure__name")
+    )
+    return [
+        {
+            "code": r["procedure__code"],
+            "name": r["procedure__name"],
+            "family": r["procedure__family"],
+            "day_basis": r["procedure__day_basis"],
+            "received": r["received"],
+        }
+        for r in rows
+    ]
+
+
+def issue_natures_by_directorate(
+    *, period: Period, directorate: Directorate | None = None, stage: int = 1
+) -> list[dict[str, Any]]:
+    """Complaints by issue nature and directorate (seed 003); a complaint may count under several."""
+    through = Stage.issue_natures.through
+    rows = (
+        through.objects.filter(
+            stage__in=stages_in(period=period, directorate=directorate, stage=stage)
+        )
+        .values("stage__directorate__name", "issuenature__name")
+        .annotate(count=Count("stage_id"))
+        .order_by("stage__directorate__name", "-count", "issuenature__name")
+    )
+    return [
+        {
+            "directorate": r["stage__directorate__name"],
+            "nature": r["issuenature__name"],
+            "count": r["count"],
+        }
+        for r in rows
+    ]
+
+
+def _grouped(
+    qs: QuerySet[Stage], field: str, *, blank_label: str = "Not recorded"
+) -> list[dict[str, Any]]:
+    rows = qs.values(field).annotate(count=Count("id")).order_by("-count", field)
+    return [{"label": r[field] or blank_label, "count": r["count"]} for r in rows]
+
+
+def complainant_types(
+    *, period: Period, directorate: Directorate | None = None, stage: int = 1
+) -> list[dict[str, Any]]:
+    """Who complained (parent, advocate, tenant...), most frequent first."""
+    qs = stages_in(period=period, directorate=directorate, stage=stage)
+    return _grouped(qs, "complainant_type__name")
+
+
+def channels(
+    *, period: Period, directorate: Directorate | None = None, stage: int = 1
+) -> list[dict[str, Any]]:
+    """How complaints arrived (email, web form, letter...), most frequent first."""
+    qs = stages_in(period=period, directorate=directorate, stage=stage)
+    return _grouped(qs, "channel")
+
+
+def commissioned(
+    *, period: Period, directorate: Directorate | None = None, stage: int = 1
+) -> dict[str, int]:
+    """Complaints about commissioned or third-party providers, against the total."""
+    return stages_in(period=period, directorate=directorate, stage=stage).aggregate(
+        received=Count("id"),
+        commissioned=Count("id", filter=Q(is_commissioned=True)),
+    )
+
+
+def teams_ranked(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    stage: int = 1,
+    order: str = "received",
+    limit: int = 5,
+) -> list[dict[str, Any]]:
+    """Teams with the most complaints (order="received") or most upheld (order="upheld")."""
+    rows = (
+        stages_in(period=period, directorate=directorate, stage=stage)
+        .filter(team__isnull=False)
+        .values("team__name", "directorate__name")
+        .annotate(
+            received=Count("id"),
+            upheld=Count("id", filter=Q(outcome__in=UPHELD_OUTCOMES)),
+        )
+    )
+    if order == "upheld":
+        rows = rows.filter(upheld__gt=0).order_by("-upheld", "-received", "team__name")
+    else:
+        rows = rows.order_by("-received", "-upheld", "team__name")
+    return [
+        {
+            "team": r["team__name"],
+            "directorate": r["directorate__name"],
+            "received": r["received"],
+            "upheld": r["upheld"],
+        }
+        for r in rows[:limit]
+    ]
+
+
+def escalation_rates(
+    *, period: Period, directorate: Directorate | None = None
+) -> dict[str, dict[str, Any]]:
+    """Of the complaints at stage N received in the period, how many went on to stage N+1."""
+    result: dict[str, dict[str, Any]] = {}
+    for from_stage in (1, 2):
+        later = Stage.objects.filter(case_id=OuterRef("case_id"), number=from_stage + 1)
+        totals = (
+            stages_in(period=period, directorate=directorate, stage=from_stage)
+            .annotate(escalated=Exists(later))
+            .aggregate(
+                received=Count("id"),
+                escalated=Count("id", filter=Q(escalated=True)),
+            )
+        )
+        totals["percent"] = percent(totals["escalated"], totals["received"])
+        result[f"{from_stage}_to_{from_stage + 1}"] = totals
+    return result
+
+
+def refusals_by_reason(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """Complaints not accepted, by reason (Code 8.1 asks for a summary of these)."""
+    qs = stages_in(period=period, directorate=directorate).filter(
+        outcome=Outcome.REFUSED
+    )
+    return _grouped(qs, "refusal_reason__name")
+
+
+def extensions(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """Extensions agreed at each stage and how long they were, in calendar days past the due date."""
+    length = ExpressionWrapper(
+        F("extended_to") - F("due"), output_field=DurationField()
+    )
+    rows = (
+        stages_in(period=period, directorate=directorate)
+        .values("number")
+        .annotate(
+            received=Count("id"),
+            extended=Count("id", filter=Q(extended_to__isnull=False)),
+            beyond_cap=Count("id", filter=Q(extension_beyond_cap=True)),
+            average=Avg(length, filter=Q(extended_to__isnull=False, due__isnull=False)),
+            longest=Max(length, filter=Q(extended_to__isnull=False, due__isnull=False)),
+        )
+        .order_by("number")
+    )
+    out = []
+    for r in rows:
+        out.append(
+            {
+                "stage": r["number"],
+                "received": r["received"],
+                "extended": r["extended"],
+                "percent": percent(r["extended"], r["received"]),
+                "beyond_cap": r["beyond_cap"],
+                "average_days": _days(r["average"]),
+                "longest_days": _days(r["longest"]),
+            }
+        )
+    return out
+
+
+def _days(value: Any) -> float | None:
+    """A duration from the database as days (SQLite and PostgreSQL return it differently)."""
+    if value is None:
+        return None
+    if hasattr(value, "total_seconds"):
+        return round(value.total_seconds() / 86400, 1)
+    return round(float(value) / 86_400_000_000, 1)  # microseconds
+
+
+def remedies(
+    *, period: Period, directorate: Directorate | None = None
+) -> dict[str, Any]:
+    """Remedies offered (Code 7.1): counts by type, and financial remedies with their GBP total."""
+    stages = stages_in(period=period, directorate=directorate)
+    by_type = (
+        Remedy.objects.filter(stage__in=stages)
+        .values("type")
+        .annotate(count=Count("id"))
+        .order_by("-count", "type")
+    )
+    payments = stages.filter(financial_remedy__gt=0).aggregate(
+        count=Count("id"), total=Coalesce(Sum("financial_remedy"), ZERO)
+    )
+    return {
+        "by_type": {r["type"]: r["count"] for r in by_type},
+        "payments": payments["count"],
+        "payments_total": payments["total"],
+    }
+
+
+def learning(
+    *, period: Period, directorate: Directorate | None = None, limit: int = 10
+) -> dict[str, Any]:
+    """Learning recorded from complaints and the status of the actions it produced."""
+    stages = stages_in(period=period, directorate=directorate)
+    status_rows = (
+        LearningAction.objects.filter(stage__in=stages)
+        .values("status")
+        .annotate(count=Count("id"))
+    )
+    statuses = {s.value: 0 for s in LearningStatus}
+    statuses.update({r["status"]: r["count"] for r in status_rows})
+    with_learning = stages.exclude(learning="").count()
+    actions = (
+        LearningAction.objects.filter(stage__in=stages)
+        .values("description", "status", "stage__directorate__name")
+        .order_by("stage__directorate__name", "due", "pk")[:limit]
+    )
+    return {
+        "records_with_learning": with_learning,
+        "statuses": statuses,
+        "actions": [
+            {
+                "directorate": a["stage__directorate__name"],
+                "description": a["description"],
+                "status": a["status"],
+            }
+            for a in actions
+        ],
+        "learning_examples": list(
+            stages.exclude(learning="")
+            .values_list("learning", flat=True)
+            .order_by("-received", "pk")[:limit]
+        ),
+    }
+
+
+def ombudsman_figures(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    population: int = 0,
+    homes: int = 0,
+) -> dict[str, dict[str, Any]]:
+    """Per Ombudsman, of decisions made in the period: upheld rate, remedies, compliance."""
+    # Decisions count in the period they were made, as the engine's `decided` does.
+    qs = ombudsman_queryset(directorate=directorate).filter(
+        decided__gte=period.start, decided__lte=period.end
+    )
+    rows = (
+        qs.values("ombudsman")
+        .annotate(
+            decided=Count("id"),
+            investigations_decided=Count(
+                "id", filter=Q(is_investigation=True) & ~Q(decision="")
+            ),
+            upheld=Count("id", filter=Q(decision__in=FAULT_DECISIONS)),
+            satisfactory_remedy=Count(
+                "id",
+                filter=Q(
+                    decision__in=FAULT_DECISIONS, satisfactory_remedy_by_council=True
+                ),
+            ),
+            payments=Count("id", filter=Q(remedy_amount__gt=0)),
+            payments_total=Coalesce(Sum("remedy_amount"), ZERO),
+            recommendations=Coalesce(
+                Sum("recommendations"), 0, output_field=IntegerField()
+            ),
+            on_time=Coalesce(
+                Sum("recommendations_on_time"), 0, output_field=IntegerField()
+            ),
+            late=Coalesce(Sum("recommendations_late"), 0, output_field=IntegerField()),
+        )
+        .order_by("ombudsman")
+    )
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        code = r.pop("ombudsman")
+        base = homes if code == Ombudsman.HO else population
+        r["upheld_percent"] = percent(r["upheld"], r["investigations_decided"])
+        r["satisfactory_remedy_percent"] = percent(
+            r["satisfactory_remedy"], r["upheld"]
+        )
+        r["compliance_percent"] = percent(
+            r["on_time"] + r["late"], r["recommendations"]
+        )
+        r["on_time_percent"] = percent(r["on_time"], r["recommendations"])
+        if code == Ombudsman.HO:
+            r["upheld_per_10k_homes"] = (
+                round(r["upheld"] * 10_000 / base, 2) if base else None
+            )
+        else:
+            r["upheld_per_100k"] = _per_100k(r["upheld"], base)
+        out[code] = r
+    return out
+
+
+def ombudsman_decisions_by_directorate(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """Ombudsman decisions by directorate and decision, for the cross-tabulation."""
+    qs = ombudsman_queryset(directorate=directorate).filter(
+        decided__gte=period.start, decided__lte=period.end
+    )
+    rows = (
+        qs.values("directorate__name", "ombudsman", "decision")
+        .annotate(count=Count("id"))
+        .order_by("directorate__name", "ombudsman", "decision")
+    )
+    return [
+        {
+            "directorate": r["directorate__name"] or "Not recorded",
+            "ombudsman": r["ombudsman"],
+            "decision": r["decision"],
+            "count": r["count"],
+        }
+        for r in rows
+    ]
+
+
+def ombudsman_cases(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    with_summary: bool = False,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Decided Ombudsman cases for the table of cases (seed 000), newest first."""
+    qs = ombudsman_queryset(directorate=directorate).filter(
+        decided__gte=period.start, decided__lte=period.end
+    )
+    fields = [
+        "reference",
+        "ombudsman",
+        "directorate__name",
+        "category",
+        "decided",
+        "decision",
+        "remedy_amount",
+        "requirement",
+        "lessons",
+    ]
+    if with_summary:
+        fields.append("summary")
+    return list(qs.values(*fields).order_by("-decided", "reference")[:limit])
+
+
+def received_by_directorate(
+    *,
+    periods: list[Period],
+    kind: str = Kind.COMPLAINT,
+    stage: int | None = None,
+    directorate: Directorate | None = None,
+) -> list[dict[str, Any]]:
+    """Records of one kind (and stage) by directorate, one count column per period."""
+    start = min(p.start for p in periods)
+    end = max(p.end for p in periods)
+    qs = Stage.objects.filter(kind=kind, received__gte=start, received__lte=end)
+    if stage is not None:
+        qs = qs.filter(number=stage)
+    if directorate is not None:
+        qs = qs.filter(directorate=directorate)
+    counts = {
+        f"n{i}": Count("id", filter=Q(received__gte=p.start, received__lte=p.end))
+        for i, p in enumerate(periods)
+    }
+    rows = (
+        qs.values("directorate__name").annotate(**counts).order_by("directorate__name")
+    )
+    return [
+        {
+            "directorate": r["directorate__name"],
+            **{p.label: r[f"n{i}"] for i, p in enumerate(periods)},
+        }
+        for r in rows
+    ]
+
+
+def mp_enquiries_by_constituency(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """MP enquiries by constituency, with the share answered within the target date."""
+    rows = (
+        stages_in(period=period, directorate=directorate, kind=Kind.MP_ENQUIRY)
+        .values("constituency")
+        .annotate(
+            received=Count("id"),
+            responded=Count("id", filter=Q(responded__isnull=False)),
+            within=Count(
+                "id",
+                filter=Q(responded__isnull=False, due__isnull=False)
+                & Q(responded__lte=F("due")),
+            ),
+        )
+        .order_by("-received", "constituency")
+    )
+    return [
+        {
+            "constituency": r["constituency"] or "Not recorded",
+            "received": r["received"],
+            "responded": r["responded"],
+            "within": r["within"],
+            "percent": percent(r["within"], r["responded"]),
+        }
+        for r in rows
+    ]
+
+
+def stage_summaries(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    stage: int = 2,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """Case summaries of one stage, for the internal report only (no names or contact details)."""
+    rows = (
+        stages_in(period=period, directorate=directorate, stage=stage)
+        .exclude(summary="")
+        .values("team__name", "directorate__name", "outcome", "summary")
+        .order_by("directorate__name", "team__name", "received", "pk")[:limit]
+    )
+    return list(rows)
+
+
+def compliment_examples(
+    *, period: Period, directorate: Directorate | None = None, limit: int = 5
+) -> list[dict[str, Any]]:
+    """A few compliments' summaries to quote in the internal report."""
+    rows = (
+        stages_in(period=period, directorate=directorate, kind=Kind.COMPLIMENT)
+        .exclude(summary="")
+        .values("directorate__name", "team__name", "summary")
+        .order_by("-received", "pk")[:limit]
+    )
+    return list(rows)

@@ -1,0 +1,565 @@
+"""The statistics of DATA_FORMAT.md §5: the one implementation of the counting rules.
+
+The dashboard page, the JSON API (`GET /api/v1/stats`), `putright stats` and the annual report
+all call this module, so their figures are identical by construction. Every figure is counted
+by the database (GROUP BY with conditional counts); Python only folds the handful of grouped
+rows into the §5 structure. Response times are the stored per-record columns
+`Stage.response_calendar_days` and `Stage.response_working_days` (kept in step with the
+calendar by `putright.complaints.clocks`), so working-day averages are a plain SQL AVG.
+
+Public functions (stable: other modules build on them):
+
+- `statistics_for(*, period, directorate=None, team=None) -> dict`: the whole §5 structure
+  (`year`, `quarter`, `directorate`, `team`, `start`, `end`, `stages`, `contacts`,
+  `ombudsman`) plus `timescale_target_percent`.
+- `selection_for(*, year, quarter=None, directorate=None, team=None) -> Selection`: parse
+  user input (strings or objects); raises `PeriodError` or `StatisticsError` with a message
+  fit to show a user.
+- `resolve_directorate(value)` and `resolve_team(value, directorate=None)`: name
+  (case-insensitive exact) or id; raise `StatisticsError`.
+- `filtered_stages(*, period, directorate=None, team=None, kinds=(complaint,))`: the Stage
+  queryset of a selection (records received in the period).
+- `stage_summary(*, period, directorate=None, team=None) -> dict`: `{"1": ..., "2": ...,
+  "3": ...}` each with received, outcomes, responded, within timescale (original and
+  extended), percentages, averages in both day bases, `by_family`, `by_procedure`,
+  `by_quarter` and the previous-year comparison with its sentence.
+- `contact_counts(*, period, directorate=None, team=None) -> dict`: every non-complaint kind
+  with received, `by_quarter` and the previous-year comparison.
+- `ombudsman_summary(*, period, directorate=None, team=None) -> dict`: per Ombudsman code,
+  received, investigations, decided and decisions by code (the Ombudsman rows' own dates and
+  directorate).
+- `comparison(*, current, previous, previous_label, noun) -> dict`: difference, direction
+  and the plain-English sentence.
+- `average(total, count)` and `percent(part, whole)`: the 1 decimal place rounding rules.
+
+Rounding is half up on exact integer sums (`Decimal`), so SQLite and PostgreSQL agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from putright.complaints.constants import DayBasis, Family, Kind, Ombudsman, Outcome
+from putright.complaints.models import Procedure, Stage
+from putright.core.periods import QUARTERS, Period, PeriodError, period_for, year_of
+from putright.ombudsman.models import DECISIONS_BY_OMBUDSMAN, OmbudsmanCase
+from putright.organisation.models import Council, Directorate, Team
+
+__all__ = [
+    "CONTACT_KINDS",
+    "OUTCOME_KEYS",
+    "STAGE_KEYS",
+    "PeriodError",
+    "Selection",
+    "StatisticsError",
+    "average",
+    "comparison",
+    "contact_counts",
+    "filtered_stages",
+    "ombudsman_summary",
+    "percent",
+    "resolve_directorate",
+    "resolve_team",
+    "selection_for",
+    "stage_summary",
+    "statistics_for",
+]
+
+STAGE_KEYS = ("1", "2", "3")
+OUTCOME_KEYS = (*Outcome.values, "undecided")
+CONTACT_KINDS = tuple(k for k in Kind.values if k != Kind.COMPLAINT)
+FAMILY_KEYS = tuple(Family.values)
+_TENTH = Decimal("0.1")
+
+
+class StatisticsError(ValueError):
+    """A selection that cannot be understood; the message is written for the user."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to count: a year or quarter, optionally one directorate and team."""
+
+    period: Period
+    directorate: Directorate | None = None
+    team: Team | None = None
+
+
+# -- rounding rules (DATA_FORMAT.md §2, §5) --------------------------------------------------
+
+
+def average(total: int | None, count: int | None) -> float | None:
+    """Mean to 1 decimal place, half up; None over no records."""
+    if not count:
+        return None
+    value = (Decimal(total or 0) / Decimal(count)).quantize(_TENTH, ROUND_HALF_UP)
+    return float(value)
+
+
+def percent(part: int | None, whole: int | None) -> float | None:
+    """Percentage to 1 decimal place, half up; None when the denominator is 0."""
+    if not whole:
+        return None
+    value = (Decimal(part or 0) * 100 / Decimal(whole)).quantize(_TENTH, ROUND_HALF_UP)
+    return float(value)
+
+
+def comparison(
+    *, current: int, previous: int, previous_label: str, noun: str
+) -> dict[str, Any]:
+    """Difference, direction and the §5 sentence comparing this year with the last."""
+    difference = current - previous
+    if difference > 0:
+        direction, phrase = "increase", "an increase"
+    elif difference < 0:
+        direction, phrase = "decrease", "a decrease"
+    else:
+        direction, phrase = "no change", "no change"
+    return {
+        "difference": difference,
+        "direction": direction,
+        "sentence": (
+            f"In comparison to {previous_label} {phrase} has been seen in the number "
+            f"of {noun} received"
+        ),
+    }
+
+
+# -- resolving user input ---------------------------------------------------------------
+
+
+def _clean_name(value: str) -> str:
+    # People type a straight apostrophe for the curly one and vice versa.
+    return " ".join(value.replace("\u2019", "'").split())
+
+
+def resolve_directorate(value: Directorate | str | int | None) -> Directorate | None:
+    """A directorate by object, id or name (case-insensitive exact); None for all."""
+    if value is None or isinstance(value, Directorate):
+        return value
+    text = _clean_name(str(value))
+    if not text or text.lower() in ("all", "all services"):
+        return None
+    for candidate in (text, text.replace("'", "\u2019")):
+        found = Directorate.objects.filter(name__iexact=candidate).first()
+        if found is not None:
+            return found
+    if text.isdigit():
+        found = Directorate.objects.filter(pk=int(text)).first()
+        if found is not None:
+            return found
+    names = ", ".join(
+        Directorate.objects.order_by("name").values_list("name", flat=True)
+    )
+    raise StatisticsError(
+        f"Service {text!r} is not recognised: choose one of {names or 'none yet'}, "
+        "or leave it blank for all services."
+    )
+
+
+def resolve_team(
+    value: Team | str | int | None, directorate: Directorate | None = None
+) -> Team | None:
+    """A team by object, id or name (case-insensitive exact), within the directorate."""
+    if value is None:
+        return None
+    if isinstance(value, Team):
+        team = value
+    else:
+        text = _clean_name(str(value))
+        if not text:
+            return None
+        teams = Team.objects.select_related("directorate").filter(name__iexact=text)
+        if directorate is not None:
+            teams = teams.filter(directorate=directorate)
+        found = list(teams[:2])
+        if not found and text.isdigit():
+            found = list(
+                Team.objects.select_related("directorate").filter(pk=int(text))
+            )
+        if len(found) > 1:
+            raise StatisticsError(
+                f"Team {text!r} exists in more than one service: name the service too."
+            )
+        if not found:
+            where = f" in {directorate.name}" if directorate else ""
+            raise StatisticsError(f"Team {text!r} is not recognised{where}.")
+        team = found[0]
+    if directorate is not None and team.directorate_id != directorate.pk:
+        raise StatisticsError(f"Team {team.name!r} is not part of {directorate.name}.")
+    return team
+
+
+def selection_for(
+    *,
+    year: str | Period,
+    quarter: str | None = None,
+    directorate: Directorate | str | int | None = None,
+    team: Team | str | int | None = None,
+) -> Selection:
+    """Parse a year, quarter, directorate and team as typed by a user."""
+    if isinstance(year, Period):
+        period = year
+    else:
+        start_month = Council.load().financial_year_start_month
+        period = period_for(year, quarter, start_month)
+    found_directorate = resolve_directorate(directorate)
+    found_team = resolve_team(team, found_directorate)
+    if found_team is not None and found_directorate is None:
+        found_directorate = found_team.directorate
+    return Selection(period, found_directorate, found_team)
+
+
+# -- querysets ----------------------------------------------------------------------------
+
+
+def _scope(
+    queryset: QuerySet, directorate: Directorate | None, team: Team | None
+) -> QuerySet:
+    if directorate is not None:
+        queryset = queryset.filter(directorate_id=directorate.pk)
+    if team is not None:
+        queryset = queryset.filter(team_id=team.pk)
+    return queryset
+
+
+def filtered_stages(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    team: Team | None = None,
+    kinds: Iterable[str] = (Kind.COMPLAINT,),
+) -> QuerySet[Stage]:
+    """Records received in the period (stage 2/3: the escalation request), in scope."""
+    kinds = tuple(kinds)
+    queryset = Stage.objects.filter(received__range=(period.start, period.end))
+    queryset = (
+        queryset.filter(kind=kinds[0])
+        if len(kinds) == 1
+        else queryset.filter(kind__in=kinds)
+    )
+    return _scope(queryset, directorate, team)
+
+
+def _quarter_counts(period: Period) -> dict[str, Count]:
+    return {
+        f"q_{q.quarter}": Count("pk", filter=Q(received__range=(q.start, q.end)))
+        for q in period.whole_year().quarters()
+    }
+
+
+def _stage_aggregates(period: Period) -> dict[str, Any]:
+    answered = Q(responded__isnull=False)
+    aggregates: dict[str, Any] = {"n_received": Count("pk")}
+    for outcome in Outcome.values:
+        aggregates[f"o_{outcome}"] = Count("pk", filter=Q(outcome=outcome))
+    aggregates["o_undecided"] = Count("pk", filter=Q(outcome=""))
+    aggregates["n_responded"] = Count("pk", filter=answered)
+    aggregates["within"] = Count("pk", filter=Q(responded__lte=F("due")))
+    aggregates["within_ext"] = Count(
+        "pk", filter=Q(responded__lte=Coalesce(F("extended_to"), F("due")))
+    )
+    aggregates["cal_sum"] = Sum("response_calendar_days", filter=answered)
+    aggregates["cal_n"] = Count("response_calendar_days", filter=answered)
+    aggregates["wd_sum"] = Sum("response_working_days", filter=answered)
+    aggregates["wd_n"] = Count("response_working_days", filter=answered)
+    aggregates.update(_quarter_counts(period))
+    return aggregates
+
+
+_SUMMED = (
+    "n_received",
+    "n_responded",
+    "within",
+    "within_ext",
+    "cal_sum",
+    "cal_n",
+    "wd_sum",
+    "wd_n",
+    *(f"o_{o}" for o in OUTCOME_KEYS),
+    *(f"q_{q}" for q in QUARTERS),
+)
+
+
+def _empty_totals() -> dict[str, int]:
+    return dict.fromkeys(_SUMMED, 0)
+
+
+def _add(totals: dict[str, int], row: dict[str, Any]) -> None:
+    for key in _SUMMED:
+        totals[key] += row.get(key) or 0
+
+
+def _figures(totals: dict[str, int], day_basis: str | None = None) -> dict[str, Any]:
+    """The §5 keys of one group (a stage, family or procedure) from its summed counts."""
+    figures: dict[str, Any] = {
+        "received": totals["n_received"],
+        "outcomes": {o: totals[f"o_{o}"] for o in OUTCOME_KEYS},
+        "responded": totals["n_responded"],
+        "responded_within_timescale": totals["within"],
+        "responded_within_extended_timescale": totals["within_ext"],
+        "within_timescale_percent": percent(totals["within"], totals["n_responded"]),
+        "within_extended_timescale_percent": percent(
+            totals["within_ext"], totals["n_responded"]
+        ),
+        "average_response_calendar_days": average(totals["cal_sum"], totals["cal_n"]),
+        "average_response_working_days": average(totals["wd_sum"], totals["wd_n"]),
+    }
+    if day_basis is not None:
+        figures["day_basis"] = day_basis
+        figures["average_response_days"] = figures[
+            "average_response_calendar_days"
+            if day_basis == DayBasis.CALENDAR
+            else "average_response_working_days"
+        ]
+    return figures
+
+
+def _family_basis(received_by_basis: dict[str, int], configured: dict[str, int]) -> str:
+    """A family's headline day basis: that of most of its records, else of its procedures."""
+    counts = received_by_basis if any(received_by_basis.values()) else configured
+    if counts.get(DayBasis.CALENDAR, 0) > counts.get(DayBasis.WORKING, 0):
+        return DayBasis.CALENDAR
+    return DayBasis.WORKING
+
+
+def stage_summary(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    team: Team | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Complaints by stage: received, outcomes, timeliness, response times, comparison."""
+    procedures = {
+        p["pk"]: p
+        for p in Procedure.objects.values(
+            "pk", "code", "family", "day_basis", "is_active"
+        )
+    }
+    rows = list(
+        filtered_stages(period=period, directorate=directorate, team=team)
+        .values("number", "procedure_id")
+        .annotate(**_stage_aggregates(period))
+        .order_by()
+    )
+    previous = period.previous_year()
+    previous_rows = dict(
+        filtered_stages(period=previous, directorate=directorate, team=team)
+        .values("number")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("number", "n")
+    )
+    configured_basis: dict[str, dict[str, int]] = {f: {} for f in FAMILY_KEYS}
+    for p in procedures.values():
+        if p["is_active"] and p["family"] in configured_basis:
+            basis = configured_basis[p["family"]]
+            basis[p["day_basis"]] = basis.get(p["day_basis"], 0) + 1
+
+    stages: dict[str, dict[str, Any]] = {}
+    for key in STAGE_KEYS:
+        number = int(key)
+        totals = _empty_totals()
+        families = {f: _empty_totals() for f in FAMILY_KEYS}
+        family_basis: dict[str, dict[str, int]] = {f: {} for f in FAMILY_KEYS}
+        by_procedure: dict[str, dict[str, int]] = {}
+        procedure_basis: dict[str, str] = {}
+        for row in rows:
+            if row["number"] != number:
+                continue
+            _add(totals, row)
+            procedure = procedures.get(row["procedure_id"])
+            if procedure is None:
+                continue
+            code, family = procedure["code"], procedure["family"]
+            by_procedure.setdefault(code, _empty_totals())
+            _add(by_procedure[code], row)
+            procedure_basis[code] = procedure["day_basis"]
+            if family in families:
+                _add(families[family], row)
+                basis = family_basis[family]
+                basis[procedure["day_basis"]] = (
+                    basis.get(procedure["day_basis"], 0) + row["n_received"]
+                )
+        figures = _figures(totals)
+        figures["by_family"] = {
+            f: _figures(
+                families[f], _family_basis(family_basis[f], configured_basis[f])
+            )
+            for f in FAMILY_KEYS
+        }
+        figures["by_procedure"] = {
+            code: _figures(by_procedure[code], procedure_basis[code])
+            for code in sorted(by_procedure)
+        }
+        figures["by_quarter"] = {q: totals[f"q_{q}"] for q in QUARTERS}
+        previous_received = previous_rows.get(number, 0)
+        figures["previous_year"] = {
+            "year": previous.label,
+            "received": previous_received,
+        }
+        figures.update(
+            comparison(
+                current=totals["n_received"],
+                previous=previous_received,
+                previous_label=previous.label,
+                noun=f"stage {number} complaints",
+            )
+        )
+        stages[key] = figures
+    return stages
+
+
+_CONTACT_NOUNS = {
+    Kind.INFORMAL_COMPLAINT: "informal complaints",
+    Kind.SERVICE_REQUEST: "service requests",
+    Kind.COMMENT: "comments",
+    Kind.COMPLIMENT: "compliments",
+    Kind.MP_ENQUIRY: "MP enquiries",
+    Kind.MEMBER_ENQUIRY: "member enquiries",
+}
+
+
+def contact_counts(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    team: Team | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Other contacts by kind: received this year and last, difference and direction."""
+    previous = period.previous_year()
+    current_range = Q(received__range=(period.start, period.end))
+    previous_range = Q(received__range=(previous.start, previous.end))
+    queryset = _scope(
+        Stage.objects.filter(kind__in=CONTACT_KINDS).filter(
+            current_range | previous_range
+        ),
+        directorate,
+        team,
+    )
+    rows = {
+        row["kind"]: row
+        for row in queryset.values("kind")
+        .annotate(
+            n_received=Count("pk", filter=current_range),
+            n_previous=Count("pk", filter=previous_range),
+            **_quarter_counts(period),
+        )
+        .order_by()
+    }
+    contacts: dict[str, dict[str, Any]] = {}
+    for kind in CONTACT_KINDS:
+        row = rows.get(kind, {})
+        received, before = row.get("n_received", 0), row.get("n_previous", 0)
+        figures: dict[str, Any] = {
+            "received": received,
+            "by_quarter": {q: row.get(f"q_{q}", 0) for q in QUARTERS},
+            "previous_year": {"year": previous.label, "received": before},
+        }
+        figures.update(
+            comparison(
+                current=received,
+                previous=before,
+                previous_label=previous.label,
+                noun=_CONTACT_NOUNS[kind],
+            )
+        )
+        contacts[kind] = figures
+    return contacts
+
+
+def ombudsman_queryset(
+    *, directorate: Directorate | None = None, team: Team | None = None
+) -> QuerySet[OmbudsmanCase]:
+    """Ombudsman rows in scope, by their own directorate and team."""
+    return _scope(OmbudsmanCase.objects.all(), directorate, team)
+
+
+def ombudsman_summary(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    team: Team | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Ombudsman enquiries received, investigations, and decisions made in the period."""
+    received_in = Q(received__range=(period.start, period.end))
+    decided_in = Q(decided__range=(period.start, period.end))
+    rows = (
+        ombudsman_queryset(directorate=directorate, team=team)
+        .filter(received_in | decided_in)
+        .values("ombudsman", "decision")
+        .annotate(
+            n_received=Count("pk", filter=received_in),
+            n_investigations=Count("pk", filter=received_in & Q(is_investigation=True)),
+            n_decided=Count("pk", filter=decided_in),
+        )
+        .order_by()
+    )
+    summary: dict[str, dict[str, Any]] = {
+        code: {
+            "received": 0,
+            "investigations": 0,
+            "decided": 0,
+            "decisions": {str(d): 0 for d in DECISIONS_BY_OMBUDSMAN[code]},
+        }
+        for code in Ombudsman.values
+    }
+    for row in rows:
+        figures = summary.get(row["ombudsman"])
+        if figures is None:
+            continue
+        figures["received"] += row["n_received"]
+        figures["investigations"] += row["n_investigations"]
+        figures["decided"] += row["n_decided"]
+        if row["n_decided"] and row["decision"]:
+            decisions = figures["decisions"]
+            decisions[row["decision"]] = (
+                decisions.get(row["decision"], 0) + row["n_decided"]
+            )
+    return summary
+
+
+def statistics_for(
+    *,
+    period: Period,
+    directorate: Directorate | str | int | None = None,
+    team: Team | str | int | None = None,
+) -> dict[str, Any]:
+    """The whole of DATA_FORMAT.md §5 for one selection, as plain JSON-ready values."""
+    selection = selection_for(year=period, directorate=directorate, team=team)
+    scope = {"directorate": selection.directorate, "team": selection.team}
+    council = Council.load()
+    return {
+        "year": period.label,
+        "quarter": period.quarter,
+        "directorate": selection.directorate.name if selection.directorate else None,
+        "team": selection.team.name if selection.team else None,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "timescale_target_percent": float(council.timescale_target_percent),
+        "stages": stage_summary(period=period, **scope),
+        "contacts": contact_counts(period=period, **scope),
+        "ombudsman": ombudsman_summary(period=period, **scope),
+    }
+
+
+def years_with_records(start_month: int = 4) -> list[Period]:
+    """Financial years from the first to the last complaint received (for selectors)."""
+    bounds = Stage.objects.filter(kind=Kind.COMPLAINT, number=1).aggregate(
+        first=Min("received"), last=Max("received")
+    )
+    first: dt.date | None = bounds["first"]
+    last: dt.date | None = bounds["last"]
+    if first is None or last is None:
+        current = year_of(dt.date.today(), start_month)
+        return [current.previous_year(), current]
+    first_year = year_of(first, start_month).first_year
+    last_year = year_of(last, start_month).first_year
+    return [Period(y, None, start_month) for y in range(first_year, last_year + 1)]
