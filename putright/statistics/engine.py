@@ -61,6 +61,7 @@ __all__ = [
     "StatisticsError",
     "average",
     "comparison",
+    "default_year",
     "contact_counts",
     "filtered_stages",
     "ombudsman_summary",
@@ -70,6 +71,7 @@ __all__ = [
     "selection_for",
     "stage_summary",
     "statistics_for",
+    "years_with_records",
 ]
 
 STAGE_KEYS = ("1", "2", "3")
@@ -563,3 +565,8 @@ def years_with_records(start_month: int = 4) -> list[Period]:
     first_year = year_of(first, start_month).first_year
     last_year = year_of(last, start_month).first_year
     return [Period(y, None, start_month) for y in range(first_year, last_year + 1)]
+
+
+def default_year() -> Period:
+    """The year a dashboard opens on: the latest with complaints, else the current one."""
+    return years_with_records(Council.load().financial_year_start_month)[-1]
