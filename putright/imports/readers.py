@@ -1,0 +1,297 @@
+"""Read CSV and XLSX files as rows of interchange columns (DATA_FORMAT.md §4).
+
+A reader turns a file into one `Source` per table it holds. A source can be read any number
+of times (`rows()` opens the file afresh), so an import can validate everything in one
+streaming pass and write in a second without holding the rows in memory.
+Row numbers are those a spreadsheet shows: the header is row 1, the first record row 2; for
+XLSX the sheet's own row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from putright.core.csv_safe import unescape
+from putright.imports.columns import (
+    COLUMNS,
+    CONTACTS,
+    FREE_TEXT,
+    MULTI_VALUE,
+    OMBUDSMAN,
+    REQUIRED,
+    SEPARATOR,
+    file_kind,
+)
+from putright.imports.mapping import Mapping
+from putright.imports.results import ImportProblem
+
+Row = dict[str, str]
+RawRows = Callable[[], Iterator[tuple[int, list[str]]]]
+
+
+class ReadError(Exception):
+    """A file cannot be read at all (not CSV/XLSX, not UTF-8, no header...)."""
+
+    def __init__(self, problem: ImportProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class Source:
+    """One table to import: a CSV file, one XLSX sheet, or rows given in memory."""
+
+    name: str
+    raw_header: list[str]
+    raw_rows: RawRows
+    mapping: Mapping | None = None
+    checksum: str = ""
+    kind: str | None = None
+    header: list[str | None] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._prepare_header()
+
+    def _problem(self, column: str, value: str, message: str) -> None:
+        self.problems.append(ImportProblem(1, column, value, message, self.name))
+
+    def _prepare_header(self) -> None:
+        mapping = self.mapping
+        header: list[str | None] = []
+        for heading in self.raw_header:
+            heading = (heading or "").strip()
+            if not heading:
+                header.append(None)
+                continue
+            header.append(mapping.column(heading) if mapping else heading)
+        self.header = header
+        self.kind = file_kind([h for h in header if h])
+        if self.kind is None:
+            self._problem(
+                "",
+                "",
+                "cannot tell what this table holds: a contacts file needs a "
+                '"kind" column and an Ombudsman file an "ombudsman" column.',
+            )
+            return
+        allowed = set(COLUMNS[self.kind])
+        seen: set[str] = set()
+        for heading, name in zip(self.raw_header, header, strict=True):
+            if name is None:
+                continue
+            if name not in allowed:
+                self._problem(
+                    heading,
+                    heading,
+                    "unknown column: rename it, map it or list it under "
+                    '"ignore" in a map file (--map).',
+                )
+            elif name in seen:
+                self._problem(heading, heading, f"a second column for {name}.")
+            seen.add(name)
+        for name in REQUIRED[self.kind]:
+            if name not in seen:
+                self._problem(name, "", "required column is missing.")
+
+    def rows(self) -> Iterator[tuple[int, Row]]:
+        """Each record as (row number, {our column: trimmed, unescaped, mapped value})."""
+        header = self.header
+        width = len(header)
+        mapping = self.mapping
+        mapped = set(mapping.values) if mapping else set()
+        for number, cells in self.raw_rows():
+            row: Row = {}
+            for index, cell in enumerate(cells[:width]):
+                name = header[index]
+                if name is None:
+                    continue
+                if cell and cell[0] == "'":
+                    cell = unescape(cell)
+                if name not in FREE_TEXT:
+                    cell = cell.strip()
+                if name in mapped and cell:
+                    if name in MULTI_VALUE:
+                        cell = SEPARATOR.join(
+                            mapping.value(name, part.strip())  # type: ignore[union-attr]
+                            for part in cell.split(SEPARATOR)
+                        )
+                    else:
+                        cell = mapping.value(name, cell)  # type: ignore[union-attr]
+                row[name] = cell
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                row["\x00extra"] = "1"
+            yield number, row
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _csv_rows(path: Path) -> RawRows:
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            number = 1
+            for cells in reader:
+                number += 1
+                if not cells or not any(cells):
+                    continue
+                yield number, cells
+
+    return rows
+
+
+def read_csv(path: Path, mapping: Mapping | None = None) -> list[Source]:
+    """A CSV file (UTF-8, with or without BOM) as one source."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), None)
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            ImportProblem(
+                1, "", "", 'the file is not UTF-8 text: save it as "CSV UTF-8".'
+            )
+        ) from exc
+    if not header:
+        raise ReadError(ImportProblem(1, "", "", "the file is empty."))
+    return [
+        Source(
+            path.name,
+            header,
+            _csv_rows(path),
+            mapping=mapping,
+            checksum=_sha256(path),
+        )
+    ]
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _sheet_rows(path: Path, sheet_name: str) -> RawRows:
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = workbook[sheet_name]
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                if number == 1:
+                    continue
+                cells = [_cell_text(v) for v in values]
+                if any(cells):
+                    yield number, cells
+        finally:
+            workbook.close()
+
+    return rows
+
+
+def read_xlsx(path: Path, mapping: Mapping | None = None) -> list[Source]:
+    """Sheets named `contacts` and/or `ombudsman`, or the only sheet, as sources."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad files
+        raise ReadError(
+            ImportProblem(1, "", "", "the file is not a readable XLSX workbook.")
+        ) from exc
+    try:
+        names = workbook.sheetnames
+        wanted = [n for n in names if n.strip().lower() in (CONTACTS, OMBUDSMAN)]
+        if not wanted:
+            if len(names) != 1:
+                raise ReadError(
+                    ImportProblem(
+                        1,
+                        "",
+                        "",
+                        'the workbook needs sheets named "contacts" and/or '
+                        '"ombudsman", or a single sheet.',
+                    )
+                )
+            wanted = names
+        checksum = _sha256(path)
+        sources = []
+        for name in wanted:
+            header_row = next(workbook[name].iter_rows(values_only=True), None)
+            if not header_row or not any(header_row):
+                continue
+            sources.append(
+                Source(
+                    f"{path.name} [{name}]",
+                    [_cell_text(v) for v in header_row],
+                    _sheet_rows(path, name),
+                    mapping=mapping,
+                    checksum=checksum,
+                )
+            )
+        if not sources:
+            raise ReadError(ImportProblem(1, "", "", "the workbook has no data."))
+        return sources
+    finally:
+        workbook.close()
+
+
+def read_path(path: Path, mapping: Mapping | None = None) -> list[Source]:
+    """The sources of a CSV or XLSX file, chosen by its content and extension."""
+    if not path.is_file():
+        raise ReadError(ImportProblem(0, "", str(path), "no such file."))
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic == b"PK\x03\x04" or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx(path, mapping)
+    return read_csv(path, mapping)
+
+
+def rows_source(
+    name: str, rows: Iterable[dict[str, str]], kind: str, mapping: Mapping | None = None
+) -> Source:
+    """Rows given in memory (dicts keyed by column name) as a source of `kind`."""
+    materialised = [dict(row) for row in rows]
+    header: list[str] = []
+    seen: set[str] = set()
+    for row in materialised:
+        for key in row:
+            if key not in seen:
+                seen.add(key)
+                header.append(key)
+    if kind == CONTACTS and "kind" not in seen:
+        header.append("kind")
+    if kind == OMBUDSMAN and "ombudsman" not in seen and "kind" not in seen:
+        header.append("ombudsman")
+
+    def raw() -> Iterator[tuple[int, list[str]]]:
+        for number, row in enumerate(materialised, 2):
+            yield (
+                number,
+                ["" if row.get(h) is None else str(row.get(h)) for h in header],
+            )
+
+    return Source(name, header, raw, mapping=mapping)

@@ -1,0 +1,513 @@
+"""Check one interchange row and turn it into typed values (DATA_FORMAT.md §4).
+
+Every problem in a row is reported, not just the first, as (row, column, value, reason).
+Closed vocabularies must match exactly; open ones (issue natures, root causes, complainant
+types, refusal reasons) and directorates and teams are only tidied here and created by the
+writer. Checks that need other rows (duplicates, one kind per reference) live in the
+service, which sees the whole run.
+
+Hand-written rather than a Django form per row: a form costs far more per row than the import
+budget of 50 microseconds allows (see docs/adr/0002-import-audit-and-speed.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from putright.complaints import deadlines
+from putright.complaints.constants import Channel, Kind, Ombudsman, Outcome, RemedyType
+from putright.imports.columns import SEPARATOR
+from putright.imports.results import ImportProblem
+from putright.ombudsman.models import DECISIONS_BY_OMBUDSMAN
+
+KINDS = frozenset(Kind.values)
+OUTCOMES = frozenset(Outcome.values)
+CHANNELS = frozenset(Channel.values)
+REMEDIES = frozenset(RemedyType.values)
+OMBUDSMEN = frozenset(Ombudsman.values)
+DECISIONS = {code: frozenset(values) for code, values in DECISIONS_BY_OMBUDSMAN.items()}
+TRUE = frozenset({"true", "yes", "1", "y"})
+FALSE = frozenset({"false", "no", "0", "n", ""})
+MAX_AMOUNT = Decimal("99999999.99")
+REFERENCE_LENGTH = 50
+LABEL_LENGTH = 200
+
+
+def _choices(values: frozenset[str]) -> str:
+    return ", ".join(sorted(values))
+
+
+@dataclass(slots=True)
+class ContactRow:
+    """A valid contacts row, typed. Labels are tidied names, resolved to ids on writing."""
+
+    number: int
+    present: frozenset[str]
+    reference: str
+    kind: str
+    stage: int
+    procedure_id: int | None
+    directorate: str
+    team: str
+    received: dt.date
+    acknowledged: dt.date | None
+    due: dt.date | None
+    extended_to: dt.date | None
+    responded: dt.date | None
+    outcome: str
+    refusal_reason: str
+    channel: str
+    complainant_type: str
+    issue_natures: tuple[str, ...]
+    root_causes: tuple[str, ...]
+    remedies: tuple[str, ...]
+    financial_remedy: Decimal | None
+    learning: str
+    commissioned: bool
+    constituency: str
+    summary: str
+
+
+@dataclass(slots=True)
+class OmbudsmanRow:
+    """A valid Ombudsman row, typed."""
+
+    number: int
+    present: frozenset[str]
+    reference: str
+    ombudsman: str
+    complaint_reference: str
+    directorate: str
+    team: str
+    category: str
+    received: dt.date
+    investigation: bool
+    decided: dt.date | None
+    decision: str
+    satisfactory_remedy_by_council: bool
+    remedy_amount: Decimal | None
+    recommendations: int | None
+    recommendations_on_time: int | None
+    recommendations_late: int | None
+    requirement: str
+    lessons: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ProcedureInfo:
+    pk: int
+    rule: deadlines.ProcedureRule
+
+
+def tidy_label(value: str) -> str:
+    """A label as stored: single spaces, no leading or trailing space."""
+    return " ".join(value.split())
+
+
+class RowChecker:
+    """Shared cell parsers; each records a problem and returns None when a cell is bad."""
+
+    def __init__(self, *, source: str, date_formats: list[str]) -> None:
+        self.source = source
+        self.date_formats = date_formats
+        self.problems: list[ImportProblem] = []
+
+    def problem(self, number: int, column: str, value: str, message: str) -> None:
+        self.problems.append(ImportProblem(number, column, value, message, self.source))
+
+    def date(self, number: int, row: dict[str, str], column: str) -> dt.date | None:
+        value = row.get(column, "")
+        if not value:
+            return None
+        if (
+            len(value) == 10
+            and value[4] == "-"
+            and value[7] == "-"
+            and value[:4].isdigit()
+            and value[5:7].isdigit()
+            and value[8:].isdigit()
+        ):
+            try:
+                return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:
+                self.problem(number, column, value, "there is no such date.")
+                return None
+        for fmt in self.date_formats:
+            try:
+                return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007
+            except ValueError:
+                continue
+        if len(value) == 19 and value.endswith(" 00:00:00"):
+            return self.date(number, {column: value[:10]}, column)
+        expected = "YYYY-MM-DD" + "".join(f" or {fmt}" for fmt in self.date_formats)
+        self.problem(
+            number,
+            column,
+            value,
+            f"not a date in the form {expected}, or there is no such date.",
+        )
+        return None
+
+    def boolean(self, number: int, row: dict[str, str], column: str) -> bool:
+        value = row.get(column, "")
+        folded = value.lower()
+        if folded in TRUE:
+            return True
+        if folded not in FALSE:
+            self.problem(number, column, value, "use true or false (or yes/no, 1/0).")
+        return False
+
+    def amount(self, number: int, row: dict[str, str], column: str) -> Decimal | None:
+        value = row.get(column, "")
+        if not value:
+            return None
+        text = value.replace(",", "").removeprefix("£").strip()
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite():
+            self.problem(
+                number, column, value, "not an amount in pounds, such as 250.00."
+            )
+            return None
+        if amount < 0:
+            self.problem(number, column, value, "an amount cannot be negative.")
+            return None
+        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            self.problem(
+                number, column, value, "an amount in pounds has at most 2 decimals."
+            )
+            return None
+        if amount > MAX_AMOUNT:
+            self.problem(number, column, value, "the amount is too large.")
+            return None
+        return amount.quantize(Decimal("0.01"))
+
+    def count(self, number: int, row: dict[str, str], column: str) -> int | None:
+        value = row.get(column, "")
+        if not value:
+            return None
+        if not value.isdigit() or len(value) > 9:
+            self.problem(number, column, value, "use a whole number of 0 or more.")
+            return None
+        return int(value)
+
+    def label(self, number: int, row: dict[str, str], column: str) -> str:
+        value = tidy_label(row.get(column, ""))
+        if len(value) > LABEL_LENGTH:
+            self.problem(
+                number, column, value, f"longer than {LABEL_LENGTH} characters."
+            )
+            return ""
+        return value
+
+    def labels(self, number: int, row: dict[str, str], column: str) -> tuple[str, ...]:
+        value = row.get(column, "")
+        if not value:
+            return ()
+        result: dict[str, str] = {}
+        for part in value.split(SEPARATOR):
+            label = tidy_label(part)
+            if not label:
+                continue
+            if len(label) > LABEL_LENGTH:
+                self.problem(
+                    number, column, label, f"longer than {LABEL_LENGTH} characters."
+                )
+                continue
+            result.setdefault(label.casefold(), label)
+        return tuple(result.values())
+
+    def choice(
+        self,
+        number: int,
+        row: dict[str, str],
+        column: str,
+        allowed: frozenset[str],
+        *,
+        required: bool = False,
+    ) -> str:
+        value = row.get(column, "")
+        if not value:
+            if required:
+                self.problem(number, column, value, "required.")
+            return ""
+        if value in allowed:
+            return value
+        folded = value.lower().replace(" ", "_").replace("-", "_")
+        if folded in allowed:
+            return folded
+        self.problem(number, column, value, f"not one of {_choices(allowed)}.")
+        return ""
+
+    def reference(self, number: int, row: dict[str, str], column: str) -> str:
+        value = row.get(column, "")
+        if not value:
+            self.problem(number, column, value, "required.")
+        elif len(value) > REFERENCE_LENGTH:
+            self.problem(
+                number,
+                column,
+                value,
+                f"a reference has at most {REFERENCE_LENGTH} characters.",
+            )
+            return ""
+        return value
+
+    def extra_cells(self, number: int, row: dict[str, str]) -> None:
+        if "\x00extra" in row:
+            self.problem(
+                number, "", "", "the row has more cells than the header has columns."
+            )
+
+
+class ContactChecker(RowChecker):
+    """Checks rows of the contacts table (DATA_FORMAT.md §4.1)."""
+
+    def __init__(
+        self,
+        *,
+        source: str,
+        date_formats: list[str],
+        procedures: dict[str, ProcedureInfo],
+    ) -> None:
+        super().__init__(source=source, date_formats=date_formats)
+        self.procedures = procedures
+
+    def check(self, number: int, row: dict[str, str]) -> ContactRow | None:
+        """The typed row, or None after recording every problem it has."""
+        before = len(self.problems)
+        self.extra_cells(number, row)
+        reference = self.reference(number, row, "reference")
+        kind = self.choice(number, row, "kind", KINDS, required=True)
+        stage_text = row.get("stage", "")
+        procedure_code = row.get("procedure", "")
+        stage = 1
+        procedure: ProcedureInfo | None = None
+        if kind == Kind.COMPLAINT:
+            if not procedure_code:
+                self.problem(
+                    number, "procedure", "", "a complaint needs its procedure."
+                )
+            else:
+                procedure = self.procedures.get(procedure_code) or self.procedures.get(
+                    procedure_code.lower()
+                )
+                if procedure is None:
+                    self.problem(
+                        number,
+                        "procedure",
+                        procedure_code,
+                        "unknown procedure: use one of "
+                        + ", ".join(sorted(self.procedures))
+                        + ".",
+                    )
+            if not stage_text:
+                self.problem(number, "stage", "", "a complaint needs its stage.")
+            elif stage_text not in ("1", "2", "3"):
+                self.problem(number, "stage", stage_text, "use 1, 2 or 3.")
+            else:
+                stage = int(stage_text)
+                if procedure and stage not in procedure.rule.stage_numbers:
+                    self.problem(
+                        number,
+                        "stage",
+                        stage_text,
+                        f"procedure {procedure.rule.code} has no stage {stage}.",
+                    )
+        elif kind:
+            if stage_text not in ("", "1"):
+                self.problem(
+                    number,
+                    "stage",
+                    stage_text,
+                    "only complaints have stages: leave it blank.",
+                )
+            if procedure_code:
+                self.problem(
+                    number,
+                    "procedure",
+                    procedure_code,
+                    "only complaints follow a procedure: leave it blank.",
+                )
+        directorate = self.label(number, row, "directorate")
+        if not directorate and not row.get("directorate"):
+            self.problem(number, "directorate", "", "required.")
+        team = self.label(number, row, "team")
+        received = self.date(number, row, "received")
+        if received is None and not row.get("received"):
+            self.problem(number, "received", "", "required.")
+        acknowledged = self.date(number, row, "acknowledged")
+        due = self.date(number, row, "due")
+        extended_to = self.date(number, row, "extended_to")
+        responded = self.date(number, row, "responded")
+        if received and responded and responded < received:
+            self.problem(
+                number,
+                "responded",
+                row["responded"],
+                f"the response cannot be before the date received ({received}).",
+            )
+        if received and acknowledged and acknowledged < received:
+            self.problem(
+                number,
+                "acknowledged",
+                row["acknowledged"],
+                f"the acknowledgement cannot be before the date received ({received}).",
+            )
+        outcome = self.choice(number, row, "outcome", OUTCOMES)
+        refusal_reason = self.label(number, row, "refusal_reason")
+        channel = self.choice(number, row, "channel", CHANNELS)
+        complainant_type = self.label(number, row, "complainant_type")
+        issue_natures = self.labels(number, row, "issue_natures")
+        root_causes = self.labels(number, row, "root_causes")
+        remedies = self._remedies(number, row)
+        financial_remedy = self.amount(number, row, "financial_remedy")
+        commissioned = self.boolean(number, row, "commissioned")
+        constituency = row.get("constituency", "").strip()
+        if kind == Kind.MP_ENQUIRY and not constituency:
+            self.problem(
+                number, "constituency", "", "an MP enquiry needs its constituency."
+            )
+        if len(constituency) > LABEL_LENGTH:
+            self.problem(
+                number,
+                "constituency",
+                constituency,
+                f"longer than {LABEL_LENGTH} characters.",
+            )
+        if len(self.problems) > before:
+            return None
+        return ContactRow(
+            number=number,
+            present=frozenset(row),
+            reference=reference,
+            kind=kind,
+            stage=stage,
+            procedure_id=procedure.pk if procedure else None,
+            directorate=directorate,
+            team=team,
+            received=received,  # type: ignore[arg-type]
+            acknowledged=acknowledged,
+            due=due,
+            extended_to=extended_to,
+            responded=responded,
+            outcome=outcome,
+            refusal_reason=refusal_reason,
+            channel=channel,
+            complainant_type=complainant_type,
+            issue_natures=issue_natures,
+            root_causes=root_causes,
+            remedies=remedies,
+            financial_remedy=financial_remedy,
+            learning=row.get("learning", ""),
+            commissioned=commissioned,
+            constituency=constituency,
+            summary=row.get("summary", ""),
+        )
+
+    def _remedies(self, number: int, row: dict[str, str]) -> tuple[str, ...]:
+        value = row.get("remedies", "")
+        if not value:
+            return ()
+        result: list[str] = []
+        for part in value.split(SEPARATOR):
+            code = part.strip()
+            if not code:
+                continue
+            folded = code.lower().replace(" ", "_")
+            if folded not in REMEDIES:
+                self.problem(
+                    number, "remedies", code, f"not one of {_choices(REMEDIES)}."
+                )
+            elif folded not in result:
+                result.append(folded)
+        return tuple(sorted(result))
+
+
+class OmbudsmanChecker(RowChecker):
+    """Checks rows of the Ombudsman table (DATA_FORMAT.md §4.2)."""
+
+    def check(self, number: int, row: dict[str, str]) -> OmbudsmanRow | None:
+        """The typed row, or None after recording every problem it has."""
+        before = len(self.problems)
+        self.extra_cells(number, row)
+        reference = self.reference(number, row, "reference")
+        ombudsman = self.choice(number, row, "ombudsman", OMBUDSMEN, required=True)
+        complaint_reference = row.get("complaint_reference", "")
+        if len(complaint_reference) > REFERENCE_LENGTH:
+            self.problem(
+                number,
+                "complaint_reference",
+                complaint_reference,
+                f"a reference has at most {REFERENCE_LENGTH} characters.",
+            )
+        directorate = self.label(number, row, "directorate")
+        team = self.label(number, row, "team")
+        if team and not directorate:
+            self.problem(
+                number, "team", team, "a team needs its directorate in the same row."
+            )
+        category = tidy_label(row.get("category", ""))
+        received = self.date(number, row, "received")
+        if received is None and not row.get("received"):
+            self.problem(number, "received", "", "required.")
+        investigation = self.boolean(number, row, "investigation")
+        decided = self.date(number, row, "decided")
+        if received and decided and decided < received:
+            self.problem(
+                number,
+                "decided",
+                row["decided"],
+                f"the decision cannot be before the date received ({received}).",
+            )
+        decision = ""
+        if ombudsman:
+            decision = self.choice(number, row, "decision", DECISIONS[ombudsman])
+        satisfactory = self.boolean(number, row, "satisfactory_remedy_by_council")
+        remedy_amount = self.amount(number, row, "remedy_amount")
+        recommendations = self.count(number, row, "recommendations")
+        on_time = self.count(number, row, "recommendations_on_time")
+        late = self.count(number, row, "recommendations_late")
+        if (
+            recommendations is not None
+            and (on_time or 0) + (late or 0) > recommendations
+        ):
+            self.problem(
+                number,
+                "recommendations",
+                row.get("recommendations", ""),
+                "fewer recommendations than those complied with on time and late.",
+            )
+        if len(category) > LABEL_LENGTH:
+            self.problem(
+                number, "category", category, f"longer than {LABEL_LENGTH} characters."
+            )
+        if len(self.problems) > before:
+            return None
+        return OmbudsmanRow(
+            number=number,
+            present=frozenset(row),
+            reference=reference,
+            ombudsman=ombudsman,
+            complaint_reference=complaint_reference,
+            directorate=directorate,
+            team=team,
+            category=category,
+            received=received,  # type: ignore[arg-type]
+            investigation=investigation,
+            decided=decided,
+            decision=decision,
+            satisfactory_remedy_by_council=satisfactory,
+            remedy_amount=remedy_amount,
+            recommendations=recommendations,
+            recommendations_on_time=on_time,
+            recommendations_late=late,
+            requirement=row.get("requirement", ""),
+            lessons=row.get("lessons", ""),
+            summary=row.get("summary", ""),
+        )

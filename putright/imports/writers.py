@@ -1,0 +1,525 @@
+"""Bulk writes of checked rows, one chunk at a time, inside the import's transaction.
+
+Each chunk loads the records it may touch in one query per table, compares, and then writes
+with bulk inserts and updates: (reference, stage) identifies a contact record, the reference
+an Ombudsman case. A row equal to what is stored is counted as unchanged and not written.
+Columns absent from a file leave the stored values alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from putright.complaints import clocks
+from putright.complaints.constants import RemedyType, StageStatus
+from putright.complaints.deadlines import ProcedureRule
+from putright.complaints.models import (
+    Case,
+    ComplainantType,
+    IssueNature,
+    RefusalReason,
+    Remedy,
+    RootCause,
+    Stage,
+)
+from putright.core.working_days import WorkingCalendar
+from putright.imports.results import Counts, ImportResult
+from putright.imports.validation import ContactRow, OmbudsmanRow
+from putright.ombudsman.models import OmbudsmanCase
+from putright.organisation.models import Directorate, Team
+
+BATCH = 500
+
+# Interchange column -> Stage fields it sets.
+CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
+    "kind": ("kind",),
+    "procedure": ("procedure_id",),
+    "directorate": ("directorate_id",),
+    "team": ("team_id",),
+    "received": ("received",),
+    "acknowledged": ("acknowledged",),
+    "due": ("due",),
+    "extended_to": ("extended_to",),
+    "responded": ("responded",),
+    "outcome": ("outcome",),
+    "refusal_reason": ("refusal_reason_id",),
+    "channel": ("channel",),
+    "complainant_type": ("complainant_type_id",),
+    "financial_remedy": ("financial_remedy",),
+    "learning": ("learning",),
+    "commissioned": ("is_commissioned",),
+    "constituency": ("constituency",),
+    "summary": ("summary",),
+}
+DERIVED_FIELDS = tuple(f for f in clocks.CLOCK_FIELDS if f != "due") + ("status",)
+STAGE_FIELDS = tuple(f for fields in CONTACT_FIELDS.values() for f in fields) + (
+    DERIVED_FIELDS
+)
+STAGE_LOAD_FIELDS = ("pk", "case_id", "number", "panel_meeting_on", "panel_report_on")
+
+OMBUDSMAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "ombudsman": ("ombudsman",),
+    "complaint_reference": ("complaint_reference", "case_id"),
+    "directorate": ("directorate_id",),
+    "team": ("team_id",),
+    "category": ("category",),
+    "received": ("received",),
+    "investigation": ("is_investigation",),
+    "decided": ("decided",),
+    "decision": ("decision",),
+    "satisfactory_remedy_by_council": ("satisfactory_remedy_by_council",),
+    "remedy_amount": ("remedy_amount",),
+    "recommendations": ("recommendations",),
+    "recommendations_on_time": ("recommendations_on_time",),
+    "recommendations_late": ("recommendations_late",),
+    "requirement": ("requirement",),
+    "lessons": ("lessons",),
+    "summary": ("summary",),
+}
+CASE_FIELDS = tuple(f for fields in OMBUDSMAN_FIELDS.values() for f in fields)
+
+
+class Labels:
+    """An open vocabulary held in memory: tidy label -> id, creating what is missing."""
+
+    def __init__(self, model: type[models.Model], title: str) -> None:
+        self.model = model
+        self.title = title
+        self.ids: dict[str, int] = {
+            name.casefold(): pk for pk, name in model.objects.values_list("pk", "name")
+        }
+        self.created: list[str] = []
+
+    def ensure(self, labels: Iterable[str]) -> None:
+        missing: dict[str, str] = {}
+        for label in labels:
+            if label and label.casefold() not in self.ids:
+                missing.setdefault(label.casefold(), label)
+        if not missing:
+            return
+        objs = self.model.objects.bulk_create(
+            [self.model(name=name) for name in missing.values()], batch_size=BATCH
+        )
+        for obj in objs:
+            self.ids[obj.name.casefold()] = obj.pk  # type: ignore[attr-defined]
+        self.created.extend(missing.values())
+
+    def get(self, label: str) -> int | None:
+        return self.ids[label.casefold()] if label else None
+
+
+class Organisation:
+    """Directorates and teams by name, created when an import names new ones."""
+
+    def __init__(self) -> None:
+        self.directorates = Labels(Directorate, "directorates")
+        self.teams: dict[tuple[int, str], int] = {
+            (directorate_id, name.casefold()): pk
+            for pk, directorate_id, name in Team.objects.values_list(
+                "pk", "directorate_id", "name"
+            )
+        }
+        self.created_teams: list[str] = []
+
+    def ensure(self, pairs: Iterable[tuple[str, str]]) -> None:
+        pairs = list(pairs)
+        self.directorates.ensure(d for d, _ in pairs)
+        missing: dict[tuple[int, str], tuple[int, str, str]] = {}
+        for directorate, team in pairs:
+            if not team or not directorate:
+                continue
+            directorate_id = self.directorates.ids[directorate.casefold()]
+            key = (directorate_id, team.casefold())
+            if key not in self.teams:
+                missing.setdefault(key, (directorate_id, team, directorate))
+        if not missing:
+            return
+        objs = Team.objects.bulk_create(
+            [Team(directorate_id=d, name=t) for d, t, _ in missing.values()],
+            batch_size=BATCH,
+        )
+        for obj in objs:
+            self.teams[(obj.directorate_id, obj.name.casefold())] = obj.pk
+        self.created_teams.extend(f"{t} ({d})" for _, t, d in missing.values())
+
+    def ids(self, directorate: str, team: str) -> tuple[int | None, int | None]:
+        directorate_id = self.directorates.get(directorate)
+        if directorate_id is None or not team:
+            return directorate_id, None
+        return directorate_id, self.teams[(directorate_id, team.casefold())]
+
+
+class Writer:
+    """Writes chunks of checked rows; keeps vocabularies and counts across chunks."""
+
+    def __init__(
+        self,
+        *,
+        rules: dict[int, ProcedureRule],
+        cal: WorkingCalendar,
+        result: ImportResult,
+    ) -> None:
+        self.rules = rules
+        self.cal = cal
+        self.result = result
+        self.organisation = Organisation()
+        self.issue_natures = Labels(IssueNature, "issue natures")
+        self.root_causes = Labels(RootCause, "root causes")
+        self.complainant_types = Labels(ComplainantType, "complainant types")
+        self.refusal_reasons = Labels(RefusalReason, "refusal reasons")
+        self.now = dt.datetime.now(dt.UTC)
+
+    def finish(self) -> None:
+        """Copy what was created into the result."""
+        result = self.result
+        result.created_directorates = list(self.organisation.directorates.created)
+        result.created_teams = list(self.organisation.created_teams)
+        for labels in (
+            self.issue_natures,
+            self.root_causes,
+            self.complainant_types,
+            self.refusal_reasons,
+        ):
+            result.created_labels[labels.title] = list(labels.created)
+
+    # -- contacts ---------------------------------------------------------------------
+
+    def contacts(self, rows: list[ContactRow]) -> None:
+        """Create or update the contact records of one chunk."""
+        if not rows:
+            return
+        self.organisation.ensure((r.directorate, r.team) for r in rows)
+        self.issue_natures.ensure(label for r in rows for label in r.issue_natures)
+        self.root_causes.ensure(label for r in rows for label in r.root_causes)
+        self.complainant_types.ensure(r.complainant_type for r in rows)
+        self.refusal_reasons.ensure(r.refusal_reason for r in rows)
+
+        case_ids = self._cases(rows)
+        existing: dict[tuple[int, int], dict[str, Any]] = {
+            (values["case_id"], values["number"]): values
+            for values in Stage.objects.filter(case_id__in=set(case_ids.values()))
+            .values(*STAGE_LOAD_FIELDS, *STAGE_FIELDS)
+            .iterator(chunk_size=5000)
+        }
+        stage_ids = [values["pk"] for values in existing.values()]
+        natures = self._through(
+            Stage.issue_natures.through, "issuenature_id", stage_ids
+        )
+        causes = self._through(Stage.root_causes.through, "rootcause_id", stage_ids)
+        remedies: dict[int, dict[str, Any]] = defaultdict(dict)
+        if stage_ids:
+            for stage_id, type_, amount in Remedy.objects.filter(
+                stage_id__in=stage_ids
+            ).values_list("stage_id", "type", "amount"):
+                remedies[stage_id][type_] = amount
+
+        to_create: list[Stage] = []
+        create_links: list[tuple[int, ContactRow, dict[str, Any]]] = []
+        to_update: list[Stage] = []
+        link_plans: list[tuple[int, ContactRow, dict[str, Any]]] = []
+        counts = self.result.contacts
+        for row in rows:
+            case_id = case_ids[row.reference]
+            old = existing.get((case_id, row.stage))
+            values = self._stage_values(row, old)
+            desired = self._links(row)
+            if old is None:
+                stage = Stage(case_id=case_id, number=row.stage, **values)
+                stage.created_at = stage.updated_at = self.now
+                to_create.append(stage)
+                create_links.append((len(to_create) - 1, row, desired))
+                counts.created += 1
+                continue
+            stage_id = old["pk"]
+            changed = any(old[name] != value for name, value in values.items())
+            current = {
+                "issue_natures": natures.get(stage_id, set()),
+                "root_causes": causes.get(stage_id, set()),
+                "remedies": remedies.get(stage_id, {}),
+            }
+            links_changed = any(
+                name in row.present and current[name] != desired[name]
+                for name in current
+            )
+            if "remedies" not in row.present and "financial_remedy" in row.present:
+                if RemedyType.FINANCIAL in current["remedies"]:
+                    links_changed = links_changed or (
+                        current["remedies"][RemedyType.FINANCIAL]
+                        != row.financial_remedy
+                    )
+            if changed:
+                to_update.append(Stage(pk=stage_id, **values))
+            if changed or links_changed:
+                link_plans.append((stage_id, row, {**desired, "current": current}))
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+
+        created = Stage.objects.bulk_create(to_create, batch_size=BATCH)
+        if to_update:
+            for stage in to_update:
+                stage.updated_at = self.now
+            Stage.objects.bulk_update(
+                to_update, [*STAGE_FIELDS, "updated_at"], batch_size=BATCH
+            )
+            Stage.objects.filter(pk__in=[s.pk for s in to_update]).update(
+                version=models.F("version") + 1
+            )
+        self._write_links(
+            [(created[i].pk, row, desired) for i, row, desired in create_links],
+            link_plans,
+        )
+
+    def _cases(self, rows: list[ContactRow]) -> dict[str, int]:
+        kinds: dict[str, str] = {}
+        for row in rows:
+            kinds.setdefault(row.reference, row.kind)
+        found = {
+            reference: (pk, kind)
+            for reference, pk, kind in Case.objects.filter(
+                reference__in=list(kinds)
+            ).values_list("reference", "pk", "kind")
+        }
+        new = [
+            Case(reference=ref, kind=kind, created_at=self.now, updated_at=self.now)
+            for ref, kind in kinds.items()
+            if ref not in found
+        ]
+        ids = {ref: pk for ref, (pk, _) in found.items()}
+        for case in Case.objects.bulk_create(new, batch_size=BATCH):
+            ids[case.reference] = case.pk
+        retyped = [
+            Case(pk=pk, kind=kinds[ref], updated_at=self.now)
+            for ref, (pk, kind) in found.items()
+            if kinds[ref] != kind
+        ]
+        if retyped:
+            Case.objects.bulk_update(retyped, ["kind", "updated_at"], batch_size=BATCH)
+        return ids
+
+    @staticmethod
+    def _through(
+        through: type[models.Model], column: str, stage_ids: list[int]
+    ) -> dict[int, set[int]]:
+        links: dict[int, set[int]] = defaultdict(set)
+        if stage_ids:
+            for stage_id, target in through.objects.filter(
+                stage_id__in=stage_ids
+            ).values_list("stage_id", column):
+                links[stage_id].add(target)
+        return links
+
+    def _stage_values(
+        self, row: ContactRow, old: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        directorate_id, team_id = self.organisation.ids(row.directorate, row.team)
+        new = {
+            "kind": row.kind,
+            "procedure_id": row.procedure_id,
+            "directorate_id": directorate_id,
+            "team_id": team_id,
+            "received": row.received,
+            "acknowledged": row.acknowledged,
+            "extended_to": row.extended_to,
+            "responded": row.responded,
+            "outcome": row.outcome,
+            "refusal_reason_id": self.refusal_reasons.get(row.refusal_reason),
+            "channel": row.channel,
+            "complainant_type_id": self.complainant_types.get(row.complainant_type),
+            "financial_remedy": row.financial_remedy,
+            "learning": row.learning,
+            "is_commissioned": row.commissioned,
+            "constituency": row.constituency,
+            "summary": row.summary,
+        }
+        if old is not None:
+            present = row.present
+            for column, fields in CONTACT_FIELDS.items():
+                if column not in present and column != "due":
+                    for name in fields:
+                        new[name] = old[name]
+        rule = self.rules.get(new["procedure_id"]) if new["procedure_id"] else None
+        clock = clocks.clock_compute(
+            rule=clocks.stage_rule(rule, row.stage),
+            cal=self.cal,
+            received=new["received"],
+            acknowledged=new["acknowledged"],
+            due=row.due,
+            extended_to=new["extended_to"],
+            responded=new["responded"],
+            panel_meeting_on=old["panel_meeting_on"] if old else None,
+            panel_report_on=old["panel_report_on"] if old else None,
+        )
+        for name in clocks.CLOCK_FIELDS:
+            new[name] = getattr(clock, name)
+        if old is None:
+            new["status"] = (
+                StageStatus.RESPONDED if new["responded"] else StageStatus.IN_PROGRESS
+            )
+        elif (old["responded"] is None) != (new["responded"] is None):
+            new["status"] = (
+                StageStatus.RESPONDED if new["responded"] else StageStatus.IN_PROGRESS
+            )
+        else:
+            new["status"] = old["status"]
+        return new
+
+    def _links(self, row: ContactRow) -> dict[str, Any]:
+        remedies: dict[str, Any] = {
+            code: (row.financial_remedy if code == RemedyType.FINANCIAL else None)
+            for code in row.remedies
+        }
+        return {
+            "issue_natures": {
+                self.issue_natures.ids[n.casefold()] for n in row.issue_natures
+            },
+            "root_causes": {
+                self.root_causes.ids[n.casefold()] for n in row.root_causes
+            },
+            "remedies": remedies,
+        }
+
+    def _write_links(
+        self,
+        created: list[tuple[int, ContactRow, dict[str, Any]]],
+        updated: list[tuple[int, ContactRow, dict[str, Any]]],
+    ) -> None:
+        nature_through = Stage.issue_natures.through
+        cause_through = Stage.root_causes.through
+        add_natures: list[models.Model] = []
+        add_causes: list[models.Model] = []
+        add_remedies: list[Remedy] = []
+        drop_natures: list[int] = []
+        drop_causes: list[int] = []
+        for stage_id, _row, desired in created:
+            add_natures += [
+                nature_through(stage_id=stage_id, issuenature_id=n)
+                for n in desired["issue_natures"]
+            ]
+            add_causes += [
+                cause_through(stage_id=stage_id, rootcause_id=c)
+                for c in desired["root_causes"]
+            ]
+            add_remedies += [
+                Remedy(stage_id=stage_id, type=code, amount=amount)
+                for code, amount in desired["remedies"].items()
+            ]
+        for stage_id, row, desired in updated:
+            current = desired["current"]
+            if "issue_natures" in row.present and (
+                current["issue_natures"] != desired["issue_natures"]
+            ):
+                drop_natures.append(stage_id)
+                add_natures += [
+                    nature_through(stage_id=stage_id, issuenature_id=n)
+                    for n in desired["issue_natures"]
+                ]
+            if "root_causes" in row.present and (
+                current["root_causes"] != desired["root_causes"]
+            ):
+                drop_causes.append(stage_id)
+                add_causes += [
+                    cause_through(stage_id=stage_id, rootcause_id=c)
+                    for c in desired["root_causes"]
+                ]
+            if "remedies" in row.present:
+                wanted = desired["remedies"]
+            elif "financial_remedy" in row.present:
+                wanted = dict(current["remedies"])
+                if RemedyType.FINANCIAL in wanted:
+                    wanted[RemedyType.FINANCIAL] = row.financial_remedy
+            else:
+                continue
+            have = current["remedies"]
+            for code in set(have) - set(wanted):
+                Remedy.objects.filter(stage_id=stage_id, type=code).delete()
+            for code, amount in wanted.items():
+                if code not in have:
+                    add_remedies.append(
+                        Remedy(stage_id=stage_id, type=code, amount=amount)
+                    )
+                elif have[code] != amount:
+                    Remedy.objects.filter(stage_id=stage_id, type=code).update(
+                        amount=amount
+                    )
+        if drop_natures:
+            nature_through.objects.filter(stage_id__in=drop_natures).delete()
+        if drop_causes:
+            cause_through.objects.filter(stage_id__in=drop_causes).delete()
+        nature_through.objects.bulk_create(add_natures, batch_size=BATCH)
+        cause_through.objects.bulk_create(add_causes, batch_size=BATCH)
+        Remedy.objects.bulk_create(add_remedies, batch_size=BATCH)
+
+    # -- Ombudsman cases --------------------------------------------------------------
+
+    def ombudsman(self, rows: list[OmbudsmanRow]) -> None:
+        """Create or update the Ombudsman cases of one chunk, linked to their complaints."""
+        if not rows:
+            return
+        self.organisation.ensure((r.directorate, r.team) for r in rows if r.directorate)
+        existing = {
+            values["reference"]: values
+            for values in OmbudsmanCase.objects.filter(
+                reference__in=[r.reference for r in rows]
+            ).values("pk", "reference", *CASE_FIELDS)
+        }
+        cases = dict(
+            Case.objects.filter(
+                reference__in={r.complaint_reference for r in rows} - {""}
+            ).values_list("reference", "pk")
+        )
+        counts: Counts = self.result.ombudsman
+        to_create: list[OmbudsmanCase] = []
+        to_update: list[OmbudsmanCase] = []
+        for row in rows:
+            directorate_id, team_id = self.organisation.ids(row.directorate, row.team)
+            values: dict[str, Any] = {
+                "ombudsman": row.ombudsman,
+                "complaint_reference": row.complaint_reference,
+                "case_id": cases.get(row.complaint_reference),
+                "directorate_id": directorate_id,
+                "team_id": team_id,
+                "category": row.category,
+                "received": row.received,
+                "is_investigation": row.investigation,
+                "decided": row.decided,
+                "decision": row.decision,
+                "satisfactory_remedy_by_council": row.satisfactory_remedy_by_council,
+                "remedy_amount": row.remedy_amount,
+                "recommendations": row.recommendations,
+                "recommendations_on_time": row.recommendations_on_time,
+                "recommendations_late": row.recommendations_late,
+                "requirement": row.requirement,
+                "lessons": row.lessons,
+                "summary": row.summary,
+            }
+            if values["case_id"]:
+                self.result.linked_ombudsman += 1
+            old = existing.get(row.reference)
+            if old is None:
+                case = OmbudsmanCase(reference=row.reference, **values)
+                case.created_at = case.updated_at = self.now
+                to_create.append(case)
+                counts.created += 1
+                continue
+            for column, fields in OMBUDSMAN_FIELDS.items():
+                if column not in row.present:
+                    for name in fields:
+                        values[name] = old[name]
+            if any(old[name] != value for name, value in values.items()):
+                case = OmbudsmanCase(pk=old["pk"], **values)
+                case.updated_at = self.now
+                to_update.append(case)
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        OmbudsmanCase.objects.bulk_create(to_create, batch_size=BATCH)
+        if to_update:
+            OmbudsmanCase.objects.bulk_update(
+                to_update, [*CASE_FIELDS, "updated_at"], batch_size=BATCH
+            )
