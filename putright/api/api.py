@@ -1,0 +1,75 @@
+"""The JSON API, version 1 (OpenAPI at /api/v1/docs and /api/v1/openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError
+from pydantic import Field
+
+from putright.api.auth import StaffSessionAuth, TokenAuth
+from putright.api.schemas import ErrorOut, StatsOut
+from putright.core.periods import PeriodError
+from putright.statistics import engine
+
+api = NinjaAPI(
+    title="putright API",
+    version="1",
+    description=(
+        "Aggregate complaint statistics (DATA_FORMAT.md §5). Authenticate with "
+        "`Authorization: Bearer <token>` (make one with `putright api_token USERNAME`) "
+        "or a signed-in session. No personal data is returned."
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), StaffSessionAuth()],
+)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: Exception) -> Any:
+    return api.create_response(
+        request,
+        {
+            "detail": "Sign in, or send a valid token as 'Authorization: Bearer <token>'."
+        },
+        status=401,
+    )
+
+
+class StatsQuery(Schema):
+    year: str | None = Field(
+        None,
+        description="Financial year, e.g. 2022/2023 or 2022/23. Default: the latest "
+        "year with complaints.",
+    )
+    quarter: str | None = Field(None, description="Q1, Q2, Q3 or Q4; blank for all.")
+    directorate: str | None = Field(
+        None, description="Service name (case-insensitive) or id; blank for all."
+    )
+    team: str | None = Field(None, description="Team name or id within the service.")
+
+
+@api.get(
+    "/stats",
+    response={200: StatsOut, 400: ErrorOut, 401: ErrorOut},
+    summary="Complaint statistics for a year or quarter",
+    tags=["statistics"],
+)
+def stats(request: HttpRequest, filters: Query[StatsQuery]) -> Any:
+    """The same figures as the dashboard and `putright stats --json`."""
+    try:
+        selection = engine.selection_for(
+            year=filters.year or engine.default_year().label,
+            quarter=filters.quarter,
+            directorate=filters.directorate,
+            team=filters.team,
+        )
+    except (PeriodError, engine.StatisticsError) as error:
+        return Status(400, {"detail": str(error)})
+    return engine.statistics_for(
+        period=selection.period,
+        directorate=selection.directorate,
+        team=selection.team,
+    )

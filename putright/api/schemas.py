@@ -1,0 +1,100 @@
+"""Output schemas of the API: the DATA_FORMAT.md §5 structure, documented in OpenAPI."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What was wrong, written for a person.")
+
+
+class Outcomes(Schema):
+    upheld: int
+    partly_upheld: int
+    not_upheld: int
+    withdrawn: int
+    refused: int
+    out_of_jurisdiction: int
+    other: int
+    undecided: int = Field(description="Records with no outcome yet.")
+
+
+class GroupFigures(Schema):
+    """Figures for a family or a procedure within one stage."""
+
+    received: int
+    outcomes: Outcomes
+    responded: int
+    responded_within_timescale: int = Field(description="responded <= due")
+    responded_within_extended_timescale: int = Field(
+        description="responded <= extended_to when an extension was agreed, else due"
+    )
+    within_timescale_percent: float | None = Field(
+        description="Of responded, 1 decimal place; null when none responded."
+    )
+    within_extended_timescale_percent: float | None
+    average_response_calendar_days: float | None
+    average_response_working_days: float | None
+    day_basis: str = Field(description="`calendar` or `working`: the headline basis.")
+    average_response_days: float | None = Field(
+        description="The average in the group's own day basis."
+    )
+
+
+class PreviousYear(Schema):
+    year: str
+    received: int
+
+
+class StageFigures(Schema):
+    received: int
+    outcomes: Outcomes
+    responded: int
+    responded_within_timescale: int
+    responded_within_extended_timescale: int
+    within_timescale_percent: float | None
+    within_extended_timescale_percent: float | None
+    average_response_calendar_days: float | None
+    average_response_working_days: float | None
+    by_family: dict[str, GroupFigures] = Field(
+        description="`corporate` and `statutory`, always both."
+    )
+    by_procedure: dict[str, GroupFigures] = Field(
+        description="Per procedure code with records in the selection."
+    )
+    by_quarter: dict[str, int] = Field(description="Received per quarter, Q1 to Q4.")
+    previous_year: PreviousYear
+    difference: int
+    direction: str = Field(description="`increase`, `decrease` or `no change`.")
+    sentence: str
+
+
+class ContactFigures(Schema):
+    received: int
+    by_quarter: dict[str, int]
+    previous_year: PreviousYear
+    difference: int
+    direction: str
+    sentence: str
+
+
+class OmbudsmanFigures(Schema):
+    received: int = Field(description="Enquiries received in the period.")
+    investigations: int = Field(description="Of those, detailed investigations.")
+    decided: int = Field(description="Decisions made in the period.")
+    decisions: dict[str, int] = Field(description="Decisions made, by decision code.")
+
+
+class StatsOut(Schema):
+    year: str = Field(examples=["2022/2023"])
+    quarter: str | None = Field(examples=[None])
+    directorate: str | None = Field(examples=["Children's"])
+    team: str | None
+    start: str = Field(examples=["2022-04-01"])
+    end: str = Field(examples=["2023-03-31"])
+    timescale_target_percent: float
+    stages: dict[str, StageFigures] = Field(description="Keys `1`, `2` and `3`.")
+    contacts: dict[str, ContactFigures]
+    ombudsman: dict[str, OmbudsmanFigures]
