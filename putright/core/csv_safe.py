@@ -19,7 +19,7 @@ import re
 
 RISKY_FIRST = frozenset("=+-@|%\t\r")
 APOSTROPHE = "'"
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 def needs_escape(value: str) -> bool:
