@@ -471,23 +471,23 @@ def mp_enquiries_by_constituency(
         stages_in(period=period, directorate=directorate, kind=Kind.MP_ENQUIRY)
         .values("constituency")
         .annotate(
-            received=Count("id"),
-            responded=Count("id", filter=Q(responded__isnull=False)),
-            within=Count(
+            n_received=Count("id"),
+            n_responded=Count("id", filter=Q(responded__isnull=False)),
+            n_within=Count(
                 "id",
                 filter=Q(responded__isnull=False, due__isnull=False)
                 & Q(responded__lte=F("due")),
             ),
         )
-        .order_by("-received", "constituency")
+        .order_by("-n_received", "constituency")
     )
     return [
         {
             "constituency": r["constituency"] or "Not recorded",
-            "received": r["received"],
-            "responded": r["responded"],
-            "within": r["within"],
-            "percent": percent(r["within"], r["responded"]),
+            "received": r["n_received"],
+            "responded": r["n_responded"],
+            "within": r["n_within"],
+            "percent": percent(r["n_within"], r["n_responded"]),
         }
         for r in rows
     ]

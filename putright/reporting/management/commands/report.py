@@ -1,0 +1,65 @@
+"""`putright report`: write the annual complaints report to a file."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from putright.reporting.services import (
+    AUDIENCES,
+    FORMATS,
+    ReportError,
+    report_generate,
+    report_parameters,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the annual complaints performance and service improvement report for a "
+        "year as HTML, PDF, Word or Excel."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", required=True, help="e.g. 2022/2023")
+        parser.add_argument("--directorate", help="one directorate (default: all)")
+        parser.add_argument("--format", dest="fmt", choices=FORMATS, default="pdf")
+        parser.add_argument("--output", required=True, help="file to write")
+        parser.add_argument(
+            "--audience",
+            choices=AUDIENCES,
+            default="public",
+            help="public (default: small numbers suppressed, no case details) or "
+            "internal",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            parameters = report_parameters(
+                year=options["year"],
+                directorate=options["directorate"],
+                fmt=options["fmt"],
+                audience=options["audience"],
+            )
+        except ReportError as error:
+            raise CommandError(str(error)) from error
+        output = Path(options["output"])
+        if output.parent and not output.parent.exists():
+            raise CommandError(f"Folder {str(output.parent)!r} does not exist.")
+        started = time.monotonic()
+        verbose = options["verbosity"] > 1 or sys.stderr.isatty()
+
+        def progress(percent: int, message: str) -> None:
+            if verbose:
+                self.stderr.write(f"{percent:3d}%  {message}")
+
+        content = report_generate(parameters=parameters, progress=progress)
+        output.write_bytes(content)
+        self.stdout.write(
+            f"Wrote {output} ({len(content):,} bytes, {parameters.fmt}, "
+            f"{parameters.audience}) in {time.monotonic() - started:.1f} s."
+        )

@@ -1,0 +1,109 @@
+"""Generated sentences of the annual report, in the plain English councils publish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+STAGE_WORDS = {1: "stage one", 2: "stage two", 3: "stage three"}
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """`1 complaint`, `2 complaints`."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {word}"
+
+
+def change_sentence(
+    *, comparison_sentence: str, current: int, previous: int, noun: str
+) -> str:
+    """The engine's year-on-year sentence, with the size of the change and its percentage."""
+    difference = current - previous
+    sentence = comparison_sentence.rstrip(".")
+    if difference == 0:
+        return f"{sentence}: {current:,} in both years."
+    direction = "an increase" if difference > 0 else "a decrease"
+    amount = plural(abs(difference), noun)
+    if previous:
+        share = abs(difference) * 100 / previous
+        return (
+            f"{sentence}: {current:,} against {previous:,}, {direction} of {amount} "
+            f"({share:.1f}%)."
+        )
+    return f"{sentence}: {current:,} against none, {direction} of {amount}."
+
+
+def outcome_sentence(
+    *, received: int, outcomes: dict[str, Any], noun: str, fmt: Any = str
+) -> str:
+    """How the complaints of one stage ended: upheld, partly upheld, not upheld."""
+    if not received:
+        return f"No {noun} were received."
+    upheld = outcomes.get("upheld", 0)
+    partly = outcomes.get("partly_upheld", 0)
+    not_upheld = outcomes.get("not_upheld", 0)
+    undecided = outcomes.get("undecided", 0)
+    text = (
+        f"Of the {fmt(received)} {noun} received, {fmt(upheld)} were upheld (at fault), "
+        f"{fmt(partly)} partly upheld (partly at fault) and {fmt(not_upheld)} not upheld "
+        "(not at fault)"
+    )
+    if undecided:
+        text += f"; {fmt(undecided)} had no outcome recorded yet"
+    return text + "."
+
+
+def timeliness_sentence(
+    *,
+    name: str,
+    received: int,
+    average_days: float | None,
+    day_basis: str,
+    within_percent: float | None,
+    target: float,
+    fmt: Any = str,
+) -> str:
+    """Response times in the procedure's own day basis, against the council's target."""
+    unit = "calendar days" if day_basis == "calendar" else "working days"
+    parts = [f"{fmt(received)} complaints were handled under the {name}"]
+    if average_days is not None:
+        parts.append(f"the average response time was {round(average_days)} {unit}")
+    if within_percent is not None:
+        verdict = "meeting" if within_percent >= target else "below"
+        parts.append(
+            f"{within_percent:.1f}% were answered within timescale, {verdict} the "
+            f"target of {target:g}%"
+        )
+    return "; ".join(parts) + "."
+
+
+def escalation_sentence(*, rates: dict[str, Any]) -> str:
+    """How many complaints moved on to the next stage."""
+    first = rates["1_to_2"]
+    text = (
+        f"Of the {first['received']:,} stage one complaints received, "
+        f"{first['escalated']:,} went on to stage two"
+    )
+    if first["percent"] is not None:
+        text += f" ({first['percent']:.1f}%)"
+    second = rates["2_to_3"]
+    if second["escalated"]:
+        text += (
+            f"; of the {second['received']:,} stage two complaints, "
+            f"{second['escalated']:,} went on to stage three"
+        )
+        if second["percent"] is not None:
+            text += f" ({second['percent']:.1f}%)"
+    return text + "."
+
+
+def top_team_sentence(*, teams: list[dict[str, Any]], fmt: Any = str) -> str:
+    """The team with the most complaints, as the seeds' "highest figure" sentence."""
+    if not teams:
+        return ""
+    top = teams[0]
+    return f"The highest figure, {fmt(top['received'])}, referred to the {top['team']}."
+
+
+def capitalise(text: str) -> str:
+    """Upper-case the first letter, for sentences that start with a figure in words."""
+    return text[:1].upper() + text[1:]

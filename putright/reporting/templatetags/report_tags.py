@@ -1,0 +1,34 @@
+"""Template helpers for the report: cell formatting and block types."""
+
+from typing import Any
+
+from django import template
+
+from putright.reporting.data import Suppressed, format_cell
+
+register = template.Library()
+
+
+@register.filter
+def block_type(block: Any) -> str:
+    return type(block).__name__.lower()
+
+
+@register.simple_tag
+def cell(value: Any, fmt: str) -> str:
+    return format_cell(value, fmt)
+
+
+@register.filter
+def is_numeric(fmt: str) -> bool:
+    return fmt in ("count", "percent", "days", "gbp")
+
+
+@register.filter
+def is_suppressed(value: Any) -> bool:
+    return isinstance(value, Suppressed)
+
+
+@register.filter
+def zip_formats(row: list[Any], formats: list[str]) -> list[tuple[Any, str]]:
+    return list(zip(row, formats, strict=False))

@@ -1,0 +1,168 @@
+"""The Reports page: generate the annual report, follow its progress, download it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from putright.reporting.forms import CommentaryForm, ReportForm
+from putright.reporting.models import ReportRun
+from putright.reporting.renderers import CONTENT_TYPES
+from putright.reporting.selectors import (
+    commentary_for_year,
+    report_run_get,
+    report_run_list,
+    user_can_report,
+    user_can_write_commentary,
+)
+from putright.reporting.services import (
+    ReportError,
+    commentary_save,
+    report_parameters,
+    report_run_start,
+)
+from putright.statistics.engine import years_with_records
+
+
+def report_access_required(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Signed-in complaints team, managers, reporting viewers and administrators only."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not user_can_report(request.user):
+            return render(request, "reporting/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _years() -> list[str]:
+    return [p.label for p in years_with_records()]
+
+
+def _index_page(
+    request: HttpRequest, form: ReportForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "runs": report_run_list(user=request.user),
+        "can_write_commentary": user_can_write_commentary(request.user),
+    }
+    return render(request, "reporting/index.html", context, status=status)
+
+
+@require_GET
+@report_access_required
+def index(request: HttpRequest) -> HttpResponse:
+    return _index_page(request, ReportForm(years=_years()))
+
+
+@require_POST
+@report_access_required
+def run_start(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST, years=_years())
+    if not form.is_valid():
+        return _index_page(request, form, status=400)
+    try:
+        parameters = report_parameters(
+            year=form.cleaned_data["year"],
+            directorate=form.cleaned_data["directorate"],
+            fmt=form.cleaned_data["format"],
+            audience=form.cleaned_data["audience"],
+        )
+    except ReportError as error:
+        form.add_error(None, str(error))
+        return _index_page(request, form, status=400)
+    run = report_run_start(user=request.user, parameters=parameters)
+    return redirect(run.get_absolute_url())
+
+
+def _run_or_404(request: HttpRequest, pk: int) -> ReportRun:
+    run = report_run_get(user=request.user, pk=pk)
+    if run is None:
+        raise Http404("No such report.")
+    return run
+
+
+@require_GET
+@report_access_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_or_404(request, pk)
+    return render(request, "reporting/run_detail.html", {"run": run})
+
+
+@require_GET
+@report_access_required
+def run_status(request: HttpRequest, pk: int) -> JsonResponse:
+    run = _run_or_404(request, pk)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "status_label": run.get_status_display(),
+            "progress": run.progress,
+            "message": run.progress_message,
+            "error": run.error,
+            "download_url": reverse("reporting:run_download", args=[run.pk])
+            if run.status == ReportRun.Status.DONE
+            else None,
+        }
+    )
+
+
+@require_GET
+@report_access_required
+def run_download(request: HttpRequest, pk: int) -> FileResponse:
+    run = _run_or_404(request, pk)
+    if run.status != ReportRun.Status.DONE or not run.output:
+        raise Http404("This report is not ready.")
+    return FileResponse(
+        run.output.open("rb"),
+        as_attachment=True,
+        filename=run.filename,
+        content_type=CONTENT_TYPES[run.format],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@report_access_required
+def commentary(request: HttpRequest) -> HttpResponse:
+    years = _years()
+    year = request.GET.get("year") or (years[-1] if years else "")
+    if year not in years:
+        year = years[-1] if years else ""
+    can_write = user_can_write_commentary(request.user)
+    if request.method == "POST":
+        if not can_write:
+            return render(request, "reporting/forbidden.html", status=403)
+        form = CommentaryForm(request.POST)
+        if form.is_valid():
+            for section, text in form.cleaned_data.items():
+                commentary_save(
+                    section=section,
+                    year=year,
+                    directorate=None,
+                    text=text,
+                    by=request.user,
+                )
+            messages.success(request, f"Commentary for {year} saved.")
+            return redirect(f"{reverse('reporting:commentary')}?year={year}")
+    else:
+        form = CommentaryForm(initial=commentary_for_year(year=year) if year else {})
+    context = {"form": form, "year": year, "years": years, "can_write": can_write}
+    return render(
+        request,
+        "reporting/commentary.html",
+        context,
+        status=400 if form.is_bound and form.errors else 200,
+    )
