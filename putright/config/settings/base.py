@@ -169,6 +169,17 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Background tasks (django-tasks). The immediate backend runs a task in-process as soon as it
+# is queued (demo, tests, one-machine installs); a council running a worker sets
+# TASKS_BACKEND to a queue backend such as django-tasks-db's and runs its worker command.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
