@@ -380,7 +380,9 @@ class ReferenceSequence(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["prefix", "year"], name="reference_seq_unique")
+            models.UniqueConstraint(
+                fields=["prefix", "year"], name="reference_seq_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,13 @@ from django.shortcuts import render
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The signed-in user's work: overdue, due soon and awaiting acknowledgement."""
+    from putright.complaints import permissions, selectors
+
+    counts = None
+    if permissions.has_casework_access(request.user):
+        counts = selectors.case_counts(user=request.user)
+    return render(request, "core/home.html", {"counts": counts})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

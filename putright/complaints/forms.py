@@ -1,0 +1,407 @@
+"""Casework forms: validation and cleaning only; the views pass cleaned data to services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from putright.accounts.models import User
+from putright.complaints.constants import (
+    DECISION_OUTCOMES,
+    Channel,
+    Kind,
+    LearningStatus,
+    RemedyType,
+)
+from putright.complaints.models import (
+    ComplainantType,
+    IssueNature,
+    Procedure,
+    RefusalReason,
+    RootCause,
+)
+from putright.complaints.permissions import CASEWORK_ROLES
+from putright.organisation.models import Directorate, Team
+
+_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "number": "govuk-input govuk-input--width-10",
+    "date": "govuk-input govuk-input--width-10",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "file": "govuk-file-upload",
+    "clearablefile": "govuk-file-upload",
+}
+
+
+class DateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026."}
+
+
+class GovukForm(forms.Form):
+    """Adds GOV.UK classes; every required field gets a specific error message."""
+
+    template_name = "complaints/_form_fields.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget_type = self[name].widget_type
+            css = _CLASSES.get(widget_type)
+            if css:
+                field.widget.attrs.setdefault("class", css)
+            default = forms.Field.default_error_messages["required"]
+            if field.required and field.error_messages.get("required") == default:
+                field.error_messages["required"] = (
+                    f"Enter {field.label[0].lower()}{field.label[1:]}."
+                    if widget_type not in ("select", "radioselect")
+                    else f"Select {field.label[0].lower()}{field.label[1:]}."
+                )
+
+
+class VersionedForm(GovukForm):
+    """Carries the case version the user saw, so a stale form is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def _staff() -> Any:
+    return User.objects.filter(is_active=True, role__in=CASEWORK_ROLES).select_related(
+        "team"
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        where = obj.team.name if obj.team_id else obj.get_role_display()
+        return f"{obj} ({where})"
+
+
+class LogContactForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What kind of contact is it",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    procedure = forms.ModelChoiceField(
+        label="Procedure",
+        queryset=Procedure.objects.filter(is_active=True),
+        required=False,
+        help_text="Needed for a complaint: it sets the stages and deadlines.",
+    )
+    channel = forms.ChoiceField(label="How it was received", choices=Channel.choices)
+    received = DateField(label="Date received", initial=timezone.localdate)
+    directorate = forms.ModelChoiceField(
+        label="Service (directorate)",
+        queryset=Directorate.objects.filter(is_active=True),
+    )
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.filter(is_active=True), required=False
+    )
+    handler = StaffChoiceField(label="Officer", queryset=_staff(), required=False)
+    contact_name = forms.CharField(label="Full name", max_length=200, required=False)
+    contact_email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like "
+            "name@example.com."
+        },
+    )
+    contact_phone = forms.CharField(label="Telephone", max_length=50, required=False)
+    contact_address = forms.CharField(
+        label="Address", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    representative_name = forms.CharField(
+        label="Representative (if someone complains on their behalf)",
+        max_length=200,
+        required=False,
+    )
+    complainant_type = forms.ModelChoiceField(
+        label="Who is contacting us",
+        queryset=ComplainantType.objects.filter(is_active=True),
+        required=False,
+    )
+    is_vulnerable = forms.BooleanField(
+        label="The person may be vulnerable or at risk", required=False
+    )
+    reasonable_adjustments = forms.CharField(
+        label="Reasonable adjustments",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    summary = forms.CharField(
+        label="What is it about", widget=forms.Textarea(attrs={"rows": 5})
+    )
+    outcome_sought = forms.CharField(
+        label="Outcome sought",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    constituency = forms.CharField(
+        label="Constituency (MP enquiries)", max_length=200, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = _staff()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == Kind.COMPLAINT and not data.get("procedure"):
+            self.add_error(
+                "procedure", "Select the procedure that applies to this complaint."
+            )
+        team = data.get("team")
+        if (
+            team
+            and data.get("directorate")
+            and team.directorate_id != data["directorate"].pk
+        ):
+            self.add_error("team", "Select a team in the chosen service.")
+        return data
+
+
+class TriageForm(VersionedForm):
+    kind = forms.ChoiceField(
+        label="What kind of contact is it",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    procedure = forms.ModelChoiceField(
+        label="Procedure",
+        queryset=Procedure.objects.filter(is_active=True),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == Kind.COMPLAINT and not data.get("procedure"):
+            self.add_error(
+                "procedure", "Select the procedure that applies to this complaint."
+            )
+        return data
+
+
+class RefuseForm(VersionedForm):
+    reason = forms.ModelChoiceField(
+        label="Reason for not accepting the complaint",
+        queryset=RefusalReason.objects.filter(is_active=True),
+    )
+    details = forms.CharField(
+        label="Explanation for the letter",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Why the matter is not suitable for the complaints procedure.",
+    )
+    decided_on = DateField(label="Date of the decision", initial=timezone.localdate)
+
+
+class ConvertForm(VersionedForm):
+    procedure = forms.ModelChoiceField(
+        label="Procedure", queryset=Procedure.objects.filter(is_active=True)
+    )
+    received = DateField(
+        label="Date the complaint was made", initial=timezone.localdate
+    )
+    summary = forms.CharField(
+        label="What the complaint is about",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+
+class AcknowledgeForm(VersionedForm):
+    acknowledged = DateField(label="Date acknowledged", initial=timezone.localdate)
+    understanding = forms.CharField(
+        label="Your understanding of the complaint and the outcome sought",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="This goes into the acknowledgement letter.",
+    )
+
+
+class AllocateForm(VersionedForm):
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.filter(is_active=True), required=False
+    )
+    handler = StaffChoiceField(label="Officer", queryset=_staff(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = _staff()
+
+
+class ExtendForm(VersionedForm):
+    extended_to = DateField(label="New response date")
+    reason = forms.CharField(
+        label="Reason for the extension",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This goes into the extension letter.",
+    )
+    good_reason = forms.CharField(
+        label="Good reason for going beyond the procedure's limit",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Only needed when the new date is past the limit. It is flagged in "
+        "lists and reports.",
+    )
+
+
+class ResponseForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=[(o.value, o.label) for o in DECISION_OUTCOMES],
+        widget=forms.RadioSelect,
+    )
+    understanding = forms.CharField(
+        label="The complaint as understood",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    response_reasons = forms.CharField(
+        label="Reasons for the decision",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="Address every point, with reference to policy, law and good practice.",
+    )
+    remedies = forms.MultipleChoiceField(
+        label="Remedies offered",
+        choices=RemedyType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    financial_remedy = forms.DecimalField(
+        label="Financial remedy (£)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter the amount in pounds, like 250.00."},
+    )
+    remedy_description = forms.CharField(
+        label="What the remedy is",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    remedy_due = DateField(label="Remedy to be delivered by", required=False)
+    issue_natures = forms.ModelMultipleChoiceField(
+        label="Nature of the issues",
+        queryset=IssueNature.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    root_causes = forms.ModelMultipleChoiceField(
+        label="Root causes",
+        queryset=RootCause.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    learning = forms.CharField(
+        label="Learning identified",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    responded = DateField(
+        label="Date the response is sent", initial=timezone.localdate, required=False
+    )
+
+
+class LearningActionForm(VersionedForm):
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = StaffChoiceField(label="Owner", queryset=_staff(), required=False)
+    owner_name = forms.CharField(
+        label="Owner, if not a user of this system", max_length=200, required=False
+    )
+    due = DateField(label="Due date")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff()
+
+
+class LearningStatusForm(VersionedForm):
+    status = forms.ChoiceField(label="Status", choices=LearningStatus.choices)
+    completed_on = DateField(label="Date completed", required=False)
+
+
+class ApprovalForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve the response"), ("return", "Return for changes")],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="Comment", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class EscalateForm(VersionedForm):
+    received = DateField(
+        label="Date the complainant asked for escalation", initial=timezone.localdate
+    )
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.filter(is_active=True), required=False
+    )
+    handler = StaffChoiceField(
+        label="Officer for the new stage",
+        queryset=_staff(),
+        required=False,
+        help_text="Must be someone other than the previous stage's officer.",
+    )
+    reasons = forms.CharField(
+        label="What the complainant remains unhappy about (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Complainants never have to give reasons for escalating.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = _staff()
+
+
+class EscalationRefuseForm(VersionedForm):
+    reason = forms.ModelChoiceField(
+        label="Exclusion that applies",
+        queryset=RefusalReason.objects.filter(is_active=True),
+    )
+    details = forms.CharField(
+        label="Explanation for the letter", widget=forms.Textarea(attrs={"rows": 5})
+    )
+    refused_on = DateField(label="Date of the decision", initial=timezone.localdate)
+
+
+class WithdrawForm(VersionedForm):
+    withdrawn_on = DateField(label="Date withdrawn", initial=timezone.localdate)
+    reason = forms.CharField(
+        label="How the complainant withdrew", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CloseForm(VersionedForm):
+    pass
+
+
+class ReopenForm(VersionedForm):
+    reason = forms.CharField(
+        label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NoteForm(GovukForm):
+    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AttachmentForm(GovukForm):
+    file = forms.FileField(
+        label="Document",
+        help_text="PDF, Word (.docx), Excel (.xlsx), OpenDocument, JPEG, PNG, text or "
+        "email (.eml), smaller than 10 MB.",
+        error_messages={"required": "Select a document to upload."},
+    )
+    description = forms.CharField(label="Description", max_length=200, required=False)

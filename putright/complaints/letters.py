@@ -1,0 +1,177 @@
+"""Letters to the complainant and the contents the Codes require in them.
+
+RULES.md §1.6 and §8.5: a stage response letter holds the stage, the complaint as understood,
+the decision, the reasons, the remedy (what and by when), outstanding actions with due dates
+and the escalation route; sending is blocked while any is missing. Extension letters give the
+reason, the new date and the Ombudsman's contact details; refusals the reasons and the right
+to go to the Ombudsman. Letters are HTML pages that print well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from putright.complaints import clocks
+from putright.complaints.constants import (
+    DECISION_OUTCOMES,
+    Kind,
+    LearningStatus,
+    Ombudsman,
+    Outcome,
+    RemedyType,
+)
+from putright.complaints.models import Stage
+
+LETTER_KINDS = {
+    "acknowledgement": "Acknowledgement letter",
+    "extension": "Extension letter",
+    "not-accepted": "Complaint not accepted letter",
+    "escalation-refused": "Escalation refused letter",
+    "response": "Stage response letter",
+}
+
+
+@dataclass(frozen=True)
+class OmbudsmanContact:
+    name: str
+    website: str
+    telephone: str
+    address: str
+    time_limit: str
+
+
+OMBUDSMAN_CONTACTS = {
+    Ombudsman.LGSCO: OmbudsmanContact(
+        "Local Government and Social Care Ombudsman",
+        "www.lgo.org.uk",
+        "0300 061 0614",
+        "PO Box 4771, Coventry CV4 0EH",
+        "12 months",
+    ),
+    Ombudsman.HO: OmbudsmanContact(
+        "Housing Ombudsman Service",
+        "www.housing-ombudsman.org.uk",
+        "0300 111 3000",
+        "PO Box 152, Liverpool L33 7WQ",
+        "12 months",
+    ),
+    Ombudsman.SPSO: OmbudsmanContact(
+        "Scottish Public Services Ombudsman",
+        "www.spso.org.uk",
+        "0800 377 7330",
+        "Freepost SPSO",
+        "12 months",
+    ),
+    Ombudsman.PSOW: OmbudsmanContact(
+        "Public Services Ombudsman for Wales",
+        "www.ombudsman.wales",
+        "0300 790 0203",
+        "1 Ffordd yr Hen Gae, Pencoed CF35 5LJ",
+        "12 months",
+    ),
+    Ombudsman.NIPSO: OmbudsmanContact(
+        "Northern Ireland Public Services Ombudsman",
+        "www.nipso.org.uk",
+        "0800 34 34 24",
+        "Freepost NIPSO",
+        "6 months",
+    ),
+}
+
+# Remedies delivered by the letter itself; the others need a date for the action.
+_IMMEDIATE_REMEDIES = {RemedyType.APOLOGY, RemedyType.EXPLANATION}
+
+
+def ombudsman_for(stage: Stage) -> OmbudsmanContact:
+    """The contact block of the Ombudsman that oversees the stage's procedure."""
+    code = stage.procedure.ombudsman if stage.procedure_id else Ombudsman.LGSCO
+    return OMBUDSMAN_CONTACTS[Ombudsman(code)]
+
+
+def next_stage_number(stage: Stage) -> int | None:
+    """The stage the complainant may escalate to, or None when the Ombudsman is next."""
+    if not stage.procedure_id:
+        return None
+    if clocks.stage_rule(stage.procedure.rule(), stage.number + 1) is None:
+        return None
+    return stage.number + 1
+
+
+def escalation_deadline(stage: Stage) -> dt.date | None:
+    """The date by which to ask for the next stage: a council setting in working days."""
+    if stage.responded is None or next_stage_number(stage) is None:
+        return None
+    days = getattr(settings, "PUTRIGHT_ESCALATION_WINDOW_WORKING_DAYS", 20)
+    return clocks.council_calendar().add_working_days(stage.responded, days)
+
+
+def response_letter_missing(stage: Stage) -> list[str]:
+    """What the stage response letter still lacks; empty when it may be sent (§8.5)."""
+    missing = []
+    if not stage.understanding.strip():
+        missing.append("the description of the complaint as understood")
+    if stage.outcome not in DECISION_OUTCOMES:
+        missing.append("the decision on the complaint")
+    if not stage.response_reasons.strip():
+        missing.append("the reasons for the decision")
+    remedies = list(stage.remedies.all())
+    if stage.outcome in (Outcome.UPHELD, Outcome.PARTLY_UPHELD) and not remedies:
+        missing.append("the remedy offered to put things right")
+    if remedies and not any(remedy.description.strip() for remedy in remedies):
+        missing.append("what the remedy is")
+    if any(
+        remedy.type not in _IMMEDIATE_REMEDIES and remedy.due is None
+        for remedy in remedies
+    ):
+        missing.append("when the remedy will be delivered")
+    if stage.learning_actions.filter(
+        due__isnull=True, status__in=[LearningStatus.OPEN, LearningStatus.IN_PROGRESS]
+    ).exists():
+        missing.append("due dates for the outstanding actions")
+    if not stage.procedure_id:
+        missing.append("the procedure, which sets the escalation route")
+    return missing
+
+
+def letter_context(stage: Stage, kind: str) -> dict[str, Any]:
+    """Everything a letter template needs; personal data stays within the case."""
+    from putright.organisation.models import Council
+
+    case = stage.case
+    return {
+        "kind": kind,
+        "title": LETTER_KINDS[kind],
+        "council": Council.load(),
+        "case": case,
+        "stage": stage,
+        "is_complaint": stage.kind == Kind.COMPLAINT,
+        "ombudsman": ombudsman_for(stage),
+        "next_stage": next_stage_number(stage),
+        "escalation_deadline": escalation_deadline(stage),
+        "remedies": list(stage.remedies.all()),
+        "actions": list(
+            stage.learning_actions.filter(
+                status__in=[LearningStatus.OPEN, LearningStatus.IN_PROGRESS]
+            )
+        ),
+        "missing": response_letter_missing(stage) if kind == "response" else [],
+    }
+
+
+def letter_available(stage: Stage, kind: str) -> bool:
+    """Whether the stage has what that letter is about."""
+    if kind == "acknowledgement":
+        return stage.acknowledged is not None
+    if kind == "extension":
+        return stage.extended_to is not None
+    if kind == "not-accepted":
+        return stage.outcome == Outcome.REFUSED
+    if kind == "escalation-refused":
+        return stage.escalation_refused_on is not None
+    if kind == "response":
+        return stage.kind == Kind.COMPLAINT and stage.outcome != Outcome.REFUSED
+    return False

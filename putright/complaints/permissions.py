@@ -1,0 +1,127 @@
+"""Who may see which cases and do what to them: the one place roles are enforced.
+
+- Complaints team: every case, every action.
+- Manager or head of service: cases with a stage in their directorate; every action on them,
+  including approvals and escalations.
+- Service officer: cases with a stage allocated to them or to their team (or, with no team,
+  to their directorate); actions only on stages allocated to them or their team.
+- Reporting viewer and administrator: no case data (dashboards, reports, reference data).
+
+Selectors filter every list, search, export and count with `case_scope`; services check
+`can_act` before they write. A case outside the scope is a 404, never its data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from putright.accounts.models import User
+
+# Actions on a stage, by the level of access they need.
+OFFICER_ACTIONS = frozenset(
+    {
+        "acknowledge",
+        "extend",
+        "respond",
+        "request_approval",
+        "withdraw",
+        "close",
+        "convert",
+        "note",
+        "attach",
+        "learning",
+    }
+)
+MANAGER_ACTIONS = frozenset(
+    {
+        "allocate",
+        "approve",
+        "escalate",
+        "refuse_escalation",
+        "reopen",
+        "triage",
+        "refuse",
+    }
+)
+ACTIONS = OFFICER_ACTIONS | MANAGER_ACTIONS
+
+CASEWORK_ROLES = frozenset(
+    {User.Role.COMPLAINTS_TEAM, User.Role.MANAGER, User.Role.SERVICE_OFFICER}
+)
+
+
+def has_casework_access(user: Any) -> bool:
+    """Reporting viewers and administrators see no case data (RULES.md §8.9)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.role in CASEWORK_ROLES
+    )
+
+
+def is_complaints_team(user: Any) -> bool:
+    return has_casework_access(user) and user.role == User.Role.COMPLAINTS_TEAM
+
+
+def stage_scope(user: Any, prefix: str = "") -> Q:
+    """A filter on Stage rows (or, with a prefix such as "stages__", related rows) in scope."""
+    if not has_casework_access(user):
+        return Q(pk__in=[])
+    if user.role == User.Role.COMPLAINTS_TEAM:
+        return Q()
+    mine = Q(**{f"{prefix}handler": user})
+    if user.role == User.Role.MANAGER:
+        if user.directorate_id is None:
+            return mine
+        return mine | Q(**{f"{prefix}directorate_id": user.directorate_id})
+    if user.team_id is not None:
+        return mine | Q(**{f"{prefix}team_id": user.team_id})
+    if user.directorate_id is not None:
+        return mine | Q(**{f"{prefix}directorate_id": user.directorate_id})
+    return mine
+
+
+def case_scope(user: Any) -> Q:
+    """A filter on Case rows: a case is visible when any of its stages is in scope."""
+    from putright.complaints.models import Stage
+
+    if not has_casework_access(user):
+        return Q(pk__in=[])
+    if user.role == User.Role.COMPLAINTS_TEAM:
+        return Q()
+    return Q(pk__in=Stage.objects.filter(stage_scope(user)).values("case_id"))
+
+
+def can_act(user: Any, stage: Any, action: str) -> bool:
+    """Whether `user` may do `action` on `stage` (see the module docstring)."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}.")
+    if not has_casework_access(user):
+        return False
+    if user.role == User.Role.COMPLAINTS_TEAM:
+        return True
+    if user.role == User.Role.MANAGER:
+        return (
+            user.directorate_id is not None
+            and stage.directorate_id == user.directorate_id
+        ) or stage.handler_id == user.pk
+    if action in MANAGER_ACTIONS:
+        return False
+    if stage.handler_id == user.pk:
+        return True
+    return user.team_id is not None and stage.team_id == user.team_id
+
+
+def may_log_into(user: Any, directorate_id: int | None, team_id: int | None) -> bool:
+    """Officers and managers log contacts only into their own part of the council."""
+    if not has_casework_access(user):
+        return False
+    if user.role == User.Role.COMPLAINTS_TEAM:
+        return True
+    if user.directorate_id is None or directorate_id != user.directorate_id:
+        return False
+    if user.role == User.Role.SERVICE_OFFICER and user.team_id is not None:
+        return team_id == user.team_id
+    return True

@@ -1,0 +1,286 @@
+"""Reads of cases for pages, exports, counts and reminders, always scoped to the user.
+
+Lists show one row per case: its current (latest) stage, with the deadline in force
+(`extended_to`, else `due`). Every query starts from `permissions.stage_scope`/`case_scope`, so
+lists, search, exports and counts can never include a case outside the user's scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from putright.accounts.models import User
+from putright.complaints import clocks, permissions
+from putright.complaints.constants import StageStatus
+from putright.complaints.models import Case, Stage
+
+VIEWS = {
+    "mine": "My cases",
+    "team": "My team's cases",
+    "all": "All cases",
+    "overdue": "Overdue",
+    "due_soon": "Due in the next 5 working days",
+    "awaiting_acknowledgement": "Awaiting acknowledgement",
+    "awaiting_approval": "Awaiting approval",
+}
+SORTS = {
+    "due": ("effective_due", "case__reference"),
+    "-due": ("-effective_due", "case__reference"),
+    "received": ("received", "case__reference"),
+    "-received": ("-received", "-case__reference"),
+    "reference": ("case__reference",),
+    "-reference": ("-case__reference",),
+}
+DUE_SOON_WORKING_DAYS = 5
+OPEN_STATUSES = (
+    StageStatus.AWAITING_ACKNOWLEDGEMENT,
+    StageStatus.IN_PROGRESS,
+    StageStatus.AWAITING_APPROVAL,
+)
+
+
+@dataclass
+class CaseFilters:
+    """The list's parameters, from the query string (unknown values are ignored)."""
+
+    view: str = "mine"
+    state: str = "open"  # open, closed, all
+    directorate: int | None = None
+    team: int | None = None
+    kind: str = ""
+    procedure: int | None = None
+    stage: int | None = None
+    q: str = ""
+    sort: str = "due"
+    mine: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _open_q() -> Q:
+    return Q(responded__isnull=True) & ~Q(status=StageStatus.CLOSED)
+
+
+def _current_stages() -> QuerySet[Stage]:
+    later = Stage.objects.filter(
+        case_id=OuterRef("case_id"), number__gt=OuterRef("number")
+    )
+    return Stage.objects.filter(~Exists(later)).annotate(
+        effective_due=Coalesce("extended_to", "due")
+    )
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def due_soon_limit(today: dt.date | None = None) -> dt.date:
+    """The last day of the 'due soon' window: five working days from today."""
+    today = today or _today()
+    return clocks.council_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+
+def _view_q(user: Any, view: str, today: dt.date) -> Q:
+    if view == "mine":
+        return Q(handler=user)
+    if view == "team":
+        if user.team_id is not None:
+            return Q(team_id=user.team_id)
+        if user.directorate_id is not None:
+            return Q(directorate_id=user.directorate_id)
+        return Q(handler=user)
+    if view == "overdue":
+        return _open_q() & Q(effective_due__lt=today)
+    if view == "due_soon":
+        return _open_q() & Q(
+            effective_due__gte=today, effective_due__lte=due_soon_limit(today)
+        )
+    if view == "awaiting_acknowledgement":
+        return Q(status=StageStatus.AWAITING_ACKNOWLEDGEMENT)
+    if view == "awaiting_approval":
+        return Q(status=StageStatus.AWAITING_APPROVAL)
+    return Q()
+
+
+def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
+    """The current stage of each case in the user's scope, filtered, searched and sorted."""
+    today = _today()
+    qs = _current_stages().filter(
+        case__in=Case.objects.filter(permissions.case_scope(user))
+    )
+    qs = qs.filter(_view_q(user, filters.view, today))
+    if filters.mine:
+        qs = qs.filter(handler=user)
+    if filters.state == "open":
+        qs = qs.filter(case__is_closed=False)
+    elif filters.state == "closed":
+        qs = qs.filter(case__is_closed=True)
+    if filters.directorate:
+        qs = qs.filter(directorate_id=filters.directorate)
+    if filters.team:
+        qs = qs.filter(team_id=filters.team)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.procedure:
+        qs = qs.filter(procedure_id=filters.procedure)
+    if filters.stage:
+        qs = qs.filter(number=filters.stage)
+    q = filters.q.strip()
+    if q:
+        qs = qs.filter(
+            Q(case__reference__icontains=q)
+            | Q(case__contact_name__icontains=q)
+            | Q(case__representative_name__icontains=q)
+        )
+    order = SORTS.get(filters.sort, SORTS["due"])
+    return qs.select_related(
+        "case", "directorate", "team", "handler", "procedure"
+    ).order_by(*order, "pk")
+
+
+def case_counts(*, user: Any) -> dict[str, int]:
+    """The user's work at a glance: my overdue, due soon, awaiting acknowledgement."""
+    today = _today()
+    base = _current_stages().filter(
+        case__in=Case.objects.filter(permissions.case_scope(user)),
+        case__is_closed=False,
+    )
+    if user.role == User.Role.SERVICE_OFFICER:
+        base = base.filter(handler=user)
+    return base.aggregate(
+        overdue=Count("pk", filter=_view_q(user, "overdue", today)),
+        due_soon=Count("pk", filter=_view_q(user, "due_soon", today)),
+        awaiting_acknowledgement=Count(
+            "pk", filter=Q(status=StageStatus.AWAITING_ACKNOWLEDGEMENT)
+        ),
+        awaiting_approval=Count("pk", filter=Q(status=StageStatus.AWAITING_APPROVAL)),
+        open=Count("pk"),
+    )
+
+
+def case_get_for_user(*, user: Any, reference: str) -> Case:
+    """The case if the user may see it; otherwise 404, never its data."""
+    case = (
+        Case.objects.filter(permissions.case_scope(user), reference=reference)
+        .select_related("converted_from")
+        .first()
+    )
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def case_stages(case: Case) -> list[Stage]:
+    """A case's stages with everything the case page shows."""
+    return list(
+        case.stages.select_related(
+            "procedure",
+            "directorate",
+            "team",
+            "handler",
+            "refusal_reason",
+            "complainant_type",
+            "approved_by",
+            "approval_requested_by",
+            "escalation_refusal_reason",
+        )
+        .prefetch_related(
+            "remedies", "learning_actions", "issue_natures", "root_causes"
+        )
+        .order_by("number")
+    )
+
+
+VERB_LABELS = {
+    "case.logged": "Contact logged",
+    "stage.created": "Stage opened",
+    "case.triaged": "Contact triaged",
+    "stage.triaged": "Stage reclassified",
+    "stage.not_accepted": "Complaint not accepted",
+    "case.converted": "Complaint raised from this service request",
+    "stage.acknowledged": "Acknowledged",
+    "stage.allocated": "Allocated",
+    "stage.extended": "Deadline extended",
+    "stage.response_saved": "Draft response saved",
+    "learning_action.added": "Action added",
+    "learning_action.updated": "Action updated",
+    "stage.approval_requested": "Approval requested",
+    "stage.approved": "Response approved",
+    "stage.returned": "Response returned for changes",
+    "stage.responded": "Response sent",
+    "stage.escalated": "Escalated",
+    "stage.escalation_refused": "Escalation refused",
+    "stage.withdrawn": "Withdrawn",
+    "stage.closed": "Stage closed",
+    "case.closed": "Case closed",
+    "stage.reopened": "Stage reopened",
+    "case.reopened": "Case reopened",
+    "case.note_added": "Note added",
+    "case.attachment_added": "Document uploaded",
+}
+# Fields shown as "was → now" in the timeline (personal data is never in audit values).
+TIMELINE_FIELDS = {
+    "status": "Status",
+    "handler": "Officer",
+    "team": "Team",
+    "acknowledged": "Acknowledged",
+    "due": "Due",
+    "extended_to": "Extended to",
+    "responded": "Responded",
+    "outcome": "Outcome",
+    "kind": "Kind",
+    "procedure": "Procedure",
+}
+
+
+def case_timeline(case: Case, limit: int = 200) -> list[dict[str, Any]]:
+    """The case's history from its audit events, newest first, with what changed."""
+    events = case.audit_events.order_by("-at", "-pk")[:limit]
+    timeline = []
+    for event in events:
+        changes = [
+            (label, event.before.get(name), event.after.get(name))
+            for name, label in TIMELINE_FIELDS.items()
+            if name in event.after
+            and event.before
+            and event.before.get(name) != event.after.get(name)
+        ]
+        timeline.append(
+            {
+                "event": event,
+                "label": VERB_LABELS.get(event.verb, event.verb),
+                "changes": changes,
+            }
+        )
+    return timeline
+
+
+def case_linked(case: Case, user: Any) -> list[Case]:
+    """Cases linked by conversion, limited to those the user may see."""
+    ids = [case.converted_from_id] if case.converted_from_id else []
+    ids += list(case.converted_to.values_list("pk", flat=True))
+    return list(Case.objects.filter(permissions.case_scope(user), pk__in=ids))
+
+
+def stage_clock(stage: Stage, today: dt.date | None = None) -> dict[str, Any]:
+    """Working days left or overdue against the deadline in force, for tags and lists."""
+    today = today or _today()
+    due = stage.effective_due
+    if not stage.is_open or due is None:
+        return {"state": "none", "days": None, "due": due}
+    cal = clocks.council_calendar()
+    if due < today:
+        return {
+            "state": "overdue",
+            "days": cal.working_days_between(due, today),
+            "due": due,
+        }
+    days = cal.working_days_between(today, due)
+    state = "due_soon" if days <= DUE_SOON_WORKING_DAYS else "on_track"
+    return {"state": state, "days": days, "due": due}
