@@ -16,12 +16,10 @@ from django.db.models import (
     Avg,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -127,7 +125,11 @@ def issue_natures_by_directorate(
 def _grouped(
     qs: QuerySet[Stage], field: str, *, blank_label: str = "Not recorded"
 ) -> list[dict[str, Any]]:
-    rows = qs.values(field).annotate(count=Count("id")).order_by("-count", field)
+    rows = (
+        qs.values(field)
+        .annotate(count=Count("id"))
+        .order_by("-count", F(field).asc(nulls_last=True))
+    )
     return [{"label": r[field] or blank_label, "count": r["count"]} for r in rows]
 
 
@@ -196,14 +198,12 @@ def escalation_rates(
     """Of the complaints at stage N received in the period, how many went on to stage N+1."""
     result: dict[str, dict[str, Any]] = {}
     for from_stage in (1, 2):
-        later = Stage.objects.filter(case_id=OuterRef("case_id"), number=from_stage + 1)
-        totals = (
-            stages_in(period=period, directorate=directorate, stage=from_stage)
-            .annotate(escalated=Exists(later))
-            .aggregate(
-                received=Count("id"),
-                escalated=Count("id", filter=Q(escalated=True)),
-            )
+        escalated_cases = Stage.objects.filter(number=from_stage + 1).values("case_id")
+        totals = stages_in(
+            period=period, directorate=directorate, stage=from_stage
+        ).aggregate(
+            received=Count("id"),
+            escalated=Count("id", filter=Q(case_id__in=escalated_cases)),
         )
         totals["percent"] = percent(totals["escalated"], totals["received"])
         result[f"{from_stage}_to_{from_stage + 1}"] = totals
