@@ -56,17 +56,23 @@ class GovukForm(forms.Form):
                 field.widget.attrs.setdefault("class", css)
             default = forms.Field.default_error_messages["required"]
             if field.required and field.error_messages.get("required") == default:
-                field.error_messages["required"] = (
-                    f"Enter {field.label[0].lower()}{field.label[1:]}."
-                    if widget_type not in ("select", "radioselect")
-                    else f"Select {field.label[0].lower()}{field.label[1:]}."
-                )
+                label = str(field.label or name.replace("_", " "))
+                label = label[0].lower() + label[1:]
+                verb = "Select" if widget_type in ("select", "radioselect") else "Enter"
+                field.error_messages["required"] = f"{verb} {label}."
 
 
 class VersionedForm(GovukForm):
     """Carries the case version the user saw, so a stale form is refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": "This page is out of date. Go back to the case and try again.",
+            "invalid": "This page is out of date. Go back to the case and try again.",
+        },
+    )
 
 
 def _staff() -> Any:

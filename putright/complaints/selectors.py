@@ -31,8 +31,8 @@ VIEWS = {
     "awaiting_approval": "Awaiting approval",
 }
 SORTS = {
-    "due": ("effective_due", "case__reference"),
-    "-due": ("-effective_due", "case__reference"),
+    "due": ("deadline", "case__reference"),
+    "-due": ("-deadline", "case__reference"),
     "received": ("received", "case__reference"),
     "-received": ("-received", "-case__reference"),
     "reference": ("case__reference",),
@@ -72,7 +72,7 @@ def _current_stages() -> QuerySet[Stage]:
         case_id=OuterRef("case_id"), number__gt=OuterRef("number")
     )
     return Stage.objects.filter(~Exists(later)).annotate(
-        effective_due=Coalesce("extended_to", "due")
+        deadline=Coalesce("extended_to", "due")
     )
 
 
@@ -96,11 +96,9 @@ def _view_q(user: Any, view: str, today: dt.date) -> Q:
             return Q(directorate_id=user.directorate_id)
         return Q(handler=user)
     if view == "overdue":
-        return _open_q() & Q(effective_due__lt=today)
+        return _open_q() & Q(deadline__lt=today)
     if view == "due_soon":
-        return _open_q() & Q(
-            effective_due__gte=today, effective_due__lte=due_soon_limit(today)
-        )
+        return _open_q() & Q(deadline__gte=today, deadline__lte=due_soon_limit(today))
     if view == "awaiting_acknowledgement":
         return Q(status=StageStatus.AWAITING_ACKNOWLEDGEMENT)
     if view == "awaiting_approval":

@@ -1,0 +1,175 @@
+"""Casework pages: wiring, status codes, the error summary and stale forms."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from putright.complaints import services
+from putright.complaints.constants import Kind, StageStatus
+from putright.complaints.models import Case
+from putright.complaints.tests.factories import procedure
+
+
+@pytest.fixture
+def case(alice, bob, childrens, send_team):
+    return services.case_log(
+        by=alice,
+        kind=Kind.COMPLAINT,
+        channel="email",
+        received=dt.date.today(),
+        directorate=childrens,
+        team=send_team,
+        procedure=procedure("lgsco_code"),
+        handler=bob,
+        contact_name="Pat Example",
+        summary="Late reply about an EHC plan.",
+    )
+
+
+def test_anonymous_list_redirects_to_login(client, db):
+    response = client.get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["complaints:case_list", "complaints:case_log", "complaints:case_export"],
+)
+def test_list_pages_render_for_complaints_team(client, alice, case, name):
+    client.force_login(alice)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_case_page_shows_stage_clock_and_actions(client, alice, case):
+    client.force_login(alice)
+    response = client.get(case.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Stage 1" in body
+    assert "working days left" in body
+    assert "Acknowledge" in body
+    assert "Contact logged" in body
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "triage",
+        "not-accepted",
+        "acknowledge",
+        "allocate",
+        "extend",
+        "respond",
+        "add-action",
+        "withdraw",
+        "note",
+        "attach",
+    ],
+)
+def test_action_pages_render(client, alice, case, action):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, action])
+    assert client.get(url).status_code == 200
+
+
+def test_log_form_shows_error_summary_and_changes_nothing(client, alice, childrens):
+    client.force_login(alice)
+    response = client.post(reverse("complaints:case_log"), {"kind": "complaint"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "Select the procedure that applies to this complaint." in body
+    assert not Case.objects.exists()
+
+
+def test_log_form_creates_case_and_redirects(client, alice, childrens, send_team):
+    client.force_login(alice)
+    response = client.post(
+        reverse("complaints:case_log"),
+        {
+            "kind": "complaint",
+            "procedure": procedure("lgsco_code").pk,
+            "channel": "letter",
+            "received": dt.date.today().isoformat(),
+            "directorate": childrens.pk,
+            "team": send_team.pk,
+            "summary": "The bins were not collected.",
+            "contact_name": "Sam Resident",
+        },
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == case.get_absolute_url()
+
+
+def test_stale_form_is_refused_with_a_clear_message(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "acknowledge"])
+    stale = case.version
+    services.case_note_add(case=case, by=alice, text="Phoned the complainant.")
+    response = client.post(
+        url,
+        {
+            "version": stale,
+            "acknowledged": dt.date.today().isoformat(),
+            "understanding": "Understood.",
+        },
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this case" in response.content.decode()
+    assert case.stages.get().status == StageStatus.AWAITING_ACKNOWLEDGEMENT
+
+
+def test_invalid_date_gets_specific_message(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "acknowledge"])
+    response = client.post(
+        url,
+        {"version": case.version, "acknowledged": "31/02/2026", "understanding": "x"},
+    )
+    assert "Enter a real date" in response.content.decode()
+
+
+def test_unknown_action_is_404(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "delete"])
+    assert client.get(url).status_code == 404
+
+
+def test_action_that_does_not_apply_redirects_to_case(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "close"])
+    response = client.get(url)
+    assert response.status_code == 302
+
+
+def test_acknowledgement_letter_available_after_acknowledging(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:letter", args=[case.reference, 1, "acknowledgement"])
+    assert client.get(url).status_code == 404
+    services.stage_acknowledge(
+        stage=case.stages.get(),
+        by=alice,
+        version=case.version,
+        acknowledged=dt.date.today(),
+        understanding="The family waited too long for a reply.",
+    )
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "The family waited too long for a reply." in body
+    assert "We will send you our full response by" in body
+    download = client.get(url + "?download=1")
+    assert download["Content-Disposition"].startswith("attachment;")
+
+
+def test_home_shows_counts_for_casework_and_none_for_viewer(client, alice, erin, case):
+    client.force_login(alice)
+    body = client.get("/").content.decode()
+    assert "awaiting acknowledgement" in body
+    client.force_login(erin)
+    body = client.get("/").content.decode()
+    assert "awaiting acknowledgement" not in body
