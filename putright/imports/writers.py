@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
 from putright.complaints import clocks
 from putright.complaints.constants import RemedyType, StageStatus
@@ -34,6 +34,38 @@ from putright.ombudsman.models import OmbudsmanCase
 from putright.organisation.models import Directorate, Team
 
 BATCH = 500
+INSERT_BATCH = 5000
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Insert rows (attname -> value) with one prepared statement run many times.
+
+    Several times faster than `bulk_create` for wide tables, because no model instance is
+    built and no field prepares each value; the database driver adapts dates, decimals and
+    booleans itself. Columns a row leaves out get the field's default.
+    """
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    attnames = [f.attname for f in fields]
+    defaults = {f.attname: f.get_default() for f in fields}
+    quote = connection.ops.quote_name
+    # Names come from model metadata, never from the imported data.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    tuple(row.get(name, defaults[name]) for name in attnames)
+                    for row in rows[start : start + INSERT_BATCH]
+                ],
+            )
+
 
 # Interchange column -> Stage fields it sets.
 CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -90,9 +122,11 @@ class Labels:
     def __init__(self, model: type[models.Model], title: str) -> None:
         self.model = model
         self.title = title
-        self.ids: dict[str, int] = {
-            name.casefold(): pk for pk, name in model.objects.values_list("pk", "name")
-        }
+        self.ids: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+        for pk, name in model.objects.values_list("pk", "name"):
+            self.ids[name.casefold()] = pk
+            self.names[pk] = name
         self.created: list[str] = []
 
     def ensure(self, labels: Iterable[str]) -> None:
@@ -107,6 +141,7 @@ class Labels:
         )
         for obj in objs:
             self.ids[obj.name.casefold()] = obj.pk  # type: ignore[attr-defined]
+            self.names[obj.pk] = obj.name  # type: ignore[attr-defined]
         self.created.extend(missing.values())
 
     def get(self, label: str) -> int | None:
@@ -136,7 +171,9 @@ class Organisation:
             directorate_id = self.directorates.ids[directorate.casefold()]
             key = (directorate_id, team.casefold())
             if key not in self.teams:
-                missing.setdefault(key, (directorate_id, team, directorate))
+                missing.setdefault(
+                    key, (directorate_id, team, self.directorates.names[directorate_id])
+                )
         if not missing:
             return
         objs = Team.objects.bulk_create(
@@ -173,6 +210,8 @@ class Writer:
         self.complainant_types = Labels(ComplainantType, "complainant types")
         self.refusal_reasons = Labels(RefusalReason, "refusal reasons")
         self.now = dt.datetime.now(dt.UTC)
+        # As the database stores it (SQLite: naive UTC text), for raw inserts.
+        self.db_now = connection.ops.adapt_datetimefield_value(self.now)
 
     def finish(self) -> None:
         """Copy what was created into the result."""
@@ -218,8 +257,8 @@ class Writer:
             ).values_list("stage_id", "type", "amount"):
                 remedies[stage_id][type_] = amount
 
-        to_create: list[Stage] = []
-        create_links: list[tuple[int, ContactRow, dict[str, Any]]] = []
+        to_create: list[dict[str, Any]] = []
+        create_links: list[tuple[tuple[int, int], ContactRow, dict[str, Any]]] = []
         to_update: list[Stage] = []
         link_plans: list[tuple[int, ContactRow, dict[str, Any]]] = []
         counts = self.result.contacts
@@ -229,10 +268,14 @@ class Writer:
             values = self._stage_values(row, old)
             desired = self._links(row)
             if old is None:
-                stage = Stage(case_id=case_id, number=row.stage, **values)
-                stage.created_at = stage.updated_at = self.now
-                to_create.append(stage)
-                create_links.append((len(to_create) - 1, row, desired))
+                values.update(
+                    case_id=case_id,
+                    number=row.stage,
+                    created_at=self.db_now,
+                    updated_at=self.db_now,
+                )
+                to_create.append(values)
+                create_links.append(((case_id, row.stage), row, desired))
                 counts.created += 1
                 continue
             stage_id = old["pk"]
@@ -260,7 +303,15 @@ class Writer:
             else:
                 counts.unchanged += 1
 
-        created = Stage.objects.bulk_create(to_create, batch_size=BATCH)
+        insert_rows(Stage, to_create)
+        created: dict[tuple[int, int], int] = {}
+        if to_create:
+            created = {
+                (case_id, number): pk
+                for case_id, number, pk in Stage.objects.filter(
+                    case_id__in={values["case_id"] for values in to_create}
+                ).values_list("case_id", "number", "pk")
+            }
         if to_update:
             for stage in to_update:
                 stage.updated_at = self.now
@@ -271,7 +322,7 @@ class Writer:
                 version=models.F("version") + 1
             )
         self._write_links(
-            [(created[i].pk, row, desired) for i, row, desired in create_links],
+            [(created[key], row, desired) for key, row, desired in create_links],
             link_plans,
         )
 
@@ -286,13 +337,23 @@ class Writer:
             ).values_list("reference", "pk", "kind")
         }
         new = [
-            Case(reference=ref, kind=kind, created_at=self.now, updated_at=self.now)
+            {
+                "reference": ref,
+                "kind": kind,
+                "created_at": self.db_now,
+                "updated_at": self.db_now,
+            }
             for ref, kind in kinds.items()
             if ref not in found
         ]
         ids = {ref: pk for ref, (pk, _) in found.items()}
-        for case in Case.objects.bulk_create(new, batch_size=BATCH):
-            ids[case.reference] = case.pk
+        if new:
+            insert_rows(Case, new)
+            ids.update(
+                Case.objects.filter(
+                    reference__in=[values["reference"] for values in new]
+                ).values_list("reference", "pk")
+            )
         retyped = [
             Case(pk=pk, kind=kinds[ref], updated_at=self.now)
             for ref, (pk, kind) in found.items()
@@ -391,22 +452,22 @@ class Writer:
     ) -> None:
         nature_through = Stage.issue_natures.through
         cause_through = Stage.root_causes.through
-        add_natures: list[models.Model] = []
-        add_causes: list[models.Model] = []
-        add_remedies: list[Remedy] = []
+        add_natures: list[dict[str, Any]] = []
+        add_causes: list[dict[str, Any]] = []
+        add_remedies: list[dict[str, Any]] = []
         drop_natures: list[int] = []
         drop_causes: list[int] = []
         for stage_id, _row, desired in created:
             add_natures += [
-                nature_through(stage_id=stage_id, issuenature_id=n)
+                {"stage_id": stage_id, "issuenature_id": n}
                 for n in desired["issue_natures"]
             ]
             add_causes += [
-                cause_through(stage_id=stage_id, rootcause_id=c)
+                {"stage_id": stage_id, "rootcause_id": c}
                 for c in desired["root_causes"]
             ]
             add_remedies += [
-                Remedy(stage_id=stage_id, type=code, amount=amount)
+                {"stage_id": stage_id, "type": code, "amount": amount}
                 for code, amount in desired["remedies"].items()
             ]
         for stage_id, row, desired in updated:
@@ -416,7 +477,7 @@ class Writer:
             ):
                 drop_natures.append(stage_id)
                 add_natures += [
-                    nature_through(stage_id=stage_id, issuenature_id=n)
+                    {"stage_id": stage_id, "issuenature_id": n}
                     for n in desired["issue_natures"]
                 ]
             if "root_causes" in row.present and (
@@ -424,7 +485,7 @@ class Writer:
             ):
                 drop_causes.append(stage_id)
                 add_causes += [
-                    cause_through(stage_id=stage_id, rootcause_id=c)
+                    {"stage_id": stage_id, "rootcause_id": c}
                     for c in desired["root_causes"]
                 ]
             if "remedies" in row.present:
@@ -441,7 +502,7 @@ class Writer:
             for code, amount in wanted.items():
                 if code not in have:
                     add_remedies.append(
-                        Remedy(stage_id=stage_id, type=code, amount=amount)
+                        {"stage_id": stage_id, "type": code, "amount": amount}
                     )
                 elif have[code] != amount:
                     Remedy.objects.filter(stage_id=stage_id, type=code).update(
@@ -451,9 +512,9 @@ class Writer:
             nature_through.objects.filter(stage_id__in=drop_natures).delete()
         if drop_causes:
             cause_through.objects.filter(stage_id__in=drop_causes).delete()
-        nature_through.objects.bulk_create(add_natures, batch_size=BATCH)
-        cause_through.objects.bulk_create(add_causes, batch_size=BATCH)
-        Remedy.objects.bulk_create(add_remedies, batch_size=BATCH)
+        insert_rows(nature_through, add_natures)
+        insert_rows(cause_through, add_causes)
+        insert_rows(Remedy, add_remedies)
 
     # -- Ombudsman cases --------------------------------------------------------------
 
@@ -474,7 +535,7 @@ class Writer:
             ).values_list("reference", "pk")
         )
         counts: Counts = self.result.ombudsman
-        to_create: list[OmbudsmanCase] = []
+        to_create: list[dict[str, Any]] = []
         to_update: list[OmbudsmanCase] = []
         for row in rows:
             directorate_id, team_id = self.organisation.ids(row.directorate, row.team)
@@ -502,9 +563,12 @@ class Writer:
                 self.result.linked_ombudsman += 1
             old = existing.get(row.reference)
             if old is None:
-                case = OmbudsmanCase(reference=row.reference, **values)
-                case.created_at = case.updated_at = self.now
-                to_create.append(case)
+                values.update(
+                    reference=row.reference,
+                    created_at=self.db_now,
+                    updated_at=self.db_now,
+                )
+                to_create.append(values)
                 counts.created += 1
                 continue
             for column, fields in OMBUDSMAN_FIELDS.items():
@@ -518,7 +582,7 @@ class Writer:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        OmbudsmanCase.objects.bulk_create(to_create, batch_size=BATCH)
+        insert_rows(OmbudsmanCase, to_create)
         if to_update:
             OmbudsmanCase.objects.bulk_update(
                 to_update, [*CASE_FIELDS, "updated_at"], batch_size=BATCH
