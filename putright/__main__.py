@@ -8,7 +8,11 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "putright.config.settings.dev")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["putright", *sys.argv[1:]])
+    args = sys.argv[1:]
+    # `putright send-reminders` runs the `send_reminders` command.
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["putright", *args])
 
 
 if __name__ == "__main__":

@@ -142,6 +142,37 @@ def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
     ).order_by(*order, "pk")
 
 
+def stages_open_current() -> QuerySet[Stage]:
+    """Every open case's current stage, for the reminder job (no user scope: a system read)."""
+    return (
+        _current_stages()
+        .filter(_open_q(), case__is_closed=False)
+        .select_related("case", "directorate", "team", "handler")
+    )
+
+
+def open_cases_by_directorate(today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Open cases per service: open, overdue, due soon, awaiting acknowledgement (seed 003)."""
+    today = today or _today()
+    rows = (
+        stages_open_current()
+        .values("directorate__name")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(deadline__lt=today)),
+            due_soon=Count(
+                "pk",
+                filter=Q(deadline__gte=today, deadline__lte=due_soon_limit(today)),
+            ),
+            awaiting_acknowledgement=Count(
+                "pk", filter=Q(status=StageStatus.AWAITING_ACKNOWLEDGEMENT)
+            ),
+        )
+        .order_by("directorate__name")
+    )
+    return list(rows)
+
+
 def case_counts(*, user: Any) -> dict[str, int]:
     """The user's work at a glance: my overdue, due soon, awaiting acknowledgement."""
     today = _today()

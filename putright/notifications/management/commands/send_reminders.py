@@ -1,0 +1,45 @@
+"""`putright send-reminders`: run from cron every few minutes; each reminder goes once."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from putright.notifications.services import reminders_send
+
+
+class Command(BaseCommand):
+    help = (
+        "Send deadline reminders to officers, overdue escalations to managers and the "
+        "weekly summary to the complaints team. Safe to run repeatedly."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Show what would be sent; send nothing.",
+        )
+        parser.add_argument(
+            "--date", help="Run as if today were this date (YYYY-MM-DD), for testing."
+        )
+
+    def handle(self, *args, **options):
+        today = None
+        if options["date"]:
+            try:
+                today = dt.date.fromisoformat(options["date"])
+            except ValueError as error:
+                raise CommandError(
+                    f"--date must be a date like 2026-03-02, not {options['date']!r}."
+                ) from error
+        run = reminders_send(today=today, dry_run=options["dry_run"])
+        verb = "Would send" if options["dry_run"] else "Sent"
+        total = sum(run.sent.values())
+        self.stdout.write(
+            f"{verb} {total} reminder{'s' if total != 1 else ''} in {run.emails} "
+            f"email{'s' if run.emails != 1 else ''}; {run.skipped} already sent."
+        )
+        for kind, count in sorted(run.sent.items()):
+            self.stdout.write(f"  {kind}: {count}")
+        if run.failed:
+            raise CommandError(f"{run.failed} reminders failed; they will be retried.")

@@ -1,0 +1,230 @@
+"""Reminders and escalations, safe to run every few minutes: each reminder goes once.
+
+- Officers: a reminder when an acknowledgement or response of a stage they handle falls due
+  within the council's `reminder_working_days` (seed 002/004 practice). A new deadline (an
+  extension) is a new reminder.
+- Managers: an escalation for each case in their directorate that becomes overdue.
+- Complaints team: a weekly summary of open cases by service (seed 003), aggregates only.
+
+Messages carry references and dates, never the complainant's name or details.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from putright.accounts.models import User
+from putright.complaints import clocks, selectors
+from putright.complaints.constants import StageStatus
+from putright.notifications.backends import Backend, get_backend
+from putright.notifications.models import NotificationLog
+from putright.organisation.models import Council
+
+logger = logging.getLogger(__name__)
+Kind = NotificationLog.Kind
+
+
+@dataclass(frozen=True)
+class Item:
+    """One reminder about one case for one person."""
+
+    key: str
+    kind: str
+    recipient: User
+    line: str
+    case_id: int | None = None
+
+
+@dataclass
+class ReminderRun:
+    """What a run sent (or, in a dry run, would send), by kind."""
+
+    sent: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    skipped: int = 0
+    failed: int = 0
+    emails: int = 0
+
+
+def _base_url() -> str:
+    return getattr(settings, "PUTRIGHT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def _line(stage: Any, what: str, day: dt.date) -> str:
+    label = f"{stage.case.reference}"
+    if stage.kind == "complaint":
+        label += f" stage {stage.number}"
+    url = _base_url() + reverse("complaints:case_detail", args=[stage.case.reference])
+    return f"- {label}: {what} {day:%-d %B %Y}\n  {url}"
+
+
+def _officer_items(today: dt.date, days: int) -> list[Item]:
+    limit = clocks.council_calendar().add_working_days(today, days)
+    items = []
+    stages = selectors.stages_open_current().filter(
+        handler__isnull=False, handler__is_active=True
+    )
+    for stage in stages:
+        if (
+            stage.status == StageStatus.AWAITING_ACKNOWLEDGEMENT
+            and stage.acknowledge_due
+            and today <= stage.acknowledge_due <= limit
+        ):
+            items.append(
+                Item(
+                    f"acknowledge_soon:{stage.pk}:{stage.acknowledge_due.isoformat()}",
+                    Kind.ACKNOWLEDGE_SOON,
+                    stage.handler,
+                    _line(stage, "acknowledge by", stage.acknowledge_due),
+                    stage.case_id,
+                )
+            )
+        due = stage.deadline
+        if due and today <= due <= limit:
+            items.append(
+                Item(
+                    f"due_soon:{stage.pk}:{due.isoformat()}",
+                    Kind.DUE_SOON,
+                    stage.handler,
+                    _line(stage, "respond by", due),
+                    stage.case_id,
+                )
+            )
+    return items
+
+
+def _manager_items(today: dt.date) -> list[Item]:
+    managers = defaultdict(list)
+    for manager in User.objects.filter(
+        role=User.Role.MANAGER, is_active=True, directorate__isnull=False
+    ):
+        managers[manager.directorate_id].append(manager)
+    items = []
+    for stage in selectors.stages_open_current().filter(deadline__lt=today):
+        for manager in managers.get(stage.directorate_id, []):
+            items.append(
+                Item(
+                    f"overdue:{stage.pk}:{stage.deadline.isoformat()}:{manager.pk}",
+                    Kind.OVERDUE,
+                    manager,
+                    _line(stage, "was due", stage.deadline)
+                    + f"\n  Officer: {stage.handler or 'not allocated'}",
+                    stage.case_id,
+                )
+            )
+    return items
+
+
+def _weekly_items(today: dt.date) -> list[Item]:
+    weekday = getattr(settings, "PUTRIGHT_WEEKLY_SUMMARY_WEEKDAY", 0)
+    if today.weekday() < weekday:
+        return []
+    year, week, _ = today.isocalendar()
+    rows = selectors.open_cases_by_directorate(today)
+    lines = [
+        "Service: open / overdue / due in 5 working days / awaiting acknowledgement"
+    ]
+    lines += [
+        f"- {row['directorate__name']}: {row['open']} / {row['overdue']} / "
+        f"{row['due_soon']} / {row['awaiting_acknowledgement']}"
+        for row in rows
+    ] or ["- No open cases."]
+    text = "\n".join(lines)
+    return [
+        Item(f"weekly:{year}-W{week:02d}:{user.pk}", Kind.WEEKLY_SUMMARY, user, text)
+        for user in User.objects.filter(role=User.Role.COMPLAINTS_TEAM, is_active=True)
+    ]
+
+
+SUBJECTS = {
+    Kind.ACKNOWLEDGE_SOON: "Cases to acknowledge soon",
+    Kind.DUE_SOON: "Responses due soon",
+    Kind.OVERDUE: "Overdue cases in your service",
+    Kind.WEEKLY_SUMMARY: "Weekly summary of open cases by service",
+}
+
+
+def _claim(items: list[Item], subject: str) -> list[Item]:
+    """Insert a log row per item; only the items whose key was free are returned."""
+    claimed = []
+    for item in items:
+        try:
+            with transaction.atomic():
+                NotificationLog.objects.create(
+                    key=item.key,
+                    kind=item.kind,
+                    recipient=item.recipient,
+                    case_id=item.case_id,
+                    subject=subject,
+                )
+        except IntegrityError:  # another run claimed it first
+            continue
+        claimed.append(item)
+    return claimed
+
+
+def _send(backend: Backend, user: User, kind: str, items: list[Item]) -> None:
+    count = len(items)
+    subject = SUBJECTS[kind]
+    if kind != Kind.WEEKLY_SUMMARY:
+        subject = f"{subject} ({count})"
+    intro = f"Hello {user.get_short_name() or user.username},\n\n"
+    body = intro + "\n".join(item.line for item in items) + "\n"
+    backend.send(to=user.email, subject=subject, body=body)
+
+
+def reminders_send(
+    *, today: dt.date | None = None, dry_run: bool = False
+) -> ReminderRun:
+    """Send the reminders that are due and not yet sent; each reminder goes only once."""
+    today = today or timezone.localdate()
+    council = Council.load()
+    items = (
+        _officer_items(today, council.reminder_working_days)
+        + _manager_items(today)
+        + _weekly_items(today)
+    )
+    items = [item for item in items if item.recipient.email]
+    known = set(
+        NotificationLog.objects.filter(key__in=[i.key for i in items]).values_list(
+            "key", flat=True
+        )
+    )
+    run = ReminderRun()
+    run.skipped = sum(1 for item in items if item.key in known)
+    batches: dict[tuple[int, str], list[Item]] = defaultdict(list)
+    for item in items:
+        if item.key not in known:
+            batches[(item.recipient.pk, item.kind)].append(item)
+    backend = None if dry_run else get_backend()
+    for (_, kind), batch in batches.items():
+        user = batch[0].recipient
+        if dry_run:
+            run.sent[kind] += len(batch)
+            run.emails += 1
+            continue
+        claimed = _claim(batch, SUBJECTS[kind])
+        run.skipped += len(batch) - len(claimed)
+        if not claimed:
+            continue
+        try:
+            _send(backend, user, kind, claimed)
+        except Exception:  # noqa: BLE001 - any failure: release the keys for a retry
+            logger.exception("Sending %s reminders to user %s failed", kind, user.pk)
+            NotificationLog.objects.filter(key__in=[i.key for i in claimed]).delete()
+            run.failed += len(claimed)
+            continue
+        NotificationLog.objects.filter(key__in=[i.key for i in claimed]).update(
+            sent_at=timezone.now()
+        )
+        run.sent[kind] += len(claimed)
+        run.emails += 1
+    return run
