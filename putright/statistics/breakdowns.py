@@ -43,6 +43,11 @@ def _per_100k(count: int, population: int) -> float | None:
     return round(count * 100_000 / population, 2)
 
 
+def _pounds(value: Decimal | int | None) -> Decimal:
+    """A money sum to the penny (SQLite returns sums without trailing zeros)."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 def stages_in(
     *,
     period: Period,
@@ -281,7 +286,7 @@ def remedies(
     return {
         "by_type": {r["type"]: r["count"] for r in by_type},
         "payments": payments["count"],
-        "payments_total": payments["total"],
+        "payments_total": _pounds(payments["total"]),
     }
 
 
@@ -364,6 +369,7 @@ def ombudsman_figures(
     for r in rows:
         code = r.pop("ombudsman")
         base = homes if code == Ombudsman.HO else population
+        r["payments_total"] = _pounds(r["payments_total"])
         r["upheld_percent"] = percent(r["upheld"], r["investigations_decided"])
         r["satisfactory_remedy_percent"] = percent(
             r["satisfactory_remedy"], r["upheld"]

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from putright.core.csv_safe import escape
 from putright.reporting.data import Report, Suppressed
@@ -83,7 +84,7 @@ def render_xlsx(report: Report) -> bytes:
         sheet.freeze_panes = "B4"
         link_row = number + 5
         link = contents.cell(row=link_row, column=1, value=name)
-        link.hyperlink = f"#'{name}'!A1"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
         link.style = "Hyperlink"
         contents.cell(row=link_row, column=2, value=table.caption)
     contents.column_dimensions["A"].width = 34
