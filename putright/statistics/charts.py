@@ -47,6 +47,11 @@ def bar_chart(
 ) -> dict[str, Any]:
     """A labelled vertical bar chart of one value per category, in the given order."""
     order = [row[category] for row in rows]
+    top = max((row[value] or 0 for row in rows), default=0)
+    # Counts are whole numbers: small scales get one tick per unit, never 0.5.
+    value_axis: dict[str, Any] = {"format": "d", "tickMinStep": 1}
+    if top <= 10:
+        value_axis["values"] = list(range(top + 1))
     encoding = {
         "x": {
             "field": category,
@@ -59,7 +64,7 @@ def bar_chart(
             "field": value,
             "type": "quantitative",
             "title": value_title,
-            "axis": {"tickMinStep": 1, "format": "d"},
+            "axis": value_axis,
         },
     }
     return {
