@@ -1,0 +1,166 @@
+"""Ombudsman casework pages for the complaints team: list, detail, decision, compliance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from putright.complaints.constants import Ombudsman
+from putright.complaints.permissions import is_complaints_team
+from putright.complaints.services import CaseworkError
+from putright.complaints.views import casework_required
+from putright.ombudsman import forms, selectors, services
+from putright.ombudsman.models import OmbudsmanCase, Recommendation
+
+
+def _complaints_team(view):
+    @casework_required
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_complaints_team(request.user):
+            return render(request, "complaints/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+def _form_page(request, form, *, title, item=None, button="Save") -> HttpResponse:
+    return render(
+        request,
+        "ombudsman/form.html",
+        {"form": form, "title": title, "item": item, "button": button},
+    )
+
+
+def _submit(form, service, **fixed: Any) -> Any:
+    """Run the service; a refused change becomes a form error and returns None."""
+    try:
+        return service(**fixed, **form.cleaned_data)
+    except CaseworkError as error:
+        form.add_error(
+            error.field if error.field in form.fields else None, error.message
+        )
+        return None
+
+
+@_complaints_team
+def ombudsman_list(request: HttpRequest) -> HttpResponse:
+    get = request.GET
+    ombudsman = (
+        get.get("ombudsman", "") if get.get("ombudsman") in Ombudsman.values else ""
+    )
+    state = get.get("state", "") if get.get("state") in ("open", "decided") else ""
+    qs = selectors.ombudsman_case_list(
+        ombudsman=ombudsman, state=state, q=get.get("q", "")[:100]
+    )
+    page = Paginator(qs, 25).get_page(get.get("page"))
+    query = get.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "ombudsman/list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "ombudsmen": Ombudsman.choices,
+            "selected": {"ombudsman": ombudsman, "state": state, "q": get.get("q", "")},
+        },
+    )
+
+
+@_complaints_team
+def ombudsman_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        OmbudsmanCase.objects.select_related("case", "directorate", "team"), pk=pk
+    )
+    return render(
+        request,
+        "ombudsman/detail.html",
+        {"item": item, "recommendations": item.recommendation_items.all()},
+    )
+
+
+@_complaints_team
+@require_http_methods(["GET", "POST"])
+def ombudsman_new(request: HttpRequest) -> HttpResponse:
+    form = forms.OmbudsmanCaseForm(
+        request.POST or None,
+        initial={"complaint_reference": request.GET.get("case", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        item = _submit(form, services.ombudsman_case_log, by=request.user)
+        if item:
+            messages.success(request, f"Ombudsman case {item.reference} recorded.")
+            return redirect(item)
+    return _form_page(
+        request, form, title="Record an Ombudsman case", button="Record case"
+    )
+
+
+@_complaints_team
+@require_http_methods(["GET", "POST"])
+def ombudsman_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(OmbudsmanCase, pk=pk)
+    initial = {
+        "decided": item.decided,
+        "decision": item.decision,
+        "satisfactory_remedy_by_council": item.satisfactory_remedy_by_council,
+        "remedy_amount": item.remedy_amount,
+        "is_public_report": item.is_public_report,
+        "requirement": item.requirement,
+        "lessons": item.lessons,
+    }
+    form = forms.DecisionForm(
+        request.POST or None, initial=initial, ombudsman=item.ombudsman
+    )
+    if request.method == "POST" and form.is_valid():
+        if _submit(
+            form, services.ombudsman_decision_record, item=item, by=request.user
+        ):
+            messages.success(request, "Decision recorded.")
+            return redirect(item)
+    return _form_page(request, form, title="Record the decision", item=item)
+
+
+@_complaints_team
+@require_http_methods(["GET", "POST"])
+def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(OmbudsmanCase, pk=pk)
+    form = forms.RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _submit(form, services.recommendation_add, item=item, by=request.user):
+            messages.success(request, "Recommendation added.")
+            return redirect(item)
+    return _form_page(
+        request, form, title="Add a recommendation", item=item, button="Add"
+    )
+
+
+@_complaints_team
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request: HttpRequest, pk: int, rec: int) -> HttpResponse:
+    item = get_object_or_404(OmbudsmanCase, pk=pk)
+    recommendation = get_object_or_404(Recommendation, pk=rec, ombudsman_case=item)
+    form = forms.ComplianceForm(
+        request.POST or None,
+        initial={
+            "completed_on": recommendation.completed_on,
+            "not_complied": recommendation.compliance
+            == Recommendation.Compliance.NOT_COMPLIED,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        if _submit(
+            form,
+            services.recommendation_update,
+            recommendation=recommendation,
+            by=request.user,
+        ):
+            messages.success(request, "Compliance recorded.")
+            return redirect(item)
+    return _form_page(request, form, title="Record compliance", item=item)
