@@ -1,0 +1,325 @@
+"""Load the demo council: settings, organisation, four years of records, and demo logins.
+
+The records go in through the import service (`putright.imports.services.import_rows`), so
+the demo also proves the importer; a demo that the importer rejects is an error, not a
+half-loaded database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+
+from putright.accounts.models import User
+from putright.audit.services import audit_record
+from putright.complaints.constants import Kind, LearningStatus, Outcome
+from putright.complaints.models import (
+    Case,
+    LearningAction,
+    Procedure,
+    ProcedureStage,
+    Stage,
+)
+from putright.core.periods import Period
+from putright.demo import profiles
+from putright.demo.generator import DemoGenerator
+from putright.imports.services import ImportResult, import_rows
+from putright.ombudsman.models import OmbudsmanCase
+from putright.organisation.models import ClosureDay, Council, Directorate, Team
+
+DEFAULT_SEED = 2026
+# Demo only: printed on screen by `putright demo_users`; never use it for real data.
+DEFAULT_DEMO_PASSWORD = "putright-demo-2026"  # noqa: S105 - documented demo password
+PASSWORD_VARIABLE = "PUTRIGHT_DEMO_PASSWORD"  # noqa: S105 - a variable name
+
+
+class DemoError(Exception):
+    """The demo could not be loaded; the message says why and nothing was saved."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    where: str
+
+
+@dataclass
+class DemoSummary:
+    """What `demo_load` created, for the command's report."""
+
+    council: str
+    years: list[str]
+    volumes: dict[str, Counter[str]] = field(default_factory=dict)
+    ombudsman: dict[str, Counter[str]] = field(default_factory=dict)
+    import_summary: str = ""
+    learning_actions: int = 0
+    allocated: int = 0
+    seconds: float = 0.0
+
+
+# username, role, directorate, team (None: council-wide)
+DEMO_USERS: tuple[tuple[str, str, str | None, str | None], ...] = (
+    ("complaints", User.Role.COMPLAINTS_TEAM, None, None),
+    ("send.officer", User.Role.SERVICE_OFFICER, "Children's", "SEND Team"),
+    ("childrens.manager", User.Role.MANAGER, "Children's", "SEND Team"),
+    ("adults.officer", User.Role.SERVICE_OFFICER, "Adults", "Mental Health Team"),
+    ("reporting", User.Role.REPORTING_VIEWER, None, None),
+    ("admin", User.Role.ADMINISTRATOR, None, None),
+)
+
+
+def demo_password() -> str:
+    """The demo password: $PUTRIGHT_DEMO_PASSWORD, or the documented demo default."""
+    return os.environ.get(PASSWORD_VARIABLE) or DEFAULT_DEMO_PASSWORD
+
+
+def demo_council_configure(*, today: dt.date) -> Council:
+    """Set the demo council's settings and its closure days (24 December each year)."""
+    council = Council.load()
+    council.name = profiles.COUNCIL_NAME
+    council.nation = Council.Nation.ENGLAND
+    council.kind = Council.Kind.UNITARY
+    council.population = profiles.COUNCIL_POPULATION
+    council.homes = profiles.COUNCIL_HOMES
+    council.brand_colour = profiles.COUNCIL_BRAND_COLOUR
+    council.timescale_target_percent = profiles.COUNCIL_TIMESCALE_TARGET
+    council.financial_year_start_month = 4
+    council.save()
+    for year in range(today.year - 3, today.year + 1):
+        ClosureDay.objects.get_or_create(
+            date=dt.date(year, 12, 24),
+            defaults={"council": council, "description": "Christmas Eve closure"},
+        )
+    return council
+
+
+def demo_procedure_ensure() -> Procedure:
+    """The council's own 21-calendar-day procedure: configuration, as a council would add it."""
+    rule = profiles.COUNCIL_PROCEDURE
+    procedure, created = Procedure.objects.get_or_create(
+        code=rule.code,
+        defaults={
+            "name": rule.name,
+            "family": rule.family,
+            "day_basis": rule.day_basis,
+            "ombudsman": rule.ombudsman,
+        },
+    )
+    if created:
+        ProcedureStage.objects.bulk_create(
+            ProcedureStage(
+                procedure=procedure,
+                number=stage.stage,
+                acknowledge_days=stage.acknowledge_days,
+                respond_days=stage.respond_days,
+                respond_unit=stage.respond_unit,
+                respond_from=stage.respond_from,
+                extension_cap=stage.extension_cap,
+            )
+            for stage in rule.stages
+        )
+    return procedure
+
+
+def demo_organisation_ensure() -> dict[tuple[str, str], Team]:
+    """Create the demo directorates and teams that are missing."""
+    directorates = {
+        name: Directorate.objects.get_or_create(name=name)[0]
+        for name in profiles.DIRECTORATES
+    }
+    return {
+        (team.directorate, team.name): Team.objects.get_or_create(
+            directorate=directorates[team.directorate], name=team.name
+        )[0]
+        for team in profiles.TEAMS
+    }
+
+
+def demo_users_ensure(*, password: str) -> list[DemoLogin]:
+    """One login per role, created or with its password reset to `password`."""
+    logins = []
+    for username, role, directorate_name, team_name in DEMO_USERS:
+        directorate = team = None
+        if directorate_name:
+            directorate = Directorate.objects.get_or_create(name=directorate_name)[0]
+        if team_name:
+            team = Team.objects.get_or_create(directorate=directorate, name=team_name)[
+                0
+            ]
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.role = role
+        user.directorate = directorate
+        user.team = team
+        user.email = f"{username}@demo-borough.example"
+        user.is_active = True
+        user.is_staff = user.is_superuser = role == User.Role.ADMINISTRATOR
+        user.job_title = f"{User.Role(role).label} (demo)"
+        user.set_password(password)
+        user.save()
+        where = team_name or directorate_name or "Whole council"
+        if team_name:
+            where = f"{directorate_name}, {team_name}"
+        logins.append(DemoLogin(username, User.Role(role).label, where))
+    return logins
+
+
+def demo_load(
+    *,
+    seed: int = DEFAULT_SEED,
+    today: dt.date,
+    records: int | None = None,
+    actor: Any = None,
+) -> DemoSummary:
+    """Load the demo council through the importer, all or nothing.
+
+    `records` is the number of contact rows (None: the demo council's natural volume).
+    """
+    with transaction.atomic():
+        council = demo_council_configure(today=today)
+        demo_procedure_ensure()
+        demo_organisation_ensure()
+        generator = DemoGenerator(
+            records,
+            seed,
+            today,
+            closure_days=council.closure_dates(),
+            council_procedure=True,
+        )
+        result: ImportResult = import_rows(
+            contacts=generator.contacts(),
+            ombudsman=generator.ombudsman(),
+            actor=actor,
+            source="demo",
+        )
+        if not result.ok:
+            raise DemoError(result.summary())
+        demo_users_ensure(password=demo_password())
+        rng = random.Random(f"{seed}:after-import")
+        _extension_reasons(rng)
+        learning = _learning_actions(rng, today)
+        allocated = _allocate()
+        summary = demo_summary(today=today)
+        summary.import_summary = result.summary()
+        summary.learning_actions = learning
+        summary.allocated = allocated
+        summary.seconds = result.seconds
+        audit_record(
+            actor=actor,
+            verb="demo.loaded",
+            target=council,
+            after={"seed": seed, "today": today, "rows": result.rows_read},
+            message=f"Demo council loaded with seed {seed}.",
+        )
+    return summary
+
+
+def _extension_reasons(rng: random.Random) -> None:
+    """The interchange format has no extension reason; give each demo extension one."""
+    stages = list(
+        Stage.objects.filter(extended_to__isnull=False, extension_reason="")
+        .order_by("case__reference", "number")
+        .only("pk")
+    )
+    for stage in stages:
+        stage.extension_reason = rng.choice(profiles.EXTENSION_REASONS)
+    Stage.objects.bulk_update(stages, ["extension_reason"], batch_size=1000)
+
+
+def _learning_actions(rng: random.Random, today: dt.date) -> int:
+    """Track the learning recorded on upheld stages as actions with owners and due dates."""
+    stages = (
+        Stage.objects.filter(
+            outcome__in=(Outcome.UPHELD, Outcome.PARTLY_UPHELD),
+            responded__isnull=False,
+            learning_actions__isnull=True,
+        )
+        .exclude(learning="")
+        .select_related("team", "case")
+        .order_by("case__reference", "number")
+    )
+    actions = []
+    for stage in stages:
+        due = stage.responded + dt.timedelta(days=rng.randint(21, 90))
+        status, completed = LearningStatus.OPEN, None
+        if due <= today:
+            roll = rng.random()
+            if roll < 0.78:
+                status = LearningStatus.COMPLETE
+                completed = min(due - dt.timedelta(days=rng.randint(0, 20)), today)
+            elif roll < 0.85:
+                status = LearningStatus.NOT_ACHIEVED
+            else:
+                status = LearningStatus.IN_PROGRESS
+        elif rng.random() < 0.5:
+            status = LearningStatus.IN_PROGRESS
+        team = stage.team.name if stage.team else "the service"
+        actions.append(
+            LearningAction(
+                stage=stage,
+                description=stage.learning,
+                owner_name=f"Service manager, {team}",
+                due=due,
+                status=status,
+                completed_on=completed,
+            )
+        )
+    LearningAction.objects.bulk_create(actions, batch_size=1000)
+    return len(actions)
+
+
+def _allocate() -> int:
+    """Give the demo officers the open complaint stages of their teams."""
+    allocated = 0
+    officers = User.objects.filter(
+        username__in=("send.officer", "adults.officer"), team__isnull=False
+    )
+    for user in officers:
+        allocated += Stage.objects.filter(
+            team_id=user.team_id,
+            kind=Kind.COMPLAINT,
+            responded__isnull=True,
+            handler__isnull=True,
+        ).update(handler=user)
+    return allocated
+
+
+def demo_summary(*, today: dt.date) -> DemoSummary:
+    """Records per financial year and kind (complaints per stage), as counted by receipt."""
+    current = today.year if today.month >= 4 else today.year - 1
+    periods = [Period(year) for year in range(current - 3, current + 1)]
+    summary = DemoSummary(
+        council=Council.load().name, years=[period.label for period in periods]
+    )
+    for period in periods:
+        counts: Counter[str] = Counter()
+        rows = (
+            Stage.objects.filter(received__range=(period.start, period.end))
+            .values("kind", "number")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            key = row["kind"]
+            if key == Kind.COMPLAINT:
+                key = f"complaint stage {row['number']}"
+            counts[key] += row["n"]
+        summary.volumes[period.label] = counts
+        summary.ombudsman[period.label] = Counter(
+            dict(
+                OmbudsmanCase.objects.filter(received__range=(period.start, period.end))
+                .values_list("ombudsman")
+                .annotate(n=Count("pk"))
+            )
+        )
+    return summary
+
+
+def demo_has_cases() -> bool:
+    return Case.objects.exists()
