@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -31,8 +31,8 @@ VIEWS = {
     "awaiting_approval": "Awaiting approval",
 }
 SORTS = {
-    "due": ("deadline", "case__reference"),
-    "-due": ("-deadline", "case__reference"),
+    "due": (F("deadline").asc(nulls_last=True), "case__reference"),
+    "-due": (F("deadline").desc(nulls_last=True), "case__reference"),
     "received": ("received", "case__reference"),
     "-received": ("-received", "-case__reference"),
     "reference": ("case__reference",),
@@ -51,7 +51,7 @@ class CaseFilters:
     """The list's parameters, from the query string (unknown values are ignored)."""
 
     view: str = "mine"
-    state: str = "open"  # open, closed, all
+    state: str = "open"  # open (awaiting response), responded, closed, all
     directorate: int | None = None
     team: int | None = None
     kind: str = ""
@@ -116,9 +116,13 @@ def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
     if filters.mine:
         qs = qs.filter(handler=user)
     if filters.state == "open":
-        qs = qs.filter(case__is_closed=False)
+        qs = qs.filter(_open_q(), case__is_closed=False)
+    elif filters.state == "responded":
+        qs = qs.filter(
+            responded__isnull=False, case__is_closed=False, status=StageStatus.RESPONDED
+        )
     elif filters.state == "closed":
-        qs = qs.filter(case__is_closed=True)
+        qs = qs.filter(Q(case__is_closed=True) | Q(status=StageStatus.CLOSED))
     if filters.directorate:
         qs = qs.filter(directorate_id=filters.directorate)
     if filters.team:
@@ -177,6 +181,7 @@ def case_counts(*, user: Any) -> dict[str, int]:
     """The user's work at a glance: my overdue, due soon, awaiting acknowledgement."""
     today = _today()
     base = _current_stages().filter(
+        _open_q(),
         case__in=Case.objects.filter(permissions.case_scope(user)),
         case__is_closed=False,
     )

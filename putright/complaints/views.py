@@ -70,7 +70,7 @@ def _filters(request: HttpRequest) -> selectors.CaseFilters:
     return selectors.CaseFilters(
         view=view if view in selectors.VIEWS else default_view,
         state=get.get("state", "open")
-        if get.get("state") in ("open", "closed", "all")
+        if get.get("state") in ("open", "responded", "closed", "all")
         else "open",
         directorate=_int(get.get("directorate")),
         team=_int(get.get("team")),
@@ -454,13 +454,36 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# The order buttons appear in: the usual next step first.
+ACTION_ORDER = [
+    "acknowledge",
+    "respond",
+    "approve",
+    "escalate",
+    "close",
+    "reopen",
+    "allocate",
+    "extend",
+    "add-action",
+    "convert",
+    "triage",
+    "not-accepted",
+    "refuse-escalation",
+    "withdraw",
+    "note",
+    "attach",
+]
+# Less common or final decisions sit under "Other actions".
+OTHER_ACTIONS = {"triage", "not-accepted", "refuse-escalation", "withdraw"}
+
+
 def available_actions(user: Any, case: Case, stage: Stage) -> list[tuple[str, Action]]:
-    """The actions the user may take on the case's current stage now."""
+    """The actions the user may take on the case's current stage now, next step first."""
     return [
-        (name, action)
-        for name, action in ACTIONS.items()
-        if action.applies(case, stage)
-        and permissions.can_act(user, stage, action.permission)
+        (name, ACTIONS[name])
+        for name in ACTION_ORDER
+        if ACTIONS[name].applies(case, stage)
+        and permissions.can_act(user, stage, ACTIONS[name].permission)
     ]
 
 
@@ -495,7 +518,12 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "case": case,
             "stage_rows": stage_rows,
             "current": current,
-            "actions": [(n, a) for n, a in actions if n not in ("note", "attach")],
+            "actions": [
+                (n, a)
+                for n, a in actions
+                if n not in OTHER_ACTIONS | {"note", "attach"}
+            ],
+            "other_actions": [(n, a) for n, a in actions if n in OTHER_ACTIONS],
             "can_note": any(n == "note" for n, _ in actions),
             "can_attach": any(n == "attach" for n, _ in actions),
             "notes": case.notes.select_related("author"),

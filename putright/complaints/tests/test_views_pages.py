@@ -173,3 +173,20 @@ def test_home_shows_counts_for_casework_and_none_for_viewer(client, alice, erin,
     client.force_login(erin)
     body = client.get("/").content.decode()
     assert "awaiting acknowledgement" not in body
+
+
+def test_every_action_has_a_place_on_the_case_page():
+    from putright.complaints.views import ACTION_ORDER, ACTIONS
+
+    assert sorted(ACTION_ORDER) == sorted(ACTIONS)
+
+
+def test_list_open_state_hides_responded_cases(client, alice, case):
+    stage = case.stages.get()
+    stage.responded = dt.date.today()
+    stage.status = StageStatus.RESPONDED
+    stage.save()
+    client.force_login(alice)
+    link = f'href="{case.get_absolute_url()}"'
+    assert link not in client.get("/cases/?view=all").content.decode()
+    assert link in client.get("/cases/?view=all&state=responded").content.decode()
