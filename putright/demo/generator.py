@@ -116,6 +116,20 @@ _HO_INVESTIGATED = (
     ("withdrawn", 4),
 )  # fmt: skip
 _CONTACT_CH = profiles.CHANNELS["contact"]
+# What the Ombudsman required when it found no fault, or did not investigate.
+_NO_FAULT_WORDS = {
+    "not_upheld": "Outcome not upheld; no fault found.",
+    "closed_after_initial_enquiries": "Closed after initial enquiries; not investigated.",
+    "referred_back_for_local_resolution": (
+        "Referred back to the council: the complaints procedure had not been completed."
+    ),
+    "advice_given": "Advice given; not investigated.",
+    "incomplete_invalid": "Incomplete or invalid; no further action.",
+    "no_maladministration": "No maladministration; the landlord met its obligations.",
+    "outside_jurisdiction": "Outside the Ombudsman's jurisdiction; not investigated.",
+    "mediation": "Resolved through mediation; the agreed actions were completed.",
+    "withdrawn": "Withdrawn by the resident.",
+}
 _HO_FAULT = {"severe_maladministration", "maladministration", "service_failure"}
 
 
@@ -433,7 +447,7 @@ class DemoGenerator:
             responded = self._wd(received, _randint(rng, 2, 15))
         elif months:
             # Six months is the outer limit; councils answer most within a few weeks.
-            responded = self._wd(received, int(rng.triangular(6, 70, 22)))
+            responded = self._wd(received, int(rng.triangular(5, 45, 12)))
             if rng.random() < team.late:
                 responded = self._wd(due, _randint(rng, 1, 20))
             elif rng.random() < 0.03:
@@ -761,7 +775,8 @@ class DemoGenerator:
             )
         else:
             row["reference"] = f"{received.year}{number:05d}"
-        topic = rng.choice(team.topics).lower()
+        topic = rng.choice(team.topics)
+        topic = topic[0].lower() + topic[1:]
         row["summary"] = f"{team.name} received one complaint in relation to {topic}."
         investigated = not premature and rng.random() < 0.4
         row["investigation"] = "true" if investigated else ""
@@ -802,15 +817,15 @@ class DemoGenerator:
             decision == "upheld" and rng.random() < 0.15
         ):
             row["satisfactory_remedy_by_council"] = "true"
+            who = "council" if ombudsman == "lgsco" else "landlord"
             row["requirement"] = (
-                "Fault found, but the council had already remedied it; "
+                f"Fault found, but the {who} had already put things right; "
                 "no further action required."
             )
-            row["lessons"] = "Remedy already provided at the council's final stage."
+            row["lessons"] = f"Remedy already provided at the {who}'s final stage."
             return
         if decision not in ("upheld", *_HO_FAULT):
-            words = "no fault found" if ombudsman == "lgsco" else "no maladministration"
-            row["requirement"] = f"Outcome {decision.replace('_', ' ')}; {words}."
+            row["requirement"] = _NO_FAULT_WORDS[decision]
             row["lessons"] = "N/A"
             return
         amount = 0

@@ -42,8 +42,8 @@ LGSCO_CODE_FROM = dt.date(2026, 4, 1)
 
 # Seasonal profiles: relative volume by calendar month (a dip in August and December).
 _BASE_MONTHS = {
-    1: 1.12, 2: 1.05, 3: 1.08, 4: 1.05, 5: 1.0, 6: 1.0,
-    7: 0.95, 8: 0.72, 9: 1.05, 10: 1.1, 11: 1.1, 12: 0.78,
+    1: 1.18, 2: 1.08, 3: 1.1, 4: 1.05, 5: 1.0, 6: 1.0,
+    7: 0.9, 8: 0.66, 9: 1.02, 10: 1.14, 11: 1.14, 12: 0.74,
 }  # fmt: skip
 _BOOST = {
     "flat": {},

@@ -205,7 +205,7 @@ def demo_load(
         rng = random.Random(f"{seed}:after-import")
         _extension_reasons(rng)
         learning = _learning_actions(rng, today)
-        allocated = _allocate()
+        allocated = _allocate(today)
         summary = demo_summary(today=today)
         summary.import_summary = result.summary()
         summary.learning_actions = learning
@@ -275,19 +275,27 @@ def _learning_actions(rng: random.Random, today: dt.date) -> int:
     return len(actions)
 
 
-def _allocate() -> int:
-    """Give the demo officers the open complaint stages of their teams."""
-    allocated = 0
-    officers = User.objects.filter(
-        username__in=("send.officer", "adults.officer"), team__isnull=False
+def _allocate(today: dt.date) -> int:
+    """Give the demo officers this year's stage 1 complaints of their teams.
+
+    Later stages go to the team's manager: a stage 2 needs a different handler (HO Code 6.13).
+    """
+    year = today.year if today.month >= 4 else today.year - 1
+    this_year = Stage.objects.filter(
+        kind=Kind.COMPLAINT, received__gte=dt.date(year, 4, 1), handler__isnull=True
     )
-    for user in officers:
-        allocated += Stage.objects.filter(
-            team_id=user.team_id,
-            kind=Kind.COMPLAINT,
-            responded__isnull=True,
-            handler__isnull=True,
-        ).update(handler=user)
+    allocated = 0
+    staff = User.objects.filter(
+        username__in=("send.officer", "adults.officer", "childrens.manager"),
+        team__isnull=False,
+    )
+    for user in staff:
+        stages = this_year.filter(team_id=user.team_id)
+        if user.role == User.Role.MANAGER:
+            stages = stages.filter(number__gte=2)
+        else:
+            stages = stages.filter(number=1)
+        allocated += stages.update(handler=user)
     return allocated
 
 

@@ -276,6 +276,9 @@ def test_ombudsman_cases_follow_a_generated_complaint(demo):
         assert row["complaint_reference"] in last_response
         assert row["received"] > last_response[row["complaint_reference"]]
     for row in ombudsman:
+        assert bool(row["requirement"]) == bool(row["decision"])
+        if row["decision"] in ("withdrawn", "outside_jurisdiction", "mediation"):
+            assert "maladministration" not in row["requirement"]
         on_time = int(row["recommendations_on_time"] or 0)
         late = int(row["recommendations_late"] or 0)
         assert on_time + late <= int(row["recommendations"] or 0)

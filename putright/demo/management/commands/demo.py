@@ -96,7 +96,7 @@ class Command(BaseCommand):
         out.write("")
         out.write(
             f"Learning actions: {summary.learning_actions}. "
-            f"Open stages allocated to demo officers: {summary.allocated}."
+            f"Stages allocated to demo staff: {summary.allocated}."
         )
         out.write(
             f"Finished in {seconds:.1f} seconds. Sign in with `putright demo_users`."
