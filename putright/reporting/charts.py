@@ -14,7 +14,8 @@ import vl_convert
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 # GOV.UK Design System colours: distinguishable and dark enough on white.
 PALETTE = ["#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#505a5f"]
-FONT = "Arial"
+# A list, so that a server without Arial still draws text (Liberation Sans has its metrics).
+FONT = "Arial, Helvetica, Liberation Sans, DejaVu Sans, sans-serif"
 
 
 def _config() -> dict[str, Any]:

@@ -517,6 +517,22 @@ def _trends(ctx: _Context) -> Section:
                 formats=["text", *["count"] * len(labels)],
             )
         )
+        changes = []
+        for r in by_directorate:
+            now, before = r[labels[-1]], r[labels[-2]]
+            if ctx.public and 0 < min(now, before) < ctx.threshold:
+                continue  # a change between small numbers would reveal them
+            changes.append(
+                f"{r['directorate']}: "
+                + narrative.change_phrase(
+                    current=now,
+                    previous=before,
+                    noun=f"{narrative.STAGE_WORDS[stage]} complaint",
+                    previous_label=labels[-2],
+                )
+            )
+        if changes:
+            section.add(BulletList(changes))
         if len(by_directorate) > 1:
             section.add(
                 Chart(
@@ -1297,25 +1313,26 @@ def _ombudsman(ctx: _Context) -> Section | None:
             if c["ombudsman"] == code
         ]
         if cases:
-            columns = [
-                "Reference",
-                "Directorate",
-                "Category",
-                "Decision",
-                "Requirement",
-                "Lessons and actions",
-            ]
+            columns = ["Reference", "Service", "Decision", "Required, and lessons"]
             if not ctx.public:
-                columns.insert(3, "Details")
+                columns.insert(3, "Complaint")
             case_rows = []
             for c in cases:
+                service = c["directorate__name"] or ""
+                if c["category"]:
+                    service = (
+                        f"{service} ({c['category']})" if service else c["category"]
+                    )
+                outcome = " ".join(
+                    part.strip()
+                    for part in (c["requirement"], c["lessons"])
+                    if part.strip()
+                )
                 row = [
                     c["reference"],
-                    c["directorate__name"] or "",
-                    c["category"],
+                    service,
                     DECISION_LABELS.get(c["decision"], c["decision"]),
-                    c["requirement"],
-                    c["lessons"],
+                    outcome,
                 ]
                 if not ctx.public:
                     row.insert(3, c.get("summary", ""))

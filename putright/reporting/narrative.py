@@ -32,6 +32,20 @@ def change_sentence(
     return f"{sentence}: {current:,} against none, {direction} of {amount}."
 
 
+def change_phrase(
+    *, current: int, previous: int, noun: str, previous_label: str
+) -> str:
+    """ "an increase of 14 stage one complaints (26.4%) compared with 2024/2025, to 67"."""
+    difference = current - previous
+    if difference == 0:
+        return f"no change from {previous_label} ({current:,})."
+    direction = "an increase" if difference > 0 else "a decrease"
+    text = f"{direction} of {plural(abs(difference), noun)}"
+    if previous:
+        text += f" ({abs(difference) * 100 / previous:.1f}%)"
+    return f"{text} compared with {previous_label}, to {current:,}."
+
+
 def outcome_sentence(
     *, received: int, outcomes: dict[str, Any], noun: str, fmt: Any = str
 ) -> str:

@@ -75,6 +75,15 @@ def _styles(document) -> None:
         style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.color.rgb = BRAND if name != "Heading 2" else RGBColor(0, 0, 0)
+        # The default template's headings use theme fonts, which win over the name.
+        fonts = style.element.rPr.rFonts
+        for attribute in (
+            "w:asciiTheme",
+            "w:hAnsiTheme",
+            "w:eastAsiaTheme",
+            "w:cstheme",
+        ):
+            fonts.attrib.pop(qn(attribute), None)
     caption = document.styles["Caption"]
     caption.font.name = "Arial"
     caption.font.size = Pt(10)
@@ -120,7 +129,21 @@ def _contents(document, report: Report) -> None:
             sub_item.paragraph_format.space_after = Pt(0)
 
 
+def _column_widths(grid, count: int) -> None:
+    """A wider first column for the row labels; the figures share the rest of the page."""
+    usable = 17.0
+    first = 8.0 if count <= 3 else (5.0 if count < 7 else 4.0)
+    rest = (usable - first) / max(count - 1, 1)
+    grid.autofit = False
+    for index, column in enumerate(grid.columns):
+        column.width = Cm(first if index == 0 else rest)  # the grid LibreOffice reads
+    for row in grid.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = Cm(first if index == 0 else rest)
+
+
 def _table(document, table: Table) -> None:
+    size = Pt(9.5 if len(table.columns) < 7 else 8)
     document.add_paragraph(table.caption, style="Caption")
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
@@ -132,7 +155,7 @@ def _table(document, table: Table) -> None:
         cell.text = ""
         run = cell.paragraphs[0].add_run(title)
         run.bold = True
-        run.font.size = Pt(9.5)
+        run.font.size = size
         _shade(cell, "E8F1F8")
         if index and table.formats[index] in NUMERIC:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -143,13 +166,14 @@ def _table(document, table: Table) -> None:
             fmt = table.formats[index]
             paragraph = cells[index].paragraphs[0]
             run = paragraph.add_run(format_cell(value, fmt))
-            run.font.size = Pt(9.5)
+            run.font.size = size
             if isinstance(value, Suppressed):
                 run.italic = True
             if table.total_row and row_index == last:
                 run.bold = True
             if index and fmt in NUMERIC:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _column_widths(grid, len(table.columns))
     if table.note:
         note = document.add_paragraph(table.note)
         note.runs[0].font.size = Pt(9)

@@ -89,6 +89,17 @@ def test_year_on_year_sentences_with_size_and_percentage(dataset):
     ) in text
 
 
+def test_trends_by_directorate_have_a_sentence_each(dataset):
+    text = all_text(build_report(period=YEAR, audience=PUBLIC))
+
+    assert (
+        "Children's: a decrease of 2 stage one complaints (20.0%) compared with "
+        "2021/2022, to 8."
+    ) in text
+    # Stage two: 1 and 3 complaints, below the threshold: no sentence in public.
+    assert "Children's: an increase of 2 stage two complaints" not in text
+
+
 def test_directorate_section_counts_and_outcomes(dataset):
     report = build_report(period=YEAR, audience=INTERNAL)
 
