@@ -102,29 +102,34 @@ class Source:
 
     def rows(self) -> Iterator[tuple[int, Row]]:
         """Each record as (row number, {our column: trimmed, unescaped, mapped value})."""
-        header = self.header
-        width = len(header)
+        width = len(self.header)
+        trimmed = [
+            (i, n) for i, n in enumerate(self.header) if n and n not in FREE_TEXT
+        ]
+        free = [(i, n) for i, n in enumerate(self.header) if n and n in FREE_TEXT]
         mapping = self.mapping
-        mapped = set(mapping.values) if mapping else set()
+        mapped = [n for n in self.header if n and mapping and n in mapping.values]
+        padding = [""] * width
         for number, cells in self.raw_rows():
-            row: Row = {}
-            for index, cell in enumerate(cells[:width]):
-                name = header[index]
-                if name is None:
+            if len(cells) < width:
+                cells = cells + padding[len(cells) :]
+            row: Row = {name: cells[i].strip() for i, name in trimmed}
+            for i, name in free:
+                row[name] = cells[i]
+            for name, value in row.items():
+                if value[:1] == "'":
+                    row[name] = unescape(value)
+            for name in mapped:
+                value = row[name]
+                if not value:
                     continue
-                if cell and cell[0] == "'":
-                    cell = unescape(cell)
-                if name not in FREE_TEXT:
-                    cell = cell.strip()
-                if name in mapped and cell:
-                    if name in MULTI_VALUE:
-                        cell = SEPARATOR.join(
-                            mapping.value(name, part.strip())  # type: ignore[union-attr]
-                            for part in cell.split(SEPARATOR)
-                        )
-                    else:
-                        cell = mapping.value(name, cell)  # type: ignore[union-attr]
-                row[name] = cell
+                if name in MULTI_VALUE:
+                    row[name] = SEPARATOR.join(
+                        mapping.value(name, part.strip())  # type: ignore[union-attr]
+                        for part in value.split(SEPARATOR)
+                    )
+                else:
+                    row[name] = mapping.value(name, value)  # type: ignore[union-attr]
             if len(cells) > width and any(c.strip() for c in cells[width:]):
                 row["\x00extra"] = "1"
             yield number, row

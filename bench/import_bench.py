@@ -1,0 +1,167 @@
+"""Import benchmark: rows per second and peak memory, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/import_bench.py                      # 10,000 rows, both databases
+    .venv/bin/python bench/import_bench.py --records 1000000 --db sqlite
+
+Generates N contact rows (with `putright generate` when the demo generator is installed,
+otherwise `putright.imports.synthetic`), creates a fresh database (a new SQLite file, or a new
+PostgreSQL database that is dropped afterwards), migrates it, and imports the file in a child
+process, twice: the first run creates every record, the second finds them all unchanged.
+Peak memory is the child's maximum resident set size (getrusage), so it includes Python,
+Django and the bank-holiday calendar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PUTRIGHT = str(Path(PYTHON).parent / "putright")
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+import django
+django.setup()
+from putright.complaints.clocks import council_calendar
+from putright.imports.services import import_files
+
+started = time.perf_counter()
+council_calendar()  # one-off: builds the bank-holiday calendar
+calendar_seconds = time.perf_counter() - started
+runs = []
+for _ in range(2):
+    started = time.perf_counter()
+    cpu = time.process_time()
+    result = import_files([Path(p) for p in sys.argv[1:]])
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    if not result.ok:
+        print(result.summary(), file=sys.stderr)
+        sys.exit(1)
+    runs.append({"seconds": seconds, "cpu": cpu, "rows": result.rows_read,
+                 "created": result.created, "unchanged": result.unchanged})
+print(json.dumps({"calendar_seconds": calendar_seconds, "runs": runs,
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def _env(database_url: str, var_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        PUTRIGHT_VAR_DIR=str(var_dir),
+        DJANGO_SETTINGS_MODULE="putright.config.settings.dev",
+        DEBUG="0",
+    )
+    return env
+
+
+def generate(records: int, out: Path) -> list[Path]:
+    """Write the contacts (and Ombudsman) files to import."""
+    out.mkdir(parents=True, exist_ok=True)
+    env = _env(f"sqlite:///{out / 'generate.sqlite3'}", out)
+    done = subprocess.run(
+        [PUTRIGHT, "generate", "--records", str(records), "--out", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode == 0 and (out / "contacts.csv").exists():
+        print(f"generated {records:,} rows with putright generate", file=sys.stderr)
+        return [p for p in (out / "contacts.csv", out / "ombudsman.csv") if p.exists()]
+    sys.path.insert(0, str(ROOT))
+    from putright.imports.columns import CONTACT_COLUMNS
+    from putright.imports.synthetic import contact_rows, write_csv
+
+    path = out / "contacts.csv"
+    write_csv(path, CONTACT_COLUMNS, contact_rows(records, years=4))
+    print(
+        f"generated {records:,} rows with putright.imports.synthetic", file=sys.stderr
+    )
+    return [path]
+
+
+def _postgres(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def run(database: str, files: list[Path], work: Path) -> dict:
+    """Import `files` into a fresh database in a child process; return its figures."""
+    name = f"putright_bench_{uuid.uuid4().hex[:8]}"
+    if database == "sqlite":
+        url = f"sqlite:///{work / (name + '.sqlite3')}"
+    else:
+        _postgres(f'CREATE DATABASE "{name}"')
+        url = f"{POSTGRES}/{name}"
+    env = _env(url, work)
+    try:
+        subprocess.run([PUTRIGHT, "migrate", "-v0"], env=env, check=True)
+        started = time.perf_counter()
+        done = subprocess.run(
+            [PYTHON, "-c", CHILD, *map(str, files)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+        )
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            raise SystemExit(f"import failed on {database}:\n{done.stderr[-3000:]}")
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        figures["child_wall_seconds"] = wall
+        return figures
+    finally:
+        if database == "postgres":
+            _postgres(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--files", nargs="*", type=Path, help="import these instead")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="putright-bench-") as tmp:
+        work = Path(tmp)
+        files = args.files or generate(args.records, work / "data")
+        databases = ("sqlite", "postgres") if args.db == "both" else (args.db,)
+        print(
+            f"{'database':<10} {'rows':>10} {'create s':>9} {'rows/s':>9} "
+            f"{'cpu s':>7} {'reimport s':>10} {'rows/s':>9} {'cpu s':>7} {'peak MB':>8}"
+        )
+        for database in databases:
+            figures = run(database, files, work)
+            first, second = figures["runs"]
+            print(
+                f"{database:<10} {first['rows']:>10,} {first['seconds']:>9.2f} "
+                f"{first['rows'] / first['seconds']:>9,.0f} {first['cpu']:>7.2f} "
+                f"{second['seconds']:>10.2f} "
+                f"{second['rows'] / second['seconds']:>9,.0f} {second['cpu']:>7.2f} "
+                f"{figures['maxrss_kb'] / 1024:>8.0f}"
+            )
+        print(
+            "(cpu s: this process's CPU time, which the machine's load does not "
+            "inflate;\n rows/s exclude the one-off calendar build of "
+            f"{figures['calendar_seconds']:.2f} s; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+        )
+
+
+if __name__ == "__main__":
+    main()
