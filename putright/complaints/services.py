@@ -715,6 +715,54 @@ def stage_extend(
     return stage
 
 
+def _response_content(
+    *,
+    outcome: str,
+    response_reasons: str,
+    understanding: str,
+    remedies: list[str],
+    remedy_description: str,
+    remedy_due: dt.date | None,
+    financial_remedy: Decimal | None,
+    issue_natures: list[IssueNature] | None,
+    root_causes: list[RootCause] | None,
+    learning: str,
+) -> tuple[Any, ...]:
+    """What an approver approved: the response's content, normalised for comparison."""
+    has_remedies = bool(remedies)
+    return (
+        outcome,
+        response_reasons.strip(),
+        understanding.strip(),
+        tuple(sorted(remedies)),
+        remedy_description.strip() if has_remedies else "",
+        remedy_due if has_remedies else None,
+        Decimal(financial_remedy)
+        if financial_remedy is not None and RemedyType.FINANCIAL in remedies
+        else None,
+        tuple(sorted(n.pk for n in issue_natures or [])),
+        tuple(sorted(c.pk for c in root_causes or [])),
+        learning.strip(),
+    )
+
+
+def _stage_response_content(stage: Stage) -> tuple[Any, ...]:
+    remedies = list(stage.remedies.all())
+    first = remedies[0] if remedies else None
+    return _response_content(
+        outcome=stage.outcome,
+        response_reasons=stage.response_reasons,
+        understanding=stage.understanding,
+        remedies=[remedy.type for remedy in remedies],
+        remedy_description=first.description if first else "",
+        remedy_due=first.due if first else None,
+        financial_remedy=stage.financial_remedy,
+        issue_natures=list(stage.issue_natures.all()),
+        root_causes=list(stage.root_causes.all()),
+        learning=stage.learning,
+    )
+
+
 def stage_response_save(
     *,
     stage: Stage,
@@ -746,6 +794,21 @@ def stage_response_save(
         _require(by, stage, "respond")
         if not stage.is_open:
             raise CaseworkError("This stage has already been responded to.")
+        content = _response_content(
+            outcome=outcome,
+            response_reasons=response_reasons,
+            understanding=understanding,
+            remedies=remedies,
+            remedy_description=remedy_description,
+            remedy_due=remedy_due,
+            financial_remedy=financial_remedy,
+            issue_natures=issue_natures,
+            root_causes=root_causes,
+            learning=learning,
+        )
+        if stage.response_saved_at and content == _stage_response_content(stage):
+            # Nothing changed: keep any approval, so an approved response can be sent.
+            return stage
         before = snapshot(stage, STAGE_AUDIT_FIELDS)
         before["remedies"] = sorted(stage.remedies.values_list("type", flat=True))
         if stage.status == StageStatus.AWAITING_APPROVAL:

@@ -442,3 +442,37 @@ def test_officer_logs_only_into_their_own_team(bob, dan, childrens, send_team):
         _log(dan, childrens, send_team)
     case = _log(bob, childrens, send_team)
     assert case.stages.get().team == send_team
+
+
+@pytest.mark.usefixtures("frozen")
+def test_changing_an_approved_response_needs_approval_again(
+    alice, carol, childrens, send_team
+):
+    case = _log(alice, childrens, send_team)
+    stage = case.stages.get()
+    stage.number = 2  # LGSCO stage 2 needs approval
+    stage.save()
+    stage = services.stage_acknowledge(
+        stage=stage,
+        by=alice,
+        version=_version(case),
+        acknowledged=dt.date(2026, 3, 2),
+        understanding="The family remain unhappy.",
+    )
+    stage = _respond_content(stage, alice)
+    stage = services.stage_approval_request(
+        stage=stage, by=alice, version=_version(case)
+    )
+    stage = services.stage_approval_decide(
+        stage=stage, by=carol, version=_version(case), approve=True
+    )
+    # Saving the same content keeps the approval...
+    stage = _respond_content(stage, alice)
+    assert Stage.objects.get(pk=stage.pk).is_approved
+    # ...a change removes it, and sending is refused until approved again.
+    stage = _respond_content(stage, alice, outcome=Outcome.NOT_UPHELD)
+    assert not Stage.objects.get(pk=stage.pk).is_approved
+    with pytest.raises(services.CaseworkError, match="approve"):
+        services.stage_respond(
+            stage=stage, by=alice, version=_version(case), responded=dt.date(2026, 3, 2)
+        )
