@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from putright.audit.services import audit_record
 from putright.complaints.constants import Kind
 from putright.complaints.models import (
     ComplainantType,
@@ -35,10 +36,11 @@ from putright.imports.columns import (
     SEPARATOR,
 )
 from putright.ombudsman.models import OmbudsmanCase
-from putright.organisation.models import Directorate, Team
+from putright.organisation.models import Council, Directorate, Team
 
 CHUNK = 5000
 FORMATS = ("csv", "xlsx")
+XLSX_MAX_ROWS = 1_048_575  # a worksheet's rows, less the header
 
 
 @dataclass
@@ -251,11 +253,25 @@ TABLES = (
 )
 
 
-def export_write(*, out: Path, fmt: str = "csv") -> ExportResult:
-    """Write contacts and Ombudsman tables (CSV with BOM, or one XLSX), formula-safe."""
+def export_write(*, out: Path, fmt: str = "csv", actor: Any = None) -> ExportResult:
+    """Write contacts and Ombudsman tables (CSV with BOM, or one XLSX), formula-safe.
+
+    The files hold personal data, so the export is audited (counts only).
+    """
+    result = _export(out=Path(out), fmt=fmt)
+    audit_record(
+        actor=actor,
+        verb="exported",
+        target=Council.load(),
+        after={"files": [p.name for p in result.paths], "counts": result.counts},
+        message=result.summary(),
+    )
+    return result
+
+
+def _export(*, out: Path, fmt: str) -> ExportResult:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: use csv or xlsx.")
-    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult()
     if fmt == "csv":
@@ -271,6 +287,10 @@ def export_write(*, out: Path, fmt: str = "csv") -> ExportResult:
             result.paths.append(path)
             result.counts[name] = count
         return result
+    if max(Stage.objects.count(), OmbudsmanCase.objects.count()) > XLSX_MAX_ROWS:
+        raise ValueError(
+            "There are more records than an XLSX worksheet holds: export as CSV."
+        )
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 

@@ -95,3 +95,20 @@ def test_installed_entry_point_exit_status(tmp_path):
     assert (tmp_path / "out" / "contacts.csv").read_text(encoding="utf-8-sig").count(
         "CMP-1"
     ) == 1
+
+
+def test_export_command_refuses_a_file_as_folder(tmp_path):
+    target = tmp_path / "taken"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(CommandError, match="is a file"):
+        call_command("export", "--out", str(target))
+
+
+def test_export_is_audited_without_personal_data(tmp_path, csv_file):
+    from putright.audit.models import AuditEvent
+
+    call_command("import", str(csv_file([contact(summary="Mrs Smith's hedge")])))
+    call_command("export", "--out", str(tmp_path / "out"))
+    event = AuditEvent.objects.get(verb="exported")
+    assert event.after["counts"] == {"contacts": 1, "ombudsman": 0}
+    assert "Smith" not in str(event.after) + event.message

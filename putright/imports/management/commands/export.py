@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from putright.imports.exports import FORMATS, export_write
 
@@ -21,5 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="fmt", choices=FORMATS, default="csv")
 
     def handle(self, *args: object, **options: object) -> None:
-        result = export_write(out=options["out"], fmt=str(options["fmt"]))  # type: ignore[arg-type]
+        out = Path(str(options["out"]))
+        if out.exists() and not out.is_dir():
+            raise CommandError(f"--out {out} is a file: give a folder to write into.")
+        try:
+            result = export_write(out=out, fmt=str(options["fmt"]))
+        except OSError as error:
+            raise CommandError(
+                f"Cannot write the export to {out}: {error.strerror}."
+            ) from error
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(result.summary())
