@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -99,8 +101,6 @@ def report_generate(
 
 def report_run_start(*, user: User, parameters: ReportParameters) -> ReportRun:
     """Record a request for the report and queue its generation as a background task."""
-    from putright.reporting.tasks import generate_report_run
-
     with transaction.atomic():
         run = ReportRun.objects.create(
             user=user,
@@ -117,8 +117,41 @@ def report_run_start(*, user: User, parameters: ReportParameters) -> ReportRun:
             target=run,
             after=snapshot(run, ["year", "directorate", "format", "audience"]),
         )
-        transaction.on_commit(lambda: generate_report_run.enqueue(run.pk))
+        transaction.on_commit(lambda: report_run_dispatch(run_id=run.pk))
     return run
+
+
+def report_run_dispatch(*, run_id: int) -> None:
+    """Queue a run's generation; without a worker, run it in a thread so the page shows progress.
+
+    With a queue backend (django-tasks-db and its worker) the task is simply enqueued. The
+    immediate backend would generate the report inside the web request, so instead it runs
+    in a background thread of the web process (demo and one-machine installs), unless
+    `REPORTING_BACKGROUND_THREAD` is False (the tests), when it runs at once.
+    """
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    from putright.reporting.tasks import generate_report_run
+
+    immediate = isinstance(generate_report_run.get_backend(), ImmediateBackend)
+    if immediate and getattr(settings, "REPORTING_BACKGROUND_THREAD", True):
+        threading.Thread(
+            target=_run_in_thread,
+            args=(run_id,),
+            name=f"report-run-{run_id}",
+            daemon=True,
+        ).start()
+    else:
+        generate_report_run.enqueue(run_id)
+
+
+def _run_in_thread(run_id: int) -> None:
+    from putright.reporting.tasks import generate_report_run
+
+    try:
+        generate_report_run.call(run_id)
+    finally:
+        connections.close_all()
 
 
 def _progress_writer(run_id: int) -> Callable[[int, str], None]:

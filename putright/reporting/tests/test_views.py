@@ -1,5 +1,7 @@
 """The Reports page: who may use it, generating and downloading, commentary."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
@@ -45,8 +47,9 @@ def test_report_roles_see_the_page(client, persona, request, data):
 
 
 def test_generate_and_download_a_report(
-    client, erin, data, django_capture_on_commit_callbacks
+    client, erin, data, django_capture_on_commit_callbacks, settings
 ):
+    settings.REPORTING_BACKGROUND_THREAD = False  # run it at once, in this transaction
     client.force_login(erin)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -184,3 +187,25 @@ def test_reporting_viewers_read_but_cannot_write_commentary(client, erin, data):
     assert client.get(url).status_code == 200
     assert client.post(url, {"summary": "Mine."}).status_code == 403
     assert Commentary.objects.count() == 0
+
+
+def test_without_a_worker_the_run_is_generated_in_a_background_thread(
+    client, alice, data, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+
+    with (
+        mock.patch("putright.reporting.services.threading.Thread") as thread,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            reverse("reporting:run_start"),
+            {"year": "2022/2023", "format": "pdf", "audience": "public"},
+        )
+
+    run = ReportRun.objects.get()
+    assert response.status_code == 302
+    assert run.status == ReportRun.Status.QUEUED  # the page answers before generating
+    thread.assert_called_once()
+    assert thread.call_args.kwargs["args"] == (run.pk,)
+    thread.return_value.start.assert_called_once()
