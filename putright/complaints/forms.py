@@ -315,6 +315,15 @@ class ResponseForm(VersionedForm):
     )
 
 
+class PanelForm(VersionedForm):
+    panel_meeting_on = DateField(label="Date the review panel met")
+    panel_report_on = DateField(
+        label="Date the panel's report was received",
+        required=False,
+        help_text="The council's response is due 15 working days after the report.",
+    )
+
+
 class LearningActionForm(VersionedForm):
     description = forms.CharField(
         label="Action", widget=forms.Textarea(attrs={"rows": 3})

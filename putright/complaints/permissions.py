@@ -32,6 +32,7 @@ OFFICER_ACTIONS = frozenset(
         "note",
         "attach",
         "learning",
+        "panel",
     }
 )
 MANAGER_ACTIONS = frozenset(

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from putright.accounts.models import User
 from putright.complaints import clocks, permissions
-from putright.complaints.constants import StageStatus
+from putright.complaints.constants import Kind, Outcome, StageStatus
 from putright.complaints.models import Case, Stage
 
 VIEWS = {
@@ -251,6 +251,7 @@ VERB_LABELS = {
     "stage.escalated": "Escalated",
     "stage.escalation_refused": "Escalation refused",
     "stage.withdrawn": "Withdrawn",
+    "stage.panel_recorded": "Review panel dates recorded",
     "stage.closed": "Stage closed",
     "case.closed": "Case closed",
     "stage.reopened": "Stage reopened",
@@ -273,13 +274,38 @@ TIMELINE_FIELDS = {
 }
 
 
+_VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": dict(StageStatus.choices),
+    "outcome": dict(Outcome.choices),
+    "kind": dict(Kind.choices),
+}
+
+
+def _readable(name: str, value: Any) -> str:
+    """An audit value as a person reads it: labels for codes, dates in words."""
+    if value in (None, ""):
+        return "none"
+    if name in _VALUE_LABELS:
+        return _VALUE_LABELS[name].get(value, str(value))
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return f"{dt.date.fromisoformat(value):%-d %B %Y}"
+        except ValueError:
+            return value
+    return str(value)
+
+
 def case_timeline(case: Case, limit: int = 200) -> list[dict[str, Any]]:
     """The case's history from its audit events, newest first, with what changed."""
     events = case.audit_events.order_by("-at", "-pk")[:limit]
     timeline = []
     for event in events:
         changes = [
-            (label, event.before.get(name), event.after.get(name))
+            (
+                label,
+                _readable(name, event.before.get(name)),
+                _readable(name, event.after.get(name)),
+            )
             for name, label in TIMELINE_FIELDS.items()
             if name in event.after
             and event.before

@@ -715,6 +715,55 @@ def stage_extend(
     return stage
 
 
+def stage_is_panel(stage: Stage) -> bool:
+    """Children's stage 3: the clock runs through a review panel (SI 2006/1738 regs 19-20)."""
+    rule = _stage_rule(stage)
+    return rule is not None and rule.respond_from == deadlines.FROM_PANEL
+
+
+def stage_panel_record(
+    *,
+    stage: Stage,
+    by: Any,
+    version: int,
+    panel_meeting_on: dt.date,
+    panel_report_on: dt.date | None = None,
+) -> Stage:
+    """Record the review panel's meeting and report; the council's 15 days run from the report."""
+    _check_date(panel_meeting_on, field="panel_meeting_on", label="The meeting date")
+    if panel_report_on is not None:
+        _check_date(panel_report_on, field="panel_report_on", label="The report date")
+        if panel_report_on < panel_meeting_on:
+            raise CaseworkError(
+                "The panel cannot report before it meets.", field="panel_report_on"
+            )
+    with transaction.atomic():
+        case, stage = _lock_stage(stage, version)
+        _require(by, stage, "panel")
+        if not stage_is_panel(stage) or not stage.is_open:
+            raise CaseworkError("This stage has no review panel to record.")
+        if panel_meeting_on < stage.received:
+            raise CaseworkError(
+                "The panel cannot meet before the request was received.",
+                field="panel_meeting_on",
+            )
+        before = snapshot(stage, STAGE_AUDIT_FIELDS)
+        stage.panel_meeting_on = panel_meeting_on
+        stage.panel_report_on = panel_report_on
+        fields = ["panel_meeting_on", "panel_report_on", *_set_clock(stage)]
+        _save_stage(stage, fields)
+        _bump_case(case)
+        _audit(
+            by=by,
+            verb="stage.panel_recorded",
+            target=stage,
+            case=case,
+            before=before,
+            fields=[*STAGE_AUDIT_FIELDS, "panel_meeting_on", "panel_report_on"],
+        )
+    return stage
+
+
 def _response_content(
     *,
     outcome: str,

@@ -352,6 +352,21 @@ ACTIONS: dict[str, Action] = {
         "",
         _response_initial,
     ),
+    "panel": Action(
+        "Record review panel dates",
+        "Save",
+        casework_forms.PanelForm,
+        "panel",
+        lambda case, stage: stage.is_open and services.stage_is_panel(stage),
+        lambda user, case, stage, d: services.stage_panel_record(
+            stage=stage, by=user, **d
+        ),
+        "Panel dates recorded. The deadline has been updated.",
+        lambda case, stage: {
+            "panel_meeting_on": stage.panel_meeting_on,
+            "panel_report_on": stage.panel_report_on,
+        },
+    ),
     "add-action": Action(
         "Add an outstanding action",
         "Add action",
@@ -464,6 +479,7 @@ ACTION_ORDER = [
     "reopen",
     "allocate",
     "extend",
+    "panel",
     "add-action",
     "convert",
     "triage",

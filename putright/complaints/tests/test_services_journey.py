@@ -476,3 +476,41 @@ def test_changing_an_approved_response_needs_approval_again(
         services.stage_respond(
             stage=stage, by=alice, version=_version(case), responded=dt.date(2026, 3, 2)
         )
+
+
+def test_childrens_stage_three_runs_through_the_panel(alice, childrens, send_team):
+    with time_machine.travel(TODAY, tick=False):
+        case = _log(alice, childrens, send_team, procedure=procedure("children_1989"))
+        stage = case.stages.get()
+        stage.number = 3
+        stage.save()
+        with pytest.raises(services.CaseworkError, match="report before it meets"):
+            services.stage_panel_record(
+                stage=stage,
+                by=alice,
+                version=_version(case),
+                panel_meeting_on=dt.date(2026, 3, 2),
+                panel_report_on=dt.date(2026, 2, 27),
+            )
+        stage = services.stage_panel_record(
+            stage=stage,
+            by=alice,
+            version=_version(case),
+            panel_meeting_on=dt.date(2026, 3, 2),
+            panel_report_on=dt.date(2026, 3, 2),
+        )
+    # The council responds 15 working days after the report: Monday 23 March.
+    assert stage.due == dt.date(2026, 3, 23)
+    assert stage.panel_meeting_on == dt.date(2026, 3, 2)
+
+
+@pytest.mark.usefixtures("frozen")
+def test_panel_dates_refused_for_an_ordinary_stage(alice, childrens, send_team):
+    case = _log(alice, childrens, send_team)
+    with pytest.raises(services.CaseworkError, match="no review panel"):
+        services.stage_panel_record(
+            stage=case.stages.get(),
+            by=alice,
+            version=_version(case),
+            panel_meeting_on=dt.date(2026, 3, 2),
+        )
