@@ -312,7 +312,7 @@ def build_report(
         section = builder(ctx)
         if section is not None:
             report.sections.append(section)
-        report_progress(percent_done, f"Written: {SECTIONS[builder.__name__[1:]]}")
+        report_progress(percent_done, f"{SECTIONS[builder.__name__[1:]]} done")
     _attach_commentary(report, year.label, directorate)
     return report
 

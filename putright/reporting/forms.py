@@ -50,14 +50,20 @@ class ReportForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, years: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        years: list[str],
+        default_year: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = (
             "Select a year from the list."
         )
         if years and not self.is_bound:
-            self.initial.setdefault("year", years[-1])
+            self.initial.setdefault("year", default_year or years[-1])
         self.fields["year"].widget.attrs["class"] = "govuk-select"
         self.fields["directorate"].widget.attrs["class"] = "govuk-select"
 

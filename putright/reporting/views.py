@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from putright.reporting.forms import CommentaryForm, ReportForm
@@ -51,6 +52,13 @@ def _years() -> list[str]:
     return [p.label for p in years_with_records()]
 
 
+def _last_complete_year() -> str | None:
+    """The most recent year that has ended: the one an annual report is usually for."""
+    today = timezone.localdate()
+    ended = [p.label for p in years_with_records() if p.year_end < today]
+    return ended[-1] if ended else None
+
+
 def _index_page(
     request: HttpRequest, form: ReportForm, status: int = 200
 ) -> HttpResponse:
@@ -65,7 +73,8 @@ def _index_page(
 @require_GET
 @report_access_required
 def index(request: HttpRequest) -> HttpResponse:
-    return _index_page(request, ReportForm(years=_years()))
+    form = ReportForm(years=_years(), default_year=_last_complete_year())
+    return _index_page(request, form)
 
 
 @require_POST
@@ -138,9 +147,10 @@ def run_download(request: HttpRequest, pk: int) -> FileResponse:
 @report_access_required
 def commentary(request: HttpRequest) -> HttpResponse:
     years = _years()
-    year = request.GET.get("year") or (years[-1] if years else "")
+    fallback = _last_complete_year() or (years[-1] if years else "")
+    year = request.GET.get("year") or fallback
     if year not in years:
-        year = years[-1] if years else ""
+        year = fallback
     can_write = user_can_write_commentary(request.user)
     if request.method == "POST":
         if not can_write:
