@@ -640,15 +640,7 @@ def learning_action_edit(request: HttpRequest, reference: str, pk: int) -> HttpR
         {
             "case": case,
             "stage": item.stage,
-            "spec": Action(
-                "Update the action",
-                "Save",
-                casework_forms.LearningStatusForm,
-                "learning",
-                lambda c, s: True,
-                lambda *a: None,
-                "",
-            ),
+            "spec": {"title": "Update the action", "button": "Save"},
             "form": form,
             "item": item,
         },

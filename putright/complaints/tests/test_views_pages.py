@@ -190,3 +190,33 @@ def test_list_open_state_hides_responded_cases(client, alice, case):
     link = f'href="{case.get_absolute_url()}"'
     assert link not in client.get("/cases/?view=all").content.decode()
     assert link in client.get("/cases/?view=all&state=responded").content.decode()
+
+
+def test_learning_action_status_page_completes_an_action(client, alice, case):
+    from putright.complaints.constants import LearningStatus
+
+    action = services.learning_action_add(
+        stage=case.stages.get(),
+        by=alice,
+        version=case.version,
+        description="Add the SEND inbox to the rota.",
+        due=dt.date.today(),
+        owner=alice,
+    )
+    client.force_login(alice)
+    url = reverse("complaints:learning_action_edit", args=[case.reference, action.pk])
+    assert "Add the SEND inbox to the rota." in client.get(url).content.decode()
+    case.refresh_from_db()
+    response = client.post(url, {"version": case.version, "status": "complete"})
+    assert "Enter the date the action was completed." in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "version": case.version,
+            "status": "complete",
+            "completed_on": dt.date.today().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == LearningStatus.COMPLETE

@@ -150,6 +150,21 @@ EMAIL_BACKEND = env.str(
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@council.example")
 
+# Reminders (`putright send-reminders`): email by default, or GOV.UK Notify
+# ("putright.notifications.backends.NotifyBackend" with the `notify` extra installed).
+PUTRIGHT_NOTIFICATION_BACKEND = env.str(
+    "PUTRIGHT_NOTIFICATION_BACKEND",
+    default="putright.notifications.backends.EmailBackend",
+)
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+# The address links in reminder emails point to.
+PUTRIGHT_BASE_URL = env.str("PUTRIGHT_BASE_URL", default="http://127.0.0.1:8000")
+# Working days the complainant has to ask for the next stage (shown in response letters).
+PUTRIGHT_ESCALATION_WINDOW_WORKING_DAYS = env.int(
+    "PUTRIGHT_ESCALATION_WINDOW_WORKING_DAYS", default=20
+)
+
 # Content security policy: no inline script; charts' data arrive as JSON script elements.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
