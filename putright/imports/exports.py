@@ -35,6 +35,7 @@ from putright.imports.columns import (
     OMBUDSMAN_COLUMNS,
     SEPARATOR,
 )
+from putright.imports.writers import CASE_FIELDS
 from putright.ombudsman.models import OmbudsmanCase
 from putright.organisation.models import Council, Directorate, Team
 
@@ -186,27 +187,7 @@ def contact_rows(chunk_size: int = CHUNK) -> Iterator[list[str]]:
             ]
 
 
-CASE_VALUES = (
-    "pk",
-    "reference",
-    "ombudsman",
-    "complaint_reference",
-    "directorate_id",
-    "team_id",
-    "category",
-    "received",
-    "is_investigation",
-    "decided",
-    "decision",
-    "satisfactory_remedy_by_council",
-    "remedy_amount",
-    "recommendations",
-    "recommendations_on_time",
-    "recommendations_late",
-    "requirement",
-    "lessons",
-    "summary",
-)
+CASE_VALUES = ("pk", "reference", *CASE_FIELDS)
 
 
 def ombudsman_rows(chunk_size: int = CHUNK) -> Iterator[list[str]]:

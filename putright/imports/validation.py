@@ -196,14 +196,15 @@ class RowChecker:
             return None
         return int(value)
 
+    def within_length(self, number: int, column: str, value: str) -> bool:
+        if len(value) <= LABEL_LENGTH:
+            return True
+        self.problem(number, column, value, f"longer than {LABEL_LENGTH} characters.")
+        return False
+
     def label(self, number: int, row: dict[str, str], column: str) -> str:
         value = tidy_label(row.get(column, ""))
-        if len(value) > LABEL_LENGTH:
-            self.problem(
-                number, column, value, f"longer than {LABEL_LENGTH} characters."
-            )
-            return ""
-        return value
+        return value if self.within_length(number, column, value) else ""
 
     def labels(self, number: int, row: dict[str, str], column: str) -> tuple[str, ...]:
         value = row.get(column, "")
@@ -214,10 +215,7 @@ class RowChecker:
             label = tidy_label(part)
             if not label:
                 continue
-            if len(label) > LABEL_LENGTH:
-                self.problem(
-                    number, column, label, f"longer than {LABEL_LENGTH} characters."
-                )
+            if not self.within_length(number, column, label):
                 continue
             result.setdefault(label.casefold(), label)
         return tuple(result.values())
@@ -373,13 +371,7 @@ class ContactChecker(RowChecker):
             self.problem(
                 number, "constituency", "", "an MP enquiry needs its constituency."
             )
-        if len(constituency) > LABEL_LENGTH:
-            self.problem(
-                number,
-                "constituency",
-                constituency,
-                f"longer than {LABEL_LENGTH} characters.",
-            )
+        self.within_length(number, "constituency", constituency)
         if len(self.problems) > before:
             return None
         return ContactRow(
@@ -483,10 +475,7 @@ class OmbudsmanChecker(RowChecker):
                 row.get("recommendations", ""),
                 "fewer recommendations than those complied with on time and late.",
             )
-        if len(category) > LABEL_LENGTH:
-            self.problem(
-                number, "category", category, f"longer than {LABEL_LENGTH} characters."
-            )
+        self.within_length(number, "category", category)
         if len(self.problems) > before:
             return None
         return OmbudsmanRow(

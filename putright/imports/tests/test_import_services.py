@@ -440,3 +440,12 @@ def test_problem_line_format():
         str(problem)
         == "row 7, column received: value 2023-02-30: there is no such date."
     )
+
+
+@pytest.mark.parametrize("column", ["team", "issue_natures", "constituency"])
+def test_labels_longer_than_the_database_holds_are_rejected(column):
+    values = {column: "x" * 201}
+    if column == "constituency":
+        values.update(kind="mp_enquiry", stage="", procedure="")
+    result = import_rows(contacts=[contact(**values)])
+    assert _only_problem(result).endswith("longer than 200 characters.")
