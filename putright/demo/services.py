@@ -164,6 +164,13 @@ def demo_users_ensure(*, password: str) -> list[DemoLogin]:
         user.job_title = f"{User.Role(role).label} (demo)"
         user.set_password(password)
         user.save()
+        audit_record(
+            actor=None,
+            verb="demo.login_set",
+            target=user,
+            after={"role": role, "team": team_name or ""},
+            message="Demo login created or its password reset.",
+        )
         where = team_name or directorate_name or "Whole council"
         if team_name:
             where = f"{directorate_name}, {team_name}"
