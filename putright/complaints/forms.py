@@ -87,7 +87,9 @@ class StaffChoiceField(forms.ModelChoiceField):
         return f"{obj} ({where})"
 
 
-class LogContactForm(GovukForm):
+class KindFields(forms.Form):
+    """The triage decision: the kind of contact and, for a complaint, its procedure."""
+
     kind = forms.ChoiceField(
         label="What kind of contact is it",
         choices=Kind.choices,
@@ -99,6 +101,17 @@ class LogContactForm(GovukForm):
         required=False,
         help_text="Needed for a complaint: it sets the stages and deadlines.",
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == Kind.COMPLAINT and not data.get("procedure"):
+            self.add_error(
+                "procedure", "Select the procedure that applies to this complaint."
+            )
+        return data
+
+
+class LogContactForm(KindFields, GovukForm):
     channel = forms.ChoiceField(label="How it was received", choices=Channel.choices)
     received = DateField(label="Date received", initial=timezone.localdate)
     directorate = forms.ModelChoiceField(
@@ -158,10 +171,6 @@ class LogContactForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("kind") == Kind.COMPLAINT and not data.get("procedure"):
-            self.add_error(
-                "procedure", "Select the procedure that applies to this complaint."
-            )
         team = data.get("team")
         if (
             team
@@ -172,25 +181,8 @@ class LogContactForm(GovukForm):
         return data
 
 
-class TriageForm(VersionedForm):
-    kind = forms.ChoiceField(
-        label="What kind of contact is it",
-        choices=Kind.choices,
-        widget=forms.RadioSelect,
-    )
-    procedure = forms.ModelChoiceField(
-        label="Procedure",
-        queryset=Procedure.objects.filter(is_active=True),
-        required=False,
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("kind") == Kind.COMPLAINT and not data.get("procedure"):
-            self.add_error(
-                "procedure", "Select the procedure that applies to this complaint."
-            )
-        return data
+class TriageForm(KindFields, VersionedForm):
+    pass
 
 
 class RefuseForm(VersionedForm):

@@ -130,6 +130,8 @@ STAGE_AUDIT_FIELDS = [
     "approved_by",
     "escalation_refused_on",
     "escalation_refusal_reason",
+    "panel_meeting_on",
+    "panel_report_on",
     "version",
 ]
 CASE_AUDIT_FIELDS = ["kind", "is_closed", "closed_at", "converted_from", "version"]
@@ -184,9 +186,39 @@ def _bump_case(case: Case, fields: tuple[str, ...] = ()) -> None:
     case.save(update_fields=["version", "updated_at", *fields])
 
 
+def _set_case_closed(case: Case, closed: bool) -> None:
+    case.is_closed = closed
+    case.closed_at = timezone.now() if closed else None
+    _bump_case(case, ("is_closed", "closed_at"))
+
+
 def _save_stage(stage: Stage, fields: list[str]) -> None:
     stage.version += 1
     stage.save(update_fields=sorted({*fields, "version", "updated_at"}))
+
+
+def _commit_stage(
+    stage: Stage,
+    case: Case,
+    *,
+    by: Any,
+    verb: str,
+    before: dict[str, Any],
+    fields: list[str],
+    message: str = "",
+) -> None:
+    """Save the stage's changed fields, bump the case version and audit before/after."""
+    _save_stage(stage, fields)
+    _bump_case(case)
+    _audit(
+        by=by,
+        verb=verb,
+        target=stage,
+        case=case,
+        before=before,
+        fields=STAGE_AUDIT_FIELDS,
+        message=message,
+    )
 
 
 def _latest_stage(case: Case) -> Stage:
@@ -498,9 +530,7 @@ def case_refuse(
         stage.responded = decided_on
         fields = ["status", "outcome", "refusal_reason", "refusal_details", "responded"]
         _save_stage(stage, [*fields, *_set_clock(stage)])
-        case.is_closed = True
-        case.closed_at = timezone.now()
-        _bump_case(case, ("is_closed", "closed_at"))
+        _set_case_closed(case, True)
         _audit(
             by=by,
             verb="stage.not_accepted",
@@ -599,15 +629,8 @@ def stage_acknowledge(
         stage.acknowledged = acknowledged
         stage.understanding = understanding.strip()
         fields = ["status", "acknowledged", "understanding", *_set_clock(stage)]
-        _save_stage(stage, fields)
-        _bump_case(case)
-        _audit(
-            by=by,
-            verb="stage.acknowledged",
-            target=stage,
-            case=case,
-            before=before,
-            fields=STAGE_AUDIT_FIELDS,
+        _commit_stage(
+            stage, case, by=by, verb="stage.acknowledged", before=before, fields=fields
         )
     return stage
 
@@ -637,15 +660,13 @@ def stage_allocate(
         if team is not None:
             stage.directorate = team.directorate
         stage.handler = handler
-        _save_stage(stage, ["team", "directorate", "handler"])
-        _bump_case(case)
-        _audit(
+        _commit_stage(
+            stage,
+            case,
             by=by,
             verb="stage.allocated",
-            target=stage,
-            case=case,
             before=before,
-            fields=STAGE_AUDIT_FIELDS,
+            fields=["team", "directorate", "handler"],
         )
     return stage
 
@@ -702,15 +723,13 @@ def stage_extend(
             stage.extension_reason += "\nGood reason for exceeding the limit: " + (
                 good_reason.strip()
             )
-        _save_stage(stage, ["extended_to", "extension_reason", *_set_clock(stage)])
-        _bump_case(case)
-        _audit(
+        _commit_stage(
+            stage,
+            case,
             by=by,
             verb="stage.extended",
-            target=stage,
-            case=case,
             before=before,
-            fields=STAGE_AUDIT_FIELDS,
+            fields=["extended_to", "extension_reason", *_set_clock(stage)],
         )
     return stage
 
@@ -751,15 +770,13 @@ def stage_panel_record(
         stage.panel_meeting_on = panel_meeting_on
         stage.panel_report_on = panel_report_on
         fields = ["panel_meeting_on", "panel_report_on", *_set_clock(stage)]
-        _save_stage(stage, fields)
-        _bump_case(case)
-        _audit(
+        _commit_stage(
+            stage,
+            case,
             by=by,
             verb="stage.panel_recorded",
-            target=stage,
-            case=case,
             before=before,
-            fields=[*STAGE_AUDIT_FIELDS, "panel_meeting_on", "panel_report_on"],
+            fields=fields,
         )
     return stage
 
@@ -1022,15 +1039,13 @@ def stage_approval_request(*, stage: Stage, by: Any, version: int) -> Stage:
         _transition(stage, StageStatus.AWAITING_APPROVAL)
         stage.approval_requested_at = timezone.now()
         stage.approval_requested_by = by
-        _save_stage(stage, ["status", "approval_requested_at", "approval_requested_by"])
-        _bump_case(case)
-        _audit(
+        _commit_stage(
+            stage,
+            case,
             by=by,
             verb="stage.approval_requested",
-            target=stage,
-            case=case,
             before=before,
-            fields=STAGE_AUDIT_FIELDS,
+            fields=["status", "approval_requested_at", "approval_requested_by"],
         )
     return stage
 
@@ -1060,15 +1075,13 @@ def stage_approval_decide(
         if approve:
             stage.approved_at = timezone.now()
             stage.approved_by = by
-        _save_stage(stage, ["status", "approval_comment", "approved_at", "approved_by"])
-        _bump_case(case)
-        _audit(
+        _commit_stage(
+            stage,
+            case,
             by=by,
             verb="stage.approved" if approve else "stage.returned",
-            target=stage,
-            case=case,
             before=before,
-            fields=STAGE_AUDIT_FIELDS,
+            fields=["status", "approval_comment", "approved_at", "approved_by"],
             message=comment.strip(),
         )
     return stage
@@ -1097,15 +1110,13 @@ def stage_respond(*, stage: Stage, by: Any, version: int, responded: dt.date) ->
         before = snapshot(stage, STAGE_AUDIT_FIELDS)
         _transition(stage, StageStatus.RESPONDED)
         stage.responded = responded
-        _save_stage(stage, ["status", "responded", *_set_clock(stage)])
-        _bump_case(case)
-        _audit(
+        _commit_stage(
+            stage,
+            case,
             by=by,
             verb="stage.responded",
-            target=stage,
-            case=case,
             before=before,
-            fields=STAGE_AUDIT_FIELDS,
+            fields=["status", "responded", *_set_clock(stage)],
         )
     return stage
 
@@ -1170,9 +1181,7 @@ def stage_escalate(
         if previous.status == StageStatus.RESPONDED:
             _transition(previous, StageStatus.CLOSED)
             _save_stage(previous, ["status"])
-        case.is_closed = False
-        case.closed_at = None
-        _bump_case(case, ("is_closed", "closed_at"))
+        _set_case_closed(case, False)
         _audit(
             by=by,
             verb="stage.escalated",
@@ -1209,22 +1218,17 @@ def stage_escalation_refuse(
         stage.escalation_refused_on = refused_on
         stage.escalation_refusal_reason = reason
         stage.escalation_refusal_details = details.strip()
-        _save_stage(
+        _commit_stage(
             stage,
-            [
+            case,
+            by=by,
+            verb="stage.escalation_refused",
+            before=before,
+            fields=[
                 "escalation_refused_on",
                 "escalation_refusal_reason",
                 "escalation_refusal_details",
             ],
-        )
-        _bump_case(case)
-        _audit(
-            by=by,
-            verb="stage.escalation_refused",
-            target=stage,
-            case=case,
-            before=before,
-            fields=STAGE_AUDIT_FIELDS,
             message=str(reason),
         )
     return stage
@@ -1248,9 +1252,7 @@ def case_withdraw(
         _transition(stage, StageStatus.CLOSED)
         stage.outcome = Outcome.WITHDRAWN
         _save_stage(stage, ["status", "outcome"])
-        case.is_closed = True
-        case.closed_at = timezone.now()
-        _bump_case(case, ("is_closed", "closed_at"))
+        _set_case_closed(case, True)
         _audit(
             by=by,
             verb="stage.withdrawn",
@@ -1297,9 +1299,7 @@ def case_close(*, case: Case, by: Any, version: int) -> Case:
                     before=before,
                     fields=STAGE_AUDIT_FIELDS,
                 )
-        case.is_closed = True
-        case.closed_at = timezone.now()
-        _bump_case(case, ("is_closed", "closed_at"))
+        _set_case_closed(case, True)
         _audit(
             by=by,
             verb="case.closed",
@@ -1336,9 +1336,7 @@ def case_reopen(*, case: Case, by: Any, version: int, reason: str) -> Case:
         elif stage.status == StageStatus.CLOSED:
             _transition(stage, StageStatus.RESPONDED)
             _save_stage(stage, ["status"])
-        case.is_closed = False
-        case.closed_at = None
-        _bump_case(case, ("is_closed", "closed_at"))
+        _set_case_closed(case, False)
         _audit(
             by=by,
             verb="stage.reopened",

@@ -36,3 +36,20 @@ class StageFactory(factory.django.DjangoModelFactory):
     )
     directorate = factory.SubFactory(DirectorateFactory)
     received = dt.date(2022, 6, 1)
+
+
+def logged_complaint(*, by, directorate, team=None, received=None, **extra) -> Case:
+    """A complaint logged through the service (reference, clock and audit as in real use)."""
+    from putright.complaints import services
+
+    data = {
+        "kind": Kind.COMPLAINT,
+        "channel": "email",
+        "received": received or dt.date.today(),
+        "directorate": directorate,
+        "team": team,
+        "procedure": procedure("lgsco_code"),
+        "summary": "Late reply about an EHC plan.",
+    }
+    data.update(extra)
+    return services.case_log(by=by, **data)

@@ -1,6 +1,5 @@
 """Attachments: size and real-type checks, random storage names, served only as downloads."""
 
-import datetime as dt
 import io
 import zipfile
 
@@ -9,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from putright.complaints import services
-from putright.complaints.constants import ATTACHMENT_MAX_BYTES, Kind
+from putright.complaints.constants import ATTACHMENT_MAX_BYTES
 from putright.complaints.models import Attachment
-from putright.complaints.tests.factories import procedure
+from putright.complaints.tests.factories import logged_complaint
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -27,15 +26,7 @@ def _zip(members):
 
 @pytest.fixture
 def case(alice, childrens, send_team):
-    return services.case_log(
-        by=alice,
-        kind=Kind.COMPLAINT,
-        channel="email",
-        received=dt.date.today(),
-        directorate=childrens,
-        team=send_team,
-        procedure=procedure("lgsco_code"),
-    )
+    return logged_complaint(by=alice, directorate=childrens, team=send_team)
 
 
 def _upload(case, by, name, content, kind="application/octet-stream"):

@@ -6,22 +6,15 @@ import pytest
 from django.urls import reverse
 
 from putright.complaints import letters, services
-from putright.complaints.constants import Kind, Outcome, RemedyType
+from putright.complaints.constants import Outcome, RemedyType
 from putright.complaints.models import Case, RefusalReason
-from putright.complaints.tests.factories import procedure
+from putright.complaints.tests.factories import logged_complaint, procedure
 
 
 @pytest.fixture
 def stage(alice, childrens, send_team):
-    case = services.case_log(
-        by=alice,
-        kind=Kind.COMPLAINT,
-        channel="email",
-        received=dt.date.today(),
-        directorate=childrens,
-        team=send_team,
-        procedure=procedure("lgsco_code"),
-        contact_name="Pat Example",
+    case = logged_complaint(
+        by=alice, directorate=childrens, team=send_team, contact_name="Pat Example"
     )
     return services.stage_acknowledge(
         stage=case.stages.get(),
@@ -122,13 +115,8 @@ def test_extension_letter_has_reason_date_and_ombudsman(client, stage, alice):
 def test_not_accepted_letter_gives_reasons_and_right_to_ombudsman(
     client, alice, childrens
 ):
-    case = services.case_log(
-        by=alice,
-        kind=Kind.COMPLAINT,
-        channel="letter",
-        received=dt.date.today(),
-        directorate=childrens,
-        procedure=procedure("ho_code"),
+    case = logged_complaint(
+        by=alice, directorate=childrens, procedure=procedure("ho_code")
     )
     services.case_refuse(
         case=case,

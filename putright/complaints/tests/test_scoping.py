@@ -8,25 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from putright.complaints import permissions, selectors, services
-from putright.complaints.constants import Kind
-from putright.complaints.tests.factories import procedure
+from putright.complaints.tests.factories import logged_complaint
 from putright.organisation.tests.factories import TeamFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _log(by, directorate, team, handler, name):
-    return services.case_log(
-        by=by,
-        kind=Kind.COMPLAINT,
-        channel="email",
-        received=dt.date.today(),
-        directorate=directorate,
-        team=team,
-        procedure=procedure("lgsco_code"),
-        handler=handler,
-        contact_name=name,
-        summary="About a service.",
+    return logged_complaint(
+        by=by, directorate=directorate, team=team, handler=handler, contact_name=name
     )
 
 

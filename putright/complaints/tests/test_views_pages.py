@@ -6,24 +6,19 @@ import pytest
 from django.urls import reverse
 
 from putright.complaints import services
-from putright.complaints.constants import Kind, StageStatus
+from putright.complaints.constants import StageStatus
 from putright.complaints.models import Case
-from putright.complaints.tests.factories import procedure
+from putright.complaints.tests.factories import logged_complaint, procedure
 
 
 @pytest.fixture
 def case(alice, bob, childrens, send_team):
-    return services.case_log(
+    return logged_complaint(
         by=alice,
-        kind=Kind.COMPLAINT,
-        channel="email",
-        received=dt.date.today(),
         directorate=childrens,
         team=send_team,
-        procedure=procedure("lgsco_code"),
         handler=bob,
         contact_name="Pat Example",
-        summary="Late reply about an EHC plan.",
     )
 
 
