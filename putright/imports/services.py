@@ -149,6 +149,7 @@ def _run(
     except _Rollback:
         pass
     finally:
+        bar.update(result.rows_read - bar.n)
         bar.close()
     result.seconds = time.perf_counter() - started
     return result
@@ -179,6 +180,8 @@ def _import_source(
     try:
         for number, row in source.rows():
             result.rows_read += 1
+            if not result.rows_read % 1000:
+                bar.update(1000)
             clean = checker.check(number, row)
             if clean is not None:
                 if isinstance(clean, ContactRow):
@@ -194,7 +197,6 @@ def _import_source(
                 chunk.append(clean)
                 if len(chunk) >= CHUNK:
                     write(chunk)
-                    bar.update(len(chunk))
                     chunk = []
     except (UnicodeDecodeError, csv.Error) as exc:
         reason = (
@@ -205,7 +207,6 @@ def _import_source(
         result.add_problem(ImportProblem(number + 1, "", "", reason, source.name))
     if result.ok and chunk:
         write(chunk)
-        bar.update(len(chunk))
 
 
 def _check_contact_key(
