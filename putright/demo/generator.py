@@ -638,7 +638,8 @@ class DemoGenerator:
             ("ct", team.directorate), profiles.COMPLAINANT_TYPES[team.directorate]
         )
         natures = kind == "informal_complaint"
-        answered = kind != "compliment"
+        # A compliment is thanked and passed to the team, with no acknowledgement first.
+        thanked = kind == "compliment"
         late_chance = team.late * 2
         today = self.today
         random_ = rng.random
@@ -660,16 +661,21 @@ class DemoGenerator:
                 row["complainant_type"] = _pick(rng, types)
             if natures:
                 row["issue_natures"] = self._natures(rng, team)
-            if answered:
-                acknowledged = wd(received, int(random_() * 3))
-                if acknowledged <= today:
-                    row["acknowledged"] = acknowledged.isoformat()
-                days_taken = 1 + int(random_() * 10)
-                if random_() < late_chance:
-                    days_taken += 1 + int(random_() * 20)
-                responded = wd(received, days_taken)
+            if thanked:
+                responded = wd(received, 1 + int(random_() * 5))
                 if responded <= today:
                     row["responded"] = responded.isoformat()
+                yield row
+                continue
+            acknowledged = wd(received, int(random_() * 3))
+            if acknowledged <= today:
+                row["acknowledged"] = acknowledged.isoformat()
+            days_taken = 1 + int(random_() * 10)
+            if random_() < late_chance:
+                days_taken += 1 + int(random_() * 20)
+            responded = wd(received, days_taken)
+            if responded <= today:
+                row["responded"] = responded.isoformat()
             yield row
 
     def contacts(self) -> Iterator[Row]:

@@ -242,6 +242,11 @@ def test_the_current_year_has_open_cases_overdue_due_soon_and_unacknowledged(dem
     assert any((r["extended_to"] or r["due"]) < today for r in open_stages)
     assert any(today <= r["due"] <= soon for r in open_stages)
     assert any(not r["acknowledged"] for r in open_stages)
+    # Other contacts (compliments too) are answered within weeks, not left open.
+    two_months_ago = (TODAY - dt.timedelta(days=60)).isoformat()
+    for row in contacts:
+        if row["kind"] != "complaint" and row["received"] < two_months_ago:
+            assert row["responded"], row
 
 
 def test_extensions_some_beyond_the_cap(demo):
