@@ -75,6 +75,14 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     attnames = [f.attname for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
+    now = dt.datetime.now(dt.UTC)
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = (
+                connection.ops.adapt_datetimefield_value(now)
+                if isinstance(f, models.DateTimeField)
+                else now.date()
+            )
     per_row = [f for f in fields if f.has_default() and callable(f.default)]
     prepared = [f for f in fields if f.get_internal_type() not in DRIVER_TYPES]
     quote = connection.ops.quote_name

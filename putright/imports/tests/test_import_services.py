@@ -449,3 +449,15 @@ def test_labels_longer_than_the_database_holds_are_rejected(column):
         values.update(kind="mp_enquiry", stage="", procedure="")
     result = import_rows(contacts=[contact(**values)])
     assert _only_problem(result).endswith("longer than 200 characters.")
+
+
+def test_bulk_inserted_records_get_model_defaults_and_timestamps():
+    from django.utils import timezone
+
+    before = timezone.now()
+    import_rows(contacts=[contact()])
+    stage = Stage.objects.select_related("case").get()
+    assert (stage.version, stage.extension_reason, stage.handler) == (1, "", None)
+    assert stage.case.is_closed is False
+    assert before - dt.timedelta(seconds=5) <= stage.created_at <= timezone.now()
+    assert stage.case.created_at.tzinfo is not None
