@@ -112,3 +112,20 @@ def test_export_is_audited_without_personal_data(tmp_path, csv_file):
     event = AuditEvent.objects.get(verb="exported")
     assert event.after["counts"] == {"contacts": 1, "ombudsman": 0}
     assert "Smith" not in str(event.after) + event.message
+
+
+def test_import_command_names_both_bad_rows_of_a_large_file(csv_file, capsys):
+    from putright.imports.synthetic import contact_rows
+
+    rows = list(contact_rows(500, seed=9))
+    rows[99]["received"] = "2023-02-30"
+    rows[449] = contact(reference="BAD-451", procedure="nonesuch")
+    path = csv_file(rows)
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import", str(path))
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "row 101, column received: value 2023-02-30" in err
+    assert "row 451, column procedure: value nonesuch" in err
+    assert "Nothing was imported: 2 problems" in err
+    assert Stage.objects.count() == 0
