@@ -122,19 +122,14 @@ class RowChecker:
         value = row.get(column, "")
         if not value:
             return None
-        if (
-            len(value) == 10
-            and value[4] == "-"
-            and value[7] == "-"
-            and value[:4].isdigit()
-            and value[5:7].isdigit()
-            and value[8:].isdigit()
-        ):
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
             try:
-                return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+                return dt.date.fromisoformat(value)
             except ValueError:
-                self.problem(number, column, value, "there is no such date.")
-                return None
+                digits = value[:4] + value[5:7] + value[8:]
+                if digits.isascii() and digits.isdigit():
+                    self.problem(number, column, value, "there is no such date.")
+                    return None
         for fmt in self.date_formats:
             try:
                 return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007

@@ -228,6 +228,11 @@ def test_new_directorates_teams_and_open_labels_are_created_and_listed():
         ({"received": ""}, "row 2, column received: value (blank): required."),
         ({"received": "03/04/2023"}, "row 2, column received: value 03/04/2023: not a"),
         ({"received": "2023-13-01"}, "row 2, column received: value 2023-13-01: there"),
+        ({"received": "2023-04-0\u0663"}, "row 2, column received: value 2023-04-0"),
+        (
+            {"acknowledged": "2023-4-5"},
+            "row 2, column acknowledged: value 2023-4-5: not a",
+        ),
         ({"due": "2023-02-29"}, "row 2, column due: value 2023-02-29: there is no"),
         (
             {"responded": "2023-04-02"},
