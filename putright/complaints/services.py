@@ -162,7 +162,7 @@ def _lock_case(case: Case, version: int | None) -> Case:
 def _lock_stage(stage: Stage, version: int | None) -> tuple[Case, Stage]:
     case = _lock_case(stage.case, version)
     locked = (
-        Stage.objects.select_for_update()
+        Stage.objects.select_for_update(of=("self",))
         .select_related("procedure", "case")
         .get(pk=stage.pk)
     )
