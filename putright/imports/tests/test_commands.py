@@ -129,3 +129,17 @@ def test_import_command_names_both_bad_rows_of_a_large_file(csv_file, capsys):
     assert "row 451, column procedure: value nonesuch" in err
     assert "Nothing was imported: 2 problems" in err
     assert Stage.objects.count() == 0
+
+
+def test_database_failure_is_reported_without_a_traceback(csv_file, monkeypatch):
+    from django.db import OperationalError
+
+    from putright.imports import writers
+
+    def locked(self, rows):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(writers.Writer, "contacts", locked)
+    with pytest.raises(CommandError, match="nothing was saved: database is locked"):
+        call_command("import", str(csv_file([contact()])))
+    assert Stage.objects.count() == 0

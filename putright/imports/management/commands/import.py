@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from putright.imports.mapping import Mapping, MappingError
 from putright.imports.services import import_files
@@ -66,12 +67,17 @@ class Command(BaseCommand):
             except MappingError as error:
                 raise CommandError(str(error), returncode=2) from error
         progress = bool(options["progress"]) or sys.stderr.isatty()
-        result = import_files(
-            list(options["files"]),  # type: ignore[call-overload]
-            mapping=mapping,
-            dry_run=bool(options["dry_run"]),
-            progress=progress,
-        )
+        try:
+            result = import_files(
+                list(options["files"]),  # type: ignore[call-overload]
+                mapping=mapping,
+                dry_run=bool(options["dry_run"]),
+                progress=progress,
+            )
+        except DatabaseError as error:
+            raise CommandError(
+                f"The import stopped and nothing was saved: {error}"
+            ) from error
         if not result.ok:
             self.stderr.write(result.summary())
             raise SystemExit(1)
