@@ -43,14 +43,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
 from putright.complaints.constants import DayBasis, Family, Kind, Ombudsman, Outcome
 from putright.complaints.models import Procedure, Stage
 from putright.core.periods import QUARTERS, Period, PeriodError, period_for, year_of
 from putright.ombudsman.models import DECISIONS_BY_OMBUDSMAN, OmbudsmanCase
 from putright.organisation.models import Council, Directorate, Team
+from putright.statistics.models import MonthlyCount
 
 __all__ = [
     "CONTACT_KINDS",
@@ -254,29 +254,51 @@ def filtered_stages(
     return _scope(queryset, directorate, team)
 
 
-def _quarter_counts(period: Period) -> dict[str, Count]:
+def monthly_counts(
+    *,
+    start: dt.date,
+    end: dt.date,
+    directorate: Directorate | None = None,
+    team: Team | None = None,
+    kinds: Iterable[str] = (Kind.COMPLAINT,),
+) -> QuerySet[MonthlyCount]:
+    """Roll-up rows of records received in the months from `start` to `end`, in scope."""
+    kinds = tuple(kinds)
+    queryset = MonthlyCount.objects.filter(
+        number__in=STAGE_NUMBERS, month__range=(start, end)
+    )
+    queryset = (
+        queryset.filter(kind=kinds[0])
+        if len(kinds) == 1
+        else queryset.filter(kind__in=kinds)
+    )
+    if directorate is not None:
+        queryset = queryset.filter(directorate_id=directorate.pk)
+    if team is not None:
+        queryset = queryset.filter(team_id=team.pk)
+    return queryset
+
+
+def _quarter_sums(period: Period) -> dict[str, Sum]:
     return {
-        f"q_{q.quarter}": Count("received", filter=Q(received__range=(q.start, q.end)))
+        f"q_{q.quarter}": Sum("records", filter=Q(month__range=(q.start, q.end)))
         for q in period.whole_year().quarters()
     }
 
 
 def _stage_aggregates(period: Period) -> dict[str, Any]:
-    answered = Q(responded__isnull=False)
-    aggregates: dict[str, Any] = {"n_received": Count("received")}
+    aggregates: dict[str, Any] = {"n_received": Sum("records")}
     for outcome in Outcome.values:
-        aggregates[f"o_{outcome}"] = Count("received", filter=Q(outcome=outcome))
-    aggregates["o_undecided"] = Count("received", filter=Q(outcome=""))
-    aggregates["n_responded"] = Count("received", filter=answered)
-    aggregates["within"] = Count("received", filter=Q(responded__lte=F("due")))
-    aggregates["within_ext"] = Count(
-        "pk", filter=Q(responded__lte=Coalesce(F("extended_to"), F("due")))
-    )
-    aggregates["cal_sum"] = Sum("response_calendar_days", filter=answered)
-    aggregates["cal_n"] = Count("response_calendar_days", filter=answered)
-    aggregates["wd_sum"] = Sum("response_working_days", filter=answered)
-    aggregates["wd_n"] = Count("response_working_days", filter=answered)
-    aggregates.update(_quarter_counts(period))
+        aggregates[f"o_{outcome}"] = Sum("records", filter=Q(outcome=outcome))
+    aggregates["o_undecided"] = Sum("records", filter=Q(outcome=""))
+    aggregates["n_responded"] = Sum("responded")
+    aggregates["within"] = Sum("within_due")
+    aggregates["within_ext"] = Sum("within_extended")
+    aggregates["cal_sum"] = Sum("calendar_days_sum")
+    aggregates["cal_n"] = Sum("calendar_days_count")
+    aggregates["wd_sum"] = Sum("working_days_sum")
+    aggregates["wd_n"] = Sum("working_days_count")
+    aggregates.update(_quarter_sums(period))
     return aggregates
 
 
@@ -349,17 +371,18 @@ def stage_summary(
             "pk", "code", "family", "day_basis", "is_active"
         )
     }
+    previous = period.previous_year()
+    scope = {"directorate": directorate, "team": team}
     rows = list(
-        filtered_stages(period=period, directorate=directorate, team=team)
+        monthly_counts(start=period.start, end=period.end, **scope)
         .values("number", "procedure_id")
         .annotate(**_stage_aggregates(period))
         .order_by()
     )
-    previous = period.previous_year()
     previous_rows = dict(
-        filtered_stages(period=previous, directorate=directorate, team=team)
+        monthly_counts(start=previous.start, end=previous.end, **scope)
         .values("number")
-        .annotate(n=Count("received"))
+        .annotate(n=Sum("records"))
         .order_by()
         .values_list("number", "n")
     )
@@ -406,7 +429,7 @@ def stage_summary(
             for code in sorted(by_procedure)
         }
         figures["by_quarter"] = {q: totals[f"q_{q}"] for q in QUARTERS}
-        previous_received = previous_rows.get(number, 0)
+        previous_received = previous_rows.get(number) or 0
         figures["previous_year"] = {
             "year": previous.label,
             "received": previous_received,
@@ -441,36 +464,36 @@ def contact_counts(
 ) -> dict[str, dict[str, Any]]:
     """Other contacts by kind: received this year and last, difference and direction."""
     previous = period.previous_year()
-    current_range = Q(received__range=(period.start, period.end))
-    previous_range = Q(received__range=(previous.start, previous.end))
-    # One index range from the start of the previous year to the end of this period;
-    # the conditional counts then pick out the two periods.
-    queryset = _scope(
-        Stage.objects.filter(
-            kind__in=CONTACT_KINDS,
-            number__in=STAGE_NUMBERS,
-            received__range=(previous.start, period.end),
-        ),
-        directorate,
-        team,
+    # One range from the start of the previous year to the end of this period; the
+    # conditional sums then pick out the two periods.
+    queryset = monthly_counts(
+        start=previous.start,
+        end=period.end,
+        directorate=directorate,
+        team=team,
+        kinds=CONTACT_KINDS,
     )
     rows = {
         row["kind"]: row
         for row in queryset.values("kind")
         .annotate(
-            n_received=Count("received", filter=current_range),
-            n_previous=Count("received", filter=previous_range),
-            **_quarter_counts(period),
+            n_received=Sum(
+                "records", filter=Q(month__range=(period.start, period.end))
+            ),
+            n_previous=Sum(
+                "records", filter=Q(month__range=(previous.start, previous.end))
+            ),
+            **_quarter_sums(period),
         )
         .order_by()
     }
     contacts: dict[str, dict[str, Any]] = {}
     for kind in CONTACT_KINDS:
         row = rows.get(kind, {})
-        received, before = row.get("n_received", 0), row.get("n_previous", 0)
+        received, before = row.get("n_received") or 0, row.get("n_previous") or 0
         figures: dict[str, Any] = {
             "received": received,
-            "by_quarter": {q: row.get(f"q_{q}", 0) for q in QUARTERS},
+            "by_quarter": {q: row.get(f"q_{q}") or 0 for q in QUARTERS},
             "previous_year": {"year": previous.label, "received": before},
         }
         figures.update(
