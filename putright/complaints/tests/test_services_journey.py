@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 
 from putright.audit.models import AuditEvent
 from putright.complaints import services
@@ -184,7 +185,7 @@ def test_full_journey_two_stages_with_approval(
             services.stage_approval_decide(
                 stage=stage2, by=carol, version=_version(case), approve=True
             )
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(PermissionDenied):
             services.stage_approval_decide(
                 stage=stage2, by=dan, version=_version(case), approve=True
             )
@@ -413,7 +414,7 @@ def test_convert_service_request_links_and_keeps_it_open(alice, childrens, send_
 @pytest.mark.usefixtures("frozen")
 def test_officer_cannot_act_outside_their_team(alice, dan, childrens, send_team):
     case = _log(alice, childrens, send_team)
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.stage_acknowledge(
             stage=case.stages.get(),
             by=dan,
@@ -426,7 +427,7 @@ def test_officer_cannot_act_outside_their_team(alice, dan, childrens, send_team)
 @pytest.mark.usefixtures("frozen")
 def test_officer_cannot_escalate_or_allocate(alice, bob, childrens, send_team):
     case = _log(alice, childrens, send_team, handler=bob)
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.stage_allocate(
             stage=case.stages.get(),
             by=bob,

@@ -1,0 +1,78 @@
+"""Writes to procedures and complaint records, by subdomain; every write is audited.
+
+See README.md for the lifecycle. Import services from here: `services.case_log(...)`.
+"""
+
+from putright.complaints.services.base import (
+    CaseworkError,
+    StaleCaseError,
+    stage_needs_approval,
+)
+from putright.complaints.services.closure import (
+    case_close,
+    case_reopen,
+    case_withdraw,
+)
+from putright.complaints.services.escalation import (
+    stage_escalate,
+    stage_escalation_refuse,
+)
+from putright.complaints.services.intake import (
+    case_convert_to_complaint,
+    case_log,
+    case_refuse,
+    case_triage,
+)
+from putright.complaints.services.procedures import (
+    procedure_ensure_builtins,
+)
+from putright.complaints.services.records import (
+    attachment_add,
+    case_note_add,
+)
+from putright.complaints.services.responses import (
+    learning_action_add,
+    learning_action_update,
+    stage_approval_decide,
+    stage_approval_request,
+    stage_respond,
+    stage_response_save,
+)
+from putright.complaints.services.stages import (
+    stage_acknowledge,
+    stage_allocate,
+    stage_extend,
+    stage_extension_limit,
+    stage_is_panel,
+    stage_panel_record,
+)
+
+__all__ = [
+    "CaseworkError",
+    "StaleCaseError",
+    "attachment_add",
+    "case_close",
+    "case_convert_to_complaint",
+    "case_log",
+    "case_note_add",
+    "case_refuse",
+    "case_reopen",
+    "case_triage",
+    "case_withdraw",
+    "learning_action_add",
+    "learning_action_update",
+    "procedure_ensure_builtins",
+    "stage_acknowledge",
+    "stage_allocate",
+    "stage_approval_decide",
+    "stage_approval_request",
+    "stage_escalate",
+    "stage_escalation_refuse",
+    "stage_extend",
+    "stage_extension_limit",
+    "stage_is_panel",
+    "stage_needs_approval",
+    "stage_panel_record",
+    "stage_respond",
+    "stage_response_save",
+]

@@ -1,0 +1,236 @@
+"""What every casework write shares: errors, locking, versions, transitions, clocks, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from putright.audit.services import audit_record, snapshot
+from putright.complaints import clocks, deadlines, permissions
+from putright.complaints.constants import (
+    ACKNOWLEDGED_KINDS,
+    ALLOWED_TRANSITIONS,
+    StageStatus,
+)
+from putright.complaints.models import (
+    Case,
+    ProcedureStage,
+    Stage,
+)
+
+
+class CaseworkError(Exception):
+    """A casework rule refused the change; the message is shown to the user as it is."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class StaleCaseError(CaseworkError):
+    """The form was based on an older version of the case: nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else changed this case while you were working on it. Your changes "
+            "have not been saved: check the case as it is now and try again."
+        )
+
+
+STAGE_AUDIT_FIELDS = [
+    "status",
+    "kind",
+    "procedure",
+    "directorate",
+    "team",
+    "handler",
+    "received",
+    "acknowledged",
+    "acknowledge_due",
+    "due",
+    "extended_to",
+    "extension_reason",
+    "extension_beyond_cap",
+    "responded",
+    "outcome",
+    "refusal_reason",
+    "understanding",
+    "response_reasons",
+    "financial_remedy",
+    "approved_at",
+    "approved_by",
+    "escalation_refused_on",
+    "escalation_refusal_reason",
+    "panel_meeting_on",
+    "panel_report_on",
+    "version",
+]
+
+
+CASE_AUDIT_FIELDS = ["kind", "is_closed", "closed_at", "converted_from", "version"]
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _check_date(value: dt.date, *, field: str, label: str) -> None:
+    if value > _today():
+        raise CaseworkError(f"{label} must be today or in the past.", field=field)
+
+
+def _require(user: Any, stage: Stage, action: str) -> None:
+    if not permissions.can_act(user, stage, action):
+        raise PermissionDenied("You cannot do this on this case.")
+
+
+def _lock_case(case: Case, version: int | None) -> Case:
+    """Lock the case row and refuse a stale form (optimistic locking on `Case.version`)."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if version is not None and locked.version != version:
+        raise StaleCaseError()
+    return locked
+
+
+def _lock_stage(stage: Stage, version: int | None) -> tuple[Case, Stage]:
+    case = _lock_case(stage.case, version)
+    locked = (
+        Stage.objects.select_for_update(of=("self",))
+        .select_related("procedure", "case")
+        .get(pk=stage.pk)
+    )
+    locked.case = case
+    return case, locked
+
+
+def _transition(stage: Stage, new_status: str) -> None:
+    if new_status != stage.status and new_status not in ALLOWED_TRANSITIONS.get(
+        stage.status, frozenset()
+    ):
+        raise CaseworkError(
+            f"A stage that is {stage.get_status_display().lower()} cannot become "
+            f"{StageStatus(new_status).label.lower()}."
+        )
+    stage.status = new_status
+
+
+def _bump_case(case: Case, fields: tuple[str, ...] = ()) -> None:
+    case.version += 1
+    case.save(update_fields=["version", "updated_at", *fields])
+
+
+def _set_case_closed(case: Case, closed: bool) -> None:
+    case.is_closed = closed
+    case.closed_at = timezone.now() if closed else None
+    _bump_case(case, ("is_closed", "closed_at"))
+
+
+def _save_stage(stage: Stage, fields: list[str]) -> None:
+    stage.version += 1
+    stage.save(update_fields=sorted({*fields, "version", "updated_at"}))
+
+
+def _commit_stage(
+    stage: Stage,
+    case: Case,
+    *,
+    by: Any,
+    verb: str,
+    before: dict[str, Any],
+    fields: list[str],
+    message: str = "",
+) -> None:
+    """Save the stage's changed fields, bump the case version and audit before/after."""
+    _save_stage(stage, fields)
+    _bump_case(case)
+    _audit(
+        by=by,
+        verb=verb,
+        target=stage,
+        case=case,
+        before=before,
+        fields=STAGE_AUDIT_FIELDS,
+        message=message,
+    )
+
+
+def _latest_stage(case: Case) -> Stage:
+    return case.stages.select_related("procedure").order_by("-number").first()
+
+
+def _set_clock(stage: Stage) -> list[str]:
+    """Store the stage's deadlines and response days from its procedure (clocks.py)."""
+    rule = stage.procedure.rule() if stage.procedure_id else None
+    clocks.stage_set_clock(
+        stage, rule=rule, cal=clocks.council_calendar(), due_given=rule is None
+    )
+    return list(clocks.CLOCK_FIELDS)
+
+
+def _stage_rule(stage: Stage) -> deadlines.StageRule | None:
+    rule = stage.procedure.rule() if stage.procedure_id else None
+    return clocks.stage_rule(rule, stage.number)
+
+
+def _initial_status(kind: str, rule: deadlines.StageRule | None) -> str:
+    if kind not in ACKNOWLEDGED_KINDS:
+        return StageStatus.IN_PROGRESS
+    if rule is not None and rule.acknowledge_days is None:
+        return StageStatus.IN_PROGRESS
+    return StageStatus.AWAITING_ACKNOWLEDGEMENT
+
+
+def stage_needs_approval(stage: Stage) -> bool:
+    """Whether the procedure asks for a manager's approval of this stage's response."""
+    if not stage.procedure_id:
+        return False
+    return ProcedureStage.objects.filter(
+        procedure_id=stage.procedure_id, number=stage.number, needs_approval=True
+    ).exists()
+
+
+def _audit(
+    *,
+    by: Any,
+    verb: str,
+    target: Any,
+    case: Case,
+    before: dict[str, Any] | None,
+    fields: list[str],
+    message: str = "",
+) -> None:
+    audit_record(
+        actor=by,
+        verb=verb,
+        target=target,
+        case=case,
+        before=before,
+        after=snapshot(target, fields),
+        message=message,
+    )
+
+
+def _check_handler(stage: Stage, handler: Any) -> None:
+    """A stage's handler is casework staff, and differs from the previous stage's (HO 6.13)."""
+    if handler is None:
+        return
+    if not permissions.has_casework_access(handler):
+        raise CaseworkError(
+            "Choose a member of staff who works on cases.", field="handler"
+        )
+    if stage.number > 1:
+        previous = (
+            Stage.objects.filter(case_id=stage.case_id, number=stage.number - 1)
+            .values_list("handler_id", flat=True)
+            .first()
+        )
+        if previous is not None and previous == handler.pk:
+            raise CaseworkError(
+                f"Stage {stage.number} must be handled by someone other than the "
+                f"officer who handled stage {stage.number - 1}.",
+                field="handler",
+            )

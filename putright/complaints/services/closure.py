@@ -1,0 +1,158 @@
+"""Withdrawing, closing and reopening a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from putright.audit.services import snapshot
+from putright.complaints.constants import (
+    NON_DECISION_OUTCOMES,
+    Outcome,
+    StageStatus,
+)
+from putright.complaints.models import (
+    Case,
+)
+from putright.complaints.services.base import (
+    CASE_AUDIT_FIELDS,
+    STAGE_AUDIT_FIELDS,
+    CaseworkError,
+    _audit,
+    _check_date,
+    _initial_status,
+    _latest_stage,
+    _lock_case,
+    _require,
+    _save_stage,
+    _set_case_closed,
+    _set_clock,
+    _stage_rule,
+    _transition,
+)
+
+
+def case_withdraw(
+    *, case: Case, by: Any, version: int, withdrawn_on: dt.date, reason: str
+) -> Case:
+    """The complainant withdraws: the open stage ends as withdrawn and the case closes."""
+    if not reason.strip():
+        raise CaseworkError("Record how the complainant withdrew.", field="reason")
+    _check_date(withdrawn_on, field="withdrawn_on", label="The date of withdrawal")
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        stage = _latest_stage(case)
+        _require(by, stage, "withdraw")
+        if not stage.is_open:
+            raise CaseworkError("Only an open case can be withdrawn.")
+        before = snapshot(stage, STAGE_AUDIT_FIELDS)
+        before_case = snapshot(case, CASE_AUDIT_FIELDS)
+        _transition(stage, StageStatus.CLOSED)
+        stage.outcome = Outcome.WITHDRAWN
+        _save_stage(stage, ["status", "outcome"])
+        _set_case_closed(case, True)
+        _audit(
+            by=by,
+            verb="stage.withdrawn",
+            target=stage,
+            case=case,
+            before=before,
+            fields=STAGE_AUDIT_FIELDS,
+            message=f"Withdrawn on {withdrawn_on:%-d %B %Y}: {reason.strip()}",
+        )
+        _audit(
+            by=by,
+            verb="case.closed",
+            target=case,
+            case=case,
+            before=before_case,
+            fields=CASE_AUDIT_FIELDS,
+        )
+    return case
+
+
+def case_close(*, case: Case, by: Any, version: int) -> Case:
+    """Close a case once every stage has its response; open actions stay tracked (§8.5)."""
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        stages = list(case.stages.select_for_update().order_by("number"))
+        _require(by, stages[-1], "close")
+        if case.is_closed:
+            raise CaseworkError("This case is already closed.")
+        if any(stage.is_open for stage in stages):
+            raise CaseworkError(
+                "Respond to the open stage, or record a withdrawal, before closing."
+            )
+        before_case = snapshot(case, CASE_AUDIT_FIELDS)
+        for stage in stages:
+            if stage.status == StageStatus.RESPONDED:
+                before = snapshot(stage, STAGE_AUDIT_FIELDS)
+                _transition(stage, StageStatus.CLOSED)
+                _save_stage(stage, ["status"])
+                _audit(
+                    by=by,
+                    verb="stage.closed",
+                    target=stage,
+                    case=case,
+                    before=before,
+                    fields=STAGE_AUDIT_FIELDS,
+                )
+        _set_case_closed(case, True)
+        _audit(
+            by=by,
+            verb="case.closed",
+            target=case,
+            case=case,
+            before=before_case,
+            fields=CASE_AUDIT_FIELDS,
+        )
+    return case
+
+
+def case_reopen(*, case: Case, by: Any, version: int, reason: str) -> Case:
+    """Reopen a closed case with a recorded reason; a withdrawal or refusal is undone."""
+    if not reason.strip():
+        raise CaseworkError("Give the reason for reopening the case.", field="reason")
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        stage = _latest_stage(case)
+        _require(by, stage, "reopen")
+        if not case.is_closed:
+            raise CaseworkError("This case is open already.")
+        before = snapshot(stage, STAGE_AUDIT_FIELDS)
+        before_case = snapshot(case, CASE_AUDIT_FIELDS)
+        if stage.outcome in NON_DECISION_OUTCOMES:
+            target = StageStatus.IN_PROGRESS
+            if stage.acknowledged is None:
+                target = _initial_status(stage.kind, _stage_rule(stage))
+            _transition(stage, target)
+            stage.outcome = ""
+            stage.responded = None
+            stage.refusal_reason = None
+            fields = ["status", "outcome", "responded", "refusal_reason"]
+            _save_stage(stage, [*fields, *_set_clock(stage)])
+        elif stage.status == StageStatus.CLOSED:
+            _transition(stage, StageStatus.RESPONDED)
+            _save_stage(stage, ["status"])
+        _set_case_closed(case, False)
+        _audit(
+            by=by,
+            verb="stage.reopened",
+            target=stage,
+            case=case,
+            before=before,
+            fields=STAGE_AUDIT_FIELDS,
+            message=reason.strip(),
+        )
+        _audit(
+            by=by,
+            verb="case.reopened",
+            target=case,
+            case=case,
+            before=before_case,
+            fields=CASE_AUDIT_FIELDS,
+            message=reason.strip(),
+        )
+    return case

@@ -1,0 +1,344 @@
+"""Logging and triaging contacts: references, not accepted, service request to complaint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from putright.audit.services import audit_record, snapshot
+from putright.complaints import permissions
+from putright.complaints.constants import (
+    REFERENCE_PREFIXES,
+    Kind,
+    Outcome,
+    StageStatus,
+)
+from putright.complaints.models import (
+    Case,
+    ComplainantType,
+    Procedure,
+    ReferenceSequence,
+    RefusalReason,
+    Stage,
+)
+from putright.complaints.services.base import (
+    CASE_AUDIT_FIELDS,
+    STAGE_AUDIT_FIELDS,
+    CaseworkError,
+    _audit,
+    _bump_case,
+    _check_date,
+    _check_handler,
+    _initial_status,
+    _latest_stage,
+    _lock_case,
+    _require,
+    _save_stage,
+    _set_case_closed,
+    _set_clock,
+    _stage_rule,
+    _today,
+    _transition,
+)
+from putright.organisation.models import Directorate, Team
+
+
+def _next_reference(kind: str) -> str:
+    """The next free reference for the kind's prefix this year; locked, so never twice."""
+    prefix = REFERENCE_PREFIXES.get(kind, "CAS")
+    year = _today().year
+    try:
+        with transaction.atomic():
+            ReferenceSequence.objects.get_or_create(prefix=prefix, year=year)
+    except IntegrityError:  # another process created it first
+        pass
+    sequence = ReferenceSequence.objects.select_for_update().get(
+        prefix=prefix, year=year
+    )
+    while True:
+        sequence.last_number += 1
+        reference = f"{prefix}-{year}-{sequence.last_number:06d}"
+        if not Case.objects.filter(reference=reference).exists():
+            break
+    sequence.save(update_fields=["last_number"])
+    return reference
+
+
+def case_log(
+    *,
+    by: Any,
+    kind: str,
+    channel: str,
+    received: dt.date,
+    directorate: Directorate,
+    team: Team | None = None,
+    procedure: Procedure | None = None,
+    handler: Any = None,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    contact_address: str = "",
+    representative_name: str = "",
+    complainant_type: ComplainantType | None = None,
+    is_vulnerable: bool = False,
+    reasonable_adjustments: str = "",
+    outcome_sought: str = "",
+    summary: str = "",
+    constituency: str = "",
+    is_commissioned: bool = False,
+    converted_from: Case | None = None,
+) -> Case:
+    """Log a contact of any kind from any channel; a complaint starts its stage 1 clock."""
+    if not permissions.may_log_into(
+        by, directorate.pk if directorate else None, team.pk if team else None
+    ):
+        raise CaseworkError(
+            "You can log contacts only for your own service and team.",
+            field="directorate",
+        )
+    return _case_create(
+        by=by,
+        kind=kind,
+        channel=channel,
+        received=received,
+        directorate=directorate,
+        team=team,
+        procedure=procedure,
+        handler=handler,
+        converted_from=converted_from,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        contact_address=contact_address,
+        representative_name=representative_name,
+        complainant_type=complainant_type,
+        is_vulnerable=is_vulnerable,
+        reasonable_adjustments=reasonable_adjustments,
+        outcome_sought=outcome_sought,
+        summary=summary,
+        constituency=constituency,
+        is_commissioned=is_commissioned,
+    )
+
+
+def _case_create(
+    *,
+    by: Any,
+    kind: str,
+    channel: str,
+    received: dt.date,
+    directorate: Directorate,
+    team: Team | None,
+    procedure: Procedure | None,
+    handler: Any,
+    converted_from: Case | None,
+    **contact: Any,
+) -> Case:
+    if team is not None and team.directorate_id != directorate.pk:
+        raise CaseworkError("Choose a team in the chosen directorate.", field="team")
+    _check_date(received, field="received", label="The date received")
+    if kind == Kind.COMPLAINT and procedure is None:
+        raise CaseworkError(
+            "Choose the procedure that applies to this complaint.", field="procedure"
+        )
+    if kind != Kind.COMPLAINT:
+        procedure = None
+    with transaction.atomic():
+        stage_fields = {
+            name: contact.pop(name)
+            for name in (
+                "complainant_type",
+                "summary",
+                "constituency",
+                "is_commissioned",
+            )
+        }
+        case = Case.objects.create(
+            reference=_next_reference(kind),
+            kind=kind,
+            converted_from=converted_from,
+            **contact,
+        )
+        stage = Stage(
+            case=case,
+            number=1,
+            kind=kind,
+            procedure=procedure,
+            directorate=directorate,
+            team=team,
+            handler=handler,
+            received=received,
+            channel=channel,
+            **stage_fields,
+        )
+        _check_handler(stage, handler)
+        stage.status = _initial_status(kind, _stage_rule(stage))
+        _set_clock(stage)
+        stage.save()
+        audit_record(
+            actor=by,
+            verb="case.logged",
+            target=case,
+            case=case,
+            after=snapshot(case, CASE_AUDIT_FIELDS),
+        )
+        _audit(
+            by=by,
+            verb="stage.created",
+            target=stage,
+            case=case,
+            before=None,
+            fields=STAGE_AUDIT_FIELDS,
+        )
+    return case
+
+
+def case_triage(
+    *, case: Case, by: Any, version: int, kind: str, procedure: Procedure | None
+) -> Case:
+    """Triage a contact as a complaint, service request, comment, compliment or enquiry."""
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        stage = _latest_stage(case)
+        _require(by, stage, "triage")
+        if stage.number != 1 or not stage.is_open:
+            raise CaseworkError(
+                "Only a contact whose first stage is still open can be triaged."
+            )
+        if kind == Kind.COMPLAINT and procedure is None:
+            raise CaseworkError(
+                "Choose the procedure that applies to this complaint.",
+                field="procedure",
+            )
+        before_case = snapshot(case, CASE_AUDIT_FIELDS)
+        before = snapshot(stage, STAGE_AUDIT_FIELDS)
+        case.kind = stage.kind = kind
+        stage.procedure = procedure if kind == Kind.COMPLAINT else None
+        if stage.acknowledged is None:
+            _transition(stage, _initial_status(kind, _stage_rule(stage)))
+        _save_stage(stage, ["kind", "procedure", "status", *_set_clock(stage)])
+        _bump_case(case, ("kind",))
+        _audit(
+            by=by,
+            verb="case.triaged",
+            target=case,
+            case=case,
+            before=before_case,
+            fields=CASE_AUDIT_FIELDS,
+        )
+        _audit(
+            by=by,
+            verb="stage.triaged",
+            target=stage,
+            case=case,
+            before=before,
+            fields=STAGE_AUDIT_FIELDS,
+        )
+    return case
+
+
+def case_refuse(
+    *,
+    case: Case,
+    by: Any,
+    version: int,
+    reason: RefusalReason,
+    details: str,
+    decided_on: dt.date,
+) -> Stage:
+    """Do not accept a complaint: a coded reason and a letter saying why (Code 2.4, §8.3)."""
+    if not details.strip():
+        raise CaseworkError(
+            "Explain why the complaint is not accepted: the letter must say why.",
+            field="details",
+        )
+    _check_date(decided_on, field="decided_on", label="The date of the decision")
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        stage = _latest_stage(case)
+        _require(by, stage, "refuse")
+        if stage.number != 1 or not stage.is_open:
+            raise CaseworkError("Only a new contact can be not accepted.")
+        if stage.kind != Kind.COMPLAINT:
+            raise CaseworkError("Only complaints are accepted or not accepted.")
+        if decided_on < stage.received:
+            raise CaseworkError(
+                "The decision cannot be before the complaint was received.",
+                field="decided_on",
+            )
+        before = snapshot(stage, STAGE_AUDIT_FIELDS)
+        _transition(stage, StageStatus.CLOSED)
+        stage.outcome = Outcome.REFUSED
+        stage.refusal_reason = reason
+        stage.refusal_details = details.strip()
+        stage.responded = decided_on
+        fields = ["status", "outcome", "refusal_reason", "refusal_details", "responded"]
+        _save_stage(stage, [*fields, *_set_clock(stage)])
+        _set_case_closed(case, True)
+        _audit(
+            by=by,
+            verb="stage.not_accepted",
+            target=stage,
+            case=case,
+            before=before,
+            fields=STAGE_AUDIT_FIELDS,
+            message=str(reason),
+        )
+    return stage
+
+
+def case_convert_to_complaint(
+    *,
+    case: Case,
+    by: Any,
+    version: int,
+    procedure: Procedure,
+    received: dt.date,
+    summary: str = "",
+) -> Case:
+    """Raise a complaint from a service request, linked to it; the request stays open (§8.2)."""
+    with transaction.atomic():
+        source = _lock_case(case, version)
+        stage = _latest_stage(source)
+        _require(by, stage, "convert")
+        if source.kind != Kind.SERVICE_REQUEST:
+            raise CaseworkError("Only a service request can be raised as a complaint.")
+        if received < stage.received:
+            raise CaseworkError(
+                "The complaint cannot be received before the service request.",
+                field="received",
+            )
+        complaint = _case_create(
+            by=by,
+            kind=Kind.COMPLAINT,
+            channel=stage.channel,
+            received=received,
+            directorate=stage.directorate,
+            team=stage.team,
+            procedure=procedure,
+            handler=None,
+            contact_name=source.contact_name,
+            contact_email=source.contact_email,
+            contact_phone=source.contact_phone,
+            contact_address=source.contact_address,
+            representative_name=source.representative_name,
+            complainant_type=stage.complainant_type,
+            is_vulnerable=source.is_vulnerable,
+            reasonable_adjustments=source.reasonable_adjustments,
+            outcome_sought=source.outcome_sought,
+            summary=summary or stage.summary,
+            constituency="",
+            is_commissioned=stage.is_commissioned,
+            converted_from=source,
+        )
+        _bump_case(source)
+        audit_record(
+            actor=by,
+            verb="case.converted",
+            target=source,
+            case=source,
+            after={"complaint": complaint.reference},
+        )
+    return complaint

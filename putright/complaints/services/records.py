@@ -1,0 +1,81 @@
+"""Case notes and documents."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from putright.audit.services import audit_record, snapshot
+from putright.complaints import attachments
+from putright.complaints.models import (
+    Attachment,
+    Case,
+    CaseNote,
+)
+from putright.complaints.services.base import (
+    CaseworkError,
+    _bump_case,
+    _latest_stage,
+    _lock_case,
+    _require,
+)
+
+
+def case_note_add(*, case: Case, by: Any, text: str) -> CaseNote:
+    """Add a note to the case record (Code §5: keep a full record)."""
+    if not text.strip():
+        raise CaseworkError("Enter the note.", field="text")
+    with transaction.atomic():
+        case = _lock_case(case, None)
+        _require(by, _latest_stage(case), "note")
+        note = CaseNote.objects.create(case=case, author=by, text=text.strip())
+        _bump_case(case)
+        audit_record(
+            actor=by,
+            verb="case.note_added",
+            target=note,
+            case=case,
+            after={"note": note.pk},
+        )
+    return note
+
+
+def attachment_add(
+    *, case: Case, by: Any, upload: UploadedFile, description: str = ""
+) -> Attachment:
+    """Store a document under a random name after checking its size and real type."""
+    try:
+        kind = attachments.check_upload(upload)
+    except attachments.AttachmentRejected as error:
+        raise CaseworkError(error.message, field="file") from error
+    with transaction.atomic():
+        case = _lock_case(case, None)
+        _require(by, _latest_stage(case), "attach")
+        upload.seek(0)
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        attachment = Attachment(
+            case=case,
+            original_name=attachments.clean_name(upload.name or "document"),
+            content_type=kind.content_type,
+            size=upload.size or 0,
+            sha256=digest.hexdigest(),
+            description=description.strip(),
+            uploaded_by=by,
+        )
+        attachment.file.save("upload", upload, save=False)
+        attachment.save()
+        _bump_case(case)
+        audit_record(
+            actor=by,
+            verb="case.attachment_added",
+            target=attachment,
+            case=case,
+            after=snapshot(attachment, ["original_name", "content_type", "size"]),
+        )
+    return attachment
