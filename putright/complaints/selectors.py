@@ -20,6 +20,7 @@ from putright.accounts.models import User
 from putright.complaints import clocks, permissions
 from putright.complaints.constants import Kind, Outcome, StageStatus
 from putright.complaints.models import Case, Stage
+from putright.core.working_days import WorkingCalendar
 
 VIEWS = {
     "mine": "My cases",
@@ -328,13 +329,15 @@ def case_linked(case: Case, user: Any) -> list[Case]:
     return list(Case.objects.filter(permissions.case_scope(user), pk__in=ids))
 
 
-def stage_clock(stage: Stage, today: dt.date | None = None) -> dict[str, Any]:
+def stage_clock(
+    stage: Stage, today: dt.date | None = None, cal: WorkingCalendar | None = None
+) -> dict[str, Any]:
     """Working days left or overdue against the deadline in force, for tags and lists."""
     today = today or _today()
     due = stage.effective_due
     if not stage.is_open or due is None:
         return {"state": "none", "days": None, "due": due}
-    cal = clocks.council_calendar()
+    cal = cal or clocks.council_calendar()
     if due < today:
         return {
             "state": "overdue",

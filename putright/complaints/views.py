@@ -24,8 +24,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from putright.complaints import clocks, letters, permissions, selectors, services
 from putright.complaints import forms as casework_forms
-from putright.complaints import letters, permissions, selectors, services
 from putright.complaints.constants import NON_DECISION_OUTCOMES, Kind, StageStatus
 from putright.complaints.models import (
     Attachment,
@@ -89,7 +89,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     stages = selectors.case_list(user=request.user, filters=filters)
     page = Paginator(stages, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [(stage, selectors.stage_clock(stage, today)) for stage in page.object_list]
+    cal = clocks.council_calendar()
+    rows = [
+        (stage, selectors.stage_clock(stage, today, cal)) for stage in page.object_list
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
