@@ -80,6 +80,13 @@ class Table:
     total_row: bool = False
     note: str = ""
 
+    @property
+    def label_width(self) -> str:
+        """How wide the first column is in print: narrow for text tables, wide for pairs."""
+        if all(f == "text" for f in self.formats):
+            return "narrow"
+        return "wide" if len(self.columns) <= 2 else "normal"
+
 
 @dataclass
 class Chart:
@@ -105,6 +112,10 @@ class Chart:
     @property
     def data_uri(self) -> str:
         return charts.svg_data_uri(self.svg)
+
+    @property
+    def png_data_uri(self) -> str:
+        return charts.png_data_uri(self.png)
 
 
 Block = Paragraph | BulletList | Table | Chart

@@ -1044,15 +1044,13 @@ def _ombudsman(ctx: ReportContext) -> Section | None:
                         "had already offered a satisfactory remedy."
                     )
                 )
-        cases = [
-            c
-            for c in breakdowns.ombudsman_cases(
-                period=ctx.period,
-                directorate=ctx.directorate,
-                with_summary=not ctx.public,
-            )
-            if c["ombudsman"] == code
-        ]
+        found = breakdowns.ombudsman_cases(
+            period=ctx.period,
+            ombudsman=code,
+            directorate=ctx.directorate,
+            with_summary=not ctx.public,
+        )
+        cases = found["cases"]
         if cases:
             columns = ["Reference", "Service", "Decision", "Required, and lessons"]
             if not ctx.public:
@@ -1081,10 +1079,16 @@ def _ombudsman(ctx: ReportContext) -> Section | None:
             sub.add(
                 Table(
                     key=f"omb_{code}_cases",
-                    caption=f"{OMBUDSMAN_SHORT[code]} cases decided in {ctx.period.label}",
+                    caption=f"{OMBUDSMAN_SHORT[code]} decisions finding fault, {ctx.period.label}",
                     columns=columns,
                     rows=case_rows,
                     formats=["text"] * len(columns),
+                    note=(
+                        f"The {len(cases)} most recent of {found['total']:,} decisions "
+                        "finding fault."
+                        if found["total"] > len(cases)
+                        else ""
+                    ),
                 )
             )
         section.subsections.append(sub)

@@ -414,14 +414,24 @@ def ombudsman_decisions_by_directorate(
 def ombudsman_cases(
     *,
     period: Period,
+    ombudsman: str,
     directorate: Directorate | None = None,
+    fault_only: bool = True,
     with_summary: bool = False,
-    limit: int = 200,
-) -> list[dict[str, Any]]:
-    """Decided Ombudsman cases for the table of cases (seed 000), newest first."""
+    limit: int = 30,
+) -> dict[str, Any]:
+    """Ombudsman cases decided in the period for the table of cases (seed 000), newest first.
+
+    By default only decisions that found fault, which are the ones with requirements and
+    lessons; `total` says how many there were, `cases` holds at most `limit` of them.
+    """
     qs = ombudsman_queryset(directorate=directorate).filter(
-        decided__gte=period.start, decided__lte=period.end
+        ombudsman=ombudsman, decided__gte=period.start, decided__lte=period.end
     )
+    if fault_only:
+        qs = qs.filter(decision__in=FAULT_DECISIONS)
+    else:
+        qs = qs.exclude(decision="")
     fields = [
         "reference",
         "ombudsman",
@@ -435,7 +445,10 @@ def ombudsman_cases(
     ]
     if with_summary:
         fields.append("summary")
-    return list(qs.values(*fields).order_by("-decided", "reference")[:limit])
+    return {
+        "total": qs.count(),
+        "cases": list(qs.values(*fields).order_by("-decided", "reference")[:limit]),
+    }
 
 
 def received_by_directorate(

@@ -19,8 +19,11 @@ def report_css() -> str:
     return CSS_PATH.read_text(encoding="utf-8")
 
 
-def render_html(report: Report) -> str:
-    """The whole report as HTML with its stylesheet inlined and charts as SVG images."""
-    return render_to_string(
-        "reporting/report.html", {"report": report, "css": report_css()}
-    )
+def render_html(report: Report, *, raster_charts: bool = False) -> str:
+    """The whole report as HTML with its stylesheet inlined and charts as SVG images.
+
+    `raster_charts` embeds PNGs instead, for the PDF: WeasyPrint lays out and writes a
+    bitmap several times faster than it draws an SVG.
+    """
+    context = {"report": report, "css": report_css(), "raster_charts": raster_charts}
+    return render_to_string("reporting/report.html", context)

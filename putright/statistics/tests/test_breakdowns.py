@@ -363,3 +363,28 @@ def test_summaries_only_from_the_summary_field(two_directorates):
         }
     ]
     assert "Secret Person" not in str(rows)
+
+
+def test_ombudsman_cases_lists_fault_findings_of_one_ombudsman_newest_first():
+    for day, decision in (
+        (D(2022, 6, 1), Decision.UPHELD),
+        (D(2022, 9, 1), Decision.UPHELD),
+        (D(2022, 7, 1), Decision.NOT_UPHELD),
+        (D(2021, 9, 1), Decision.UPHELD),  # decided the year before
+    ):
+        OmbudsmanCaseFactory(decided=day, decision=decision, summary="Private detail.")
+    OmbudsmanCaseFactory(
+        ombudsman="ho", decided=D(2022, 6, 1), decision=Decision.MALADMINISTRATION
+    )
+
+    found = breakdowns.ombudsman_cases(period=YEAR, ombudsman="lgsco", limit=1)
+
+    assert found["total"] == 2
+    assert [c["decided"] for c in found["cases"]] == [D(2022, 9, 1)]
+    assert "summary" not in found["cases"][0]
+    everything = breakdowns.ombudsman_cases(
+        period=YEAR, ombudsman="lgsco", fault_only=False, with_summary=True
+    )
+    assert everything["total"] == 3
+    assert everything["cases"][0]["summary"] == "Private detail."
+    assert breakdowns.ombudsman_cases(period=YEAR, ombudsman="ho")["total"] == 1
