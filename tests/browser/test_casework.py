@@ -211,8 +211,11 @@ def test_list_and_forms_have_no_serious_accessibility_violations(
     page, sign_in, alice, send_team, width
 ):
     page.set_viewport_size({"width": width, "height": 900})
+    from putright.ombudsman.tests.factories import OmbudsmanCaseFactory
+
     sign_in(alice)
     case = _log_complaint(page, send_team)
+    ombudsman_case = OmbudsmanCaseFactory(case=case, received=dt.date.today())
     for path in (
         "/",
         "/cases/",
@@ -221,6 +224,9 @@ def test_list_and_forms_have_no_serious_accessibility_violations(
         f"{case.get_absolute_url()}actions/not-accepted/",
         "/ombudsman/",
         "/ombudsman/new/",
+        ombudsman_case.get_absolute_url(),
+        f"/ombudsman/{ombudsman_case.pk}/decision/",
+        case.get_absolute_url(),
     ):
         page.goto(path)
         _no_serious_axe(page)

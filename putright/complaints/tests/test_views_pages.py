@@ -215,3 +215,14 @@ def test_learning_action_status_page_completes_an_action(client, alice, case):
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == LearningStatus.COMPLETE
+
+
+def test_case_list_queries_do_not_grow_with_rows(
+    client, alice, childrens, send_team, django_assert_max_num_queries
+):
+    for _ in range(30):
+        logged_complaint(by=alice, directorate=childrens, team=send_team)
+    client.force_login(alice)
+    with django_assert_max_num_queries(15):
+        response = client.get("/cases/?view=all")
+    assert response.content.decode().count('class="govuk-table__row"') == 26
