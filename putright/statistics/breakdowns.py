@@ -30,8 +30,13 @@ from putright.complaints.constants import Kind, LearningStatus, Ombudsman, Outco
 from putright.complaints.models import LearningAction, Remedy, Stage
 from putright.core.periods import Period
 from putright.ombudsman.models import FAULT_DECISIONS
-from putright.organisation.models import Directorate
-from putright.statistics.engine import filtered_stages, ombudsman_queryset, percent
+from putright.organisation.models import Directorate, Team
+from putright.statistics.engine import (
+    filtered_stages,
+    monthly_counts,
+    ombudsman_queryset,
+    percent,
+)
 
 UPHELD_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD)
 ZERO = Decimal("0.00")
@@ -174,27 +179,38 @@ def teams_ranked(
 ) -> list[dict[str, Any]]:
     """Teams with the most complaints (order="received") or most upheld (order="upheld")."""
     rows = (
-        stages_in(period=period, directorate=directorate, stage=stage)
-        .filter(team__isnull=False)
-        .values("team__name", "directorate__name")
+        monthly_counts(start=period.start, end=period.end, directorate=directorate)
+        .filter(number=stage)
+        .exclude(team_id=0)
+        .values("team_id")
         .annotate(
-            received=Count("id"),
-            upheld=Count("id", filter=Q(outcome__in=UPHELD_OUTCOMES)),
+            received=Sum("records"),
+            upheld=Sum("records", filter=Q(outcome__in=UPHELD_OUTCOMES)),
         )
+        .order_by()
     )
-    if order == "upheld":
-        rows = rows.filter(upheld__gt=0).order_by("-upheld", "-received", "team__name")
-    else:
-        rows = rows.order_by("-received", "-upheld", "team__name")
-    return [
+    teams = {
+        t.pk: t
+        for t in Team.objects.select_related("directorate").filter(
+            pk__in=[r["team_id"] for r in rows]
+        )
+    }
+    found = [
         {
-            "team": r["team__name"],
-            "directorate": r["directorate__name"],
-            "received": r["received"],
-            "upheld": r["upheld"],
+            "team": teams[r["team_id"]].name,
+            "directorate": teams[r["team_id"]].directorate.name,
+            "received": r["received"] or 0,
+            "upheld": r["upheld"] or 0,
         }
-        for r in rows[:limit]
+        for r in rows
+        if r["team_id"] in teams
     ]
+    if order == "upheld":
+        found = [t for t in found if t["upheld"]]
+        found.sort(key=lambda t: (-t["upheld"], -t["received"], t["team"]))
+    else:
+        found.sort(key=lambda t: (-t["received"], -t["upheld"], t["team"]))
+    return found[:limit]
 
 
 def escalation_rates(
@@ -461,25 +477,28 @@ def received_by_directorate(
     """Records of one kind (and stage) by directorate, one count column per period."""
     start = min(p.start for p in periods)
     end = max(p.end for p in periods)
-    qs = Stage.objects.filter(kind=kind, received__gte=start, received__lte=end)
+    qs = monthly_counts(start=start, end=end, directorate=directorate, kinds=(kind,))
     if stage is not None:
         qs = qs.filter(number=stage)
-    if directorate is not None:
-        qs = qs.filter(directorate=directorate)
-    counts = {
-        f"n{i}": Count("id", filter=Q(received__gte=p.start, received__lte=p.end))
+    sums = {
+        f"n{i}": Sum("records", filter=Q(month__range=(p.start, p.end)))
         for i, p in enumerate(periods)
     }
-    rows = (
-        qs.values("directorate__name").annotate(**counts).order_by("directorate__name")
+    rows = list(qs.values("directorate_id").annotate(**sums).order_by())
+    names = dict(
+        Directorate.objects.filter(
+            pk__in=[r["directorate_id"] for r in rows]
+        ).values_list("pk", "name")
     )
-    return [
+    found = [
         {
-            "directorate": r["directorate__name"],
-            **{p.label: r[f"n{i}"] for i, p in enumerate(periods)},
+            "directorate": names[r["directorate_id"]],
+            **{p.label: r[f"n{i}"] or 0 for i, p in enumerate(periods)},
         }
         for r in rows
+        if r["directorate_id"] in names
     ]
+    return sorted(found, key=lambda r: r["directorate"])
 
 
 def mp_enquiries_by_constituency(

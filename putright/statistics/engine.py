@@ -1,11 +1,14 @@
 """The statistics of DATA_FORMAT.md §5: the one implementation of the counting rules.
 
 The dashboard page, the JSON API (`GET /api/v1/stats`), `putright stats` and the annual report
-all call this module, so their figures are identical by construction. Every figure is counted
-by the database (GROUP BY with conditional counts); Python only folds the handful of grouped
-rows into the §5 structure. Response times are the stored per-record columns
-`Stage.response_calendar_days` and `Stage.response_working_days` (kept in step with the
-calendar by `putright.complaints.clocks`), so working-day averages are a plain SQL AVG.
+all call this module, so their figures are identical by construction. Every figure is summed
+by the database (GROUP BY with conditional sums); Python only folds the handful of grouped
+rows into the §5 structure. Complaint and contact figures read `MonthlyCount`, a roll-up of
+the records per month received (a year or quarter is always whole months) kept in step by
+database triggers (`rollup.py`), so a million records cost a few thousand rows. Response
+times are the stored per-record columns `Stage.response_calendar_days` and
+`Stage.response_working_days` (kept in step with the calendar by
+`putright.complaints.clocks`), summed and counted in the roll-up.
 
 Public functions (stable: other modules build on them):
 
@@ -18,7 +21,10 @@ Public functions (stable: other modules build on them):
 - `resolve_directorate(value)` and `resolve_team(value, directorate=None)`: name
   (case-insensitive exact) or id; raise `StatisticsError`.
 - `filtered_stages(*, period, directorate=None, team=None, kinds=(complaint,))`: the Stage
-  queryset of a selection (records received in the period).
+  queryset of a selection (records received in the period), for breakdowns the roll-up
+  does not hold.
+- `monthly_counts(*, start, end, directorate=None, team=None, kinds=(complaint,))`: the
+  roll-up rows of a selection.
 - `stage_summary(*, period, directorate=None, team=None) -> dict`: `{"1": ..., "2": ...,
   "3": ...}` each with received, outcomes, responded, within timescale (original and
   extended), percentages, averages in both day bases, `by_family`, `by_procedure`,
@@ -64,6 +70,7 @@ __all__ = [
     "default_year",
     "contact_counts",
     "filtered_stages",
+    "monthly_counts",
     "ombudsman_summary",
     "percent",
     "resolve_directorate",
@@ -585,9 +592,10 @@ def statistics_for(
 
 def years_with_records(start_month: int = 4) -> list[Period]:
     """Financial years from the first to the last complaint received (for selectors)."""
-    bounds = Stage.objects.filter(kind=Kind.COMPLAINT, number=1).aggregate(
-        first=Min("received"), last=Max("received")
-    )
+    # The roll-up is a few thousand rows; MIN and MAX together would scan the records.
+    bounds = MonthlyCount.objects.filter(
+        kind=Kind.COMPLAINT, number=1, records__gt=0
+    ).aggregate(first=Min("month"), last=Max("month"))
     first: dt.date | None = bounds["first"]
     last: dt.date | None = bounds["last"]
     if first is None or last is None:

@@ -34,13 +34,13 @@ CONTACT_ORDER = (
     Kind.MP_ENQUIRY,
     Kind.MEMBER_ENQUIRY,
 )
-OMBUDSMAN_CASE_LIMIT = 200
+OMBUDSMAN_CASE_LIMIT = 50
 
 
 def ombudsman_cases_decided(
     *, selection: engine.Selection, limit: int = OMBUDSMAN_CASE_LIMIT
 ) -> QuerySet[OmbudsmanCase]:
-    """Ombudsman cases decided in the period, in scope, for seed 000's cases table."""
+    """Ombudsman cases decided in the period, in scope, most recent first (seed 000's table)."""
     period = selection.period
     return (
         engine.ombudsman_queryset(
@@ -59,7 +59,7 @@ def ombudsman_cases_decided(
             "remedy_amount",
             "directorate__name",
         )
-        .order_by("decided", "reference")[:limit]
+        .order_by("-decided", "reference")[:limit]
     )
 
 

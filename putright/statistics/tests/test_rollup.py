@@ -26,7 +26,10 @@ def test_triggers_are_installed_by_the_migrations(db):
 def test_inserts_fill_the_rollup(data):
     assert rollup.rollup_differences() == []
     row = MonthlyCount.objects.get(
-        month=dt.date(2022, 8, 1), kind=Kind.COMPLAINT, number=1, outcome="partly_upheld"
+        month=dt.date(2022, 8, 1),
+        kind=Kind.COMPLAINT,
+        number=1,
+        outcome="partly_upheld",
     )
     # Record 2 of the dataset: late for its due date, within its extension.
     assert (row.records, row.responded, row.within_due, row.within_extended) == (
