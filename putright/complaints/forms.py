@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -37,9 +38,45 @@ _CLASSES = {
 }
 
 
+class GovukDateWidget(forms.Widget):
+    """The GOV.UK date input: day, month and year boxes, read back as YYYY-MM-DD."""
+
+    PARTS = ("day", "month", "year")
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str | None:
+        parts = [data.get(f"{name}_{part}", "").strip() for part in self.PARTS]
+        if not any(parts):
+            return data.get(name)  # a plain ISO date (API clients, tests)
+        day, month, year = parts
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and not any(
+            f"{name}_{part}" in data for part in self.PARTS
+        )
+
+
+def date_parts(value: Any) -> dict[str, str]:
+    """Day, month and year to show in a GOV.UK date input, from a date or what was typed."""
+    if isinstance(value, dt.date):
+        return {
+            "day": str(value.day),
+            "month": str(value.month),
+            "year": str(value.year),
+        }
+    if isinstance(value, str) and value.count("-") == 2:
+        year, month, day = value.split("-")
+        return {"day": day.lstrip("0"), "month": month.lstrip("0"), "year": year}
+    return {"day": "", "month": "", "year": ""}
+
+
 class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    widget = GovukDateWidget
+    input_formats = ["%Y-%m-%d"]
     default_error_messages = {"invalid": "Enter a real date, for example 27 3 2026."}
+
+    def prepare_value(self, value: Any) -> Any:
+        return value() if callable(value) else value
 
 
 class GovukForm(forms.Form):

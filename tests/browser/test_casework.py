@@ -42,6 +42,14 @@ def _action(page, name):
         button.click()
 
 
+def _fill_date(page, legend, day):
+    """Fill a GOV.UK date input (day, month and year boxes) found by its legend."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
 def _submit(page, name):
     page.get_by_role("button", name=name, exact=True).click()
     page.wait_for_load_state("networkidle")
@@ -107,9 +115,7 @@ def test_main_journey_through_the_pages(page, sign_in, alice, bob, carol, send_t
     stage = Stage.objects.get(case=case)
     _action(page, "Extend the deadline")
     _no_serious_axe(page)
-    page.get_by_label("New response date").fill(
-        (stage.due + dt.timedelta(days=1)).isoformat()
-    )
+    _fill_date(page, "New response date", stage.due + dt.timedelta(days=1))
     page.get_by_label("Reason for the extension").fill(
         "Waiting for the school's records."
     )

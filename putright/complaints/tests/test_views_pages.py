@@ -226,3 +226,41 @@ def test_case_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(15):
         response = client.get("/cases/?view=all")
     assert response.content.decode().count('class="govuk-table__row"') == 26
+
+
+def test_date_input_reads_day_month_year_boxes(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "acknowledge"])
+    today = dt.date.today()
+    response = client.post(
+        url,
+        {
+            "version": case.version,
+            "acknowledged_day": str(today.day),
+            "acknowledged_month": str(today.month),
+            "acknowledged_year": str(today.year),
+            "understanding": "Understood.",
+        },
+    )
+    assert response.status_code == 302
+    assert case.stages.get().acknowledged == today
+
+
+def test_date_input_with_a_missing_part_keeps_what_was_typed(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "acknowledge"])
+    response = client.post(
+        url,
+        {
+            "version": case.version,
+            "acknowledged_day": "31",
+            "acknowledged_month": "",
+            "acknowledged_year": "2026",
+            "understanding": "Understood.",
+        },
+    )
+    body = response.content.decode()
+    assert "Enter a real date" in body
+    assert 'href="#id_acknowledged_day"' in body
+    assert 'name="acknowledged_day" type="text" inputmode="numeric" value="31"' in body
+    assert case.stages.get().acknowledged is None
