@@ -91,6 +91,8 @@ class GovukForm(forms.Form):
             css = _CLASSES.get(widget_type)
             if css:
                 field.widget.attrs.setdefault("class", css)
+            if getattr(field, "empty_label", None) == "---------":
+                field.empty_label = "Choose" if field.required else "None"
             default = forms.Field.default_error_messages["required"]
             if field.required and field.error_messages.get("required") == default:
                 label = str(field.label or name.replace("_", " "))
