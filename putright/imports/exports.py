@@ -35,7 +35,7 @@ from putright.imports.columns import (
     OMBUDSMAN_COLUMNS,
     SEPARATOR,
 )
-from putright.imports.writers import CASE_FIELDS
+from putright.imports.writers import CASE_FIELDS, select_in
 from putright.ombudsman.models import OmbudsmanCase
 from putright.organisation.models import Council, Directorate, Team
 
@@ -122,19 +122,17 @@ def contact_rows(chunk_size: int = CHUNK) -> Iterator[list[str]]:
         ids = [values[0] for values in batch]
         last = ids[-1]
         stage_natures: dict[int, list[str]] = defaultdict(list)
-        for stage_id, target in nature_through.objects.filter(
-            stage_id__in=ids
-        ).values_list("stage_id", "issuenature_id"):
+        for stage_id, target in select_in(
+            nature_through, ["stage", "issuenature"], "stage", ids
+        ):
             stage_natures[stage_id].append(natures[target])
         stage_causes: dict[int, list[str]] = defaultdict(list)
-        for stage_id, target in cause_through.objects.filter(
-            stage_id__in=ids
-        ).values_list("stage_id", "rootcause_id"):
+        for stage_id, target in select_in(
+            cause_through, ["stage", "rootcause"], "stage", ids
+        ):
             stage_causes[stage_id].append(causes[target])
         stage_remedies: dict[int, list[str]] = defaultdict(list)
-        for stage_id, type_ in Remedy.objects.filter(stage_id__in=ids).values_list(
-            "stage_id", "type"
-        ):
+        for stage_id, type_ in select_in(Remedy, ["stage", "type"], "stage", ids):
             stage_remedies[stage_id].append(type_)
         for (
             pk,
