@@ -171,7 +171,7 @@ def test_home_shows_counts_for_casework_and_none_for_viewer(client, alice, erin,
 
 
 def test_every_action_has_a_place_on_the_case_page():
-    from putright.complaints.views import ACTION_ORDER, ACTIONS
+    from putright.complaints.actions import ACTION_ORDER, ACTIONS
 
     assert sorted(ACTION_ORDER) == sorted(ACTIONS)
 
