@@ -193,6 +193,8 @@ def dashboard_data(*, selection: engine.Selection) -> dict[str, Any]:
         "ombudsman_case_limit": OMBUDSMAN_CASE_LIMIT,
         "query_string": urlencode(query),
         "previous_year": stats["stages"]["1"]["previous_year"]["year"],
+        "year_short": selection.period.short_label,
+        "previous_short": selection.period.previous_year().short_label,
     }
 
 
