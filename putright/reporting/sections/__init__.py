@@ -1,0 +1,46 @@
+"""The sections of the annual report: each builder turns figures into blocks and sentences.
+
+`BUILDERS` lists them in reading order with the progress reached after each. Every figure
+that DATA_FORMAT §5 defines comes from the statistics engine (already counted in
+`ReportContext.stats`, or `engine.statistics_for` per directorate); the rest from
+`putright.statistics.breakdowns`. Counts in breakdowns pass through `ctx.n` / `ctx.say`,
+which suppress small numbers in the public version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from putright.reporting.data import ReportContext, Section
+from putright.reporting.sections.contacts import compliments_section, methods_section
+from putright.reporting.sections.directorates import (
+    directorates_section,
+    issues_section,
+)
+from putright.reporting.sections.ombudsman import ombudsman_section
+from putright.reporting.sections.outcomes import (
+    escalation_section,
+    learning_section,
+    refusals_section,
+    remedies_section,
+)
+from putright.reporting.sections.overview import (
+    procedures_section,
+    summary_section,
+    trends_section,
+)
+
+BUILDERS: list[tuple[str, Callable[[ReportContext], Section | None], int]] = [
+    ("summary", summary_section, 10),
+    ("trends", trends_section, 20),
+    ("procedures", procedures_section, 30),
+    ("directorates", directorates_section, 45),
+    ("issues", issues_section, 55),
+    ("escalation", escalation_section, 60),
+    ("refusals", refusals_section, 65),
+    ("remedies", remedies_section, 70),
+    ("learning", learning_section, 75),
+    ("ombudsman", ombudsman_section, 80),
+    ("compliments", compliments_section, 85),
+    ("methods", methods_section, 88),
+]
