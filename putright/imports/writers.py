@@ -12,6 +12,7 @@ import datetime as dt
 import operator
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models
@@ -139,6 +140,49 @@ def select_in(
         return cursor.fetchall()
 
 
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _converter(field: models.Field) -> Any:
+    kind = field.get_internal_type()
+    if kind == "DateField":
+        return _date
+    if kind == "DecimalField":
+        return _decimal
+    if kind == "BooleanField":
+        return bool
+    return None
+
+
+def select_values(
+    model: type[models.Model], names: list[str], key: str, values: Iterable[Any]
+) -> list[dict[str, Any]]:
+    """Like `.filter(key__in=values).values(*names)`, without preparing each value.
+
+    Only plain columns (text, numbers, dates, decimals, booleans) are converted, which is
+    all the import compares.
+    """
+    fields = [model._meta.get_field(name) for name in names]
+    converters = [(f.attname, _converter(f)) for f in fields]
+    rows = select_in(model, [f.name for f in fields], key, values)
+    result = []
+    for row in rows:
+        item = {}
+        for (name, convert), value in zip(converters, row, strict=True):
+            item[name] = convert(value) if convert and value is not None else value
+        result.append(item)
+    return result
+
+
 # Interchange column -> Stage fields it sets.
 CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
     "kind": ("kind",),
@@ -164,7 +208,7 @@ DERIVED_FIELDS = tuple(f for f in clocks.CLOCK_FIELDS if f != "due") + ("status"
 STAGE_FIELDS = tuple(f for fields in CONTACT_FIELDS.values() for f in fields) + (
     DERIVED_FIELDS
 )
-STAGE_LOAD_FIELDS = ("pk", "case_id", "number", "panel_meeting_on", "panel_report_on")
+STAGE_LOAD_FIELDS = ("id", "case_id", "number", "panel_meeting_on", "panel_report_on")
 
 OMBUDSMAN_FIELDS: dict[str, tuple[str, ...]] = {
     "ombudsman": ("ombudsman",),
@@ -314,21 +358,20 @@ class Writer:
         # Only cases that existed before this chunk can have stored stages.
         existing: dict[tuple[int, int], dict[str, Any]] = {}
         if found:
+            names = [*STAGE_LOAD_FIELDS, *STAGE_FIELDS]
             existing = {
                 (values["case_id"], values["number"]): values
-                for values in Stage.objects.filter(case_id__in=found).values(
-                    *STAGE_LOAD_FIELDS, *STAGE_FIELDS
-                )
+                for values in select_values(Stage, names, "case", found)
             }
-        stage_ids = [values["pk"] for values in existing.values()]
+        stage_ids = [values["id"] for values in existing.values()]
         natures = self._through(Stage.issue_natures.through, "issuenature", stage_ids)
         causes = self._through(Stage.root_causes.through, "rootcause", stage_ids)
         remedies: dict[int, dict[str, Any]] = defaultdict(dict)
         if stage_ids:
-            for stage_id, type_, amount in Remedy.objects.filter(
-                stage_id__in=stage_ids
-            ).values_list("stage_id", "type", "amount"):
-                remedies[stage_id][type_] = amount
+            for values in select_values(
+                Remedy, ["stage_id", "type", "amount"], "stage", stage_ids
+            ):
+                remedies[values["stage_id"]][values["type"]] = values["amount"]
 
         to_create: list[dict[str, Any]] = []
         create_links: list[tuple[tuple[int, int], ContactRow, dict[str, Any]]] = []
@@ -351,7 +394,7 @@ class Writer:
                 create_links.append(((case_id, row.stage), row, desired))
                 counts.created += 1
                 continue
-            stage_id = old["pk"]
+            stage_id = old["id"]
             changed = any(old[name] != value for name, value in values.items())
             current = {
                 "issue_natures": natures.get(stage_id, set()),
