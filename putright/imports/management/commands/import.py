@@ -40,7 +40,13 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument(
+            "files",
+            nargs="+",
+            type=Path,
+            metavar="FILE",
+            help="CSV or XLSX files to import together, all or nothing",
+        )
         parser.add_argument(
             "--map",
             dest="map_file",
