@@ -292,6 +292,8 @@ class ResponseForm(VersionedForm):
         label="Decision",
         choices=[(o.value, o.label) for o in DECISION_OUTCOMES],
         widget=forms.RadioSelect,
+        required=False,
+        help_text="Needed before a complaint's response can be sent.",
     )
     understanding = forms.CharField(
         label="The complaint as understood",

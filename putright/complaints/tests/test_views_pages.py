@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from putright.complaints import services
-from putright.complaints.constants import StageStatus
+from putright.complaints.constants import Kind, StageStatus
 from putright.complaints.models import Case
 from putright.complaints.tests.factories import logged_complaint, procedure
 
@@ -264,3 +264,38 @@ def test_date_input_with_a_missing_part_keeps_what_was_typed(client, alice, case
     assert 'href="#id_acknowledged_day"' in body
     assert 'name="acknowledged_day" type="text" inputmode="numeric" value="31"' in body
     assert case.stages.get().acknowledged is None
+
+
+def test_a_compliment_is_recorded_and_closed_without_a_decision(
+    client, alice, childrens
+):
+    compliment = logged_complaint(
+        by=alice, directorate=childrens, kind=Kind.COMPLIMENT, procedure=None
+    )
+    assert compliment.reference.startswith("CPL-")
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[compliment.reference, "respond"])
+    response = client.post(
+        url,
+        {
+            "version": compliment.version,
+            "step": "send",
+            "responded_day": str(dt.date.today().day),
+            "responded_month": str(dt.date.today().month),
+            "responded_year": str(dt.date.today().year),
+        },
+    )
+    assert response.status_code == 302
+    compliment.refresh_from_db()
+    close = reverse("complaints:case_action", args=[compliment.reference, "close"])
+    assert client.post(close, {"version": compliment.version}).status_code == 302
+    compliment.refresh_from_db()
+    assert compliment.is_closed
+
+
+def test_a_complaint_response_cannot_be_sent_without_a_decision(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "respond"])
+    client.post(url, {"version": case.version, "step": "send"})
+    stage = case.stages.get()
+    assert stage.responded is None
