@@ -85,7 +85,9 @@ class Table:
         """How wide the first column is in print: narrow for text tables, wide for pairs."""
         if all(f == "text" for f in self.formats):
             return "narrow"
-        return "wide" if len(self.columns) <= 2 else "normal"
+        if len(self.columns) <= 2:
+            return "wide"
+        return "compact" if len(self.columns) >= 7 else "normal"
 
 
 @dataclass

@@ -78,7 +78,11 @@ def timeliness_sentence(
 ) -> str:
     """Response times in the procedure's own day basis, against the council's target."""
     unit = "calendar days" if day_basis == "calendar" else "working days"
-    parts = [f"{fmt(received)} complaints were handled under the {name}"]
+    counted = fmt(received)
+    if counted == "1":
+        parts = [f"1 complaint was handled under the {name}"]
+    else:
+        parts = [f"{counted} complaints were handled under the {name}"]
     if average_days is not None:
         parts.append(f"the average response time was {round(average_days)} {unit}")
     if within_percent is not None:

@@ -39,6 +39,7 @@ from putright.statistics.engine import (
 )
 
 UPHELD_OUTCOMES = (Outcome.UPHELD, Outcome.PARTLY_UPHELD)
+NOT_RECORDED = "Not recorded"
 ZERO = Decimal("0.00")
 
 
@@ -133,7 +134,7 @@ def issue_natures_by_directorate(
 
 
 def _grouped(
-    qs: QuerySet[Stage], field: str, *, blank_label: str = "Not recorded"
+    qs: QuerySet[Stage], field: str, *, blank_label: str = NOT_RECORDED
 ) -> list[dict[str, Any]]:
     rows = (
         qs.values(field)

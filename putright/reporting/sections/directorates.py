@@ -151,8 +151,19 @@ def _one_directorate(
                     )
                 )
             )
-    kinds = breakdowns.complainant_types(period=ctx.period, directorate=directorate)
-    ways = breakdowns.channels(period=ctx.period, directorate=directorate)
+    # Only what was recorded: "not recorded (25)" says nothing to a reader.
+    kinds = [
+        r
+        for r in breakdowns.complainant_types(
+            period=ctx.period, directorate=directorate
+        )
+        if r["label"] != breakdowns.NOT_RECORDED
+    ]
+    ways = [
+        r
+        for r in breakdowns.channels(period=ctx.period, directorate=directorate)
+        if r["label"] != breakdowns.NOT_RECORDED
+    ]
     if kinds or ways:
         kind_text = ", ".join(
             f"{r['label'].lower()} ({ctx.say(r['count'])})" for r in kinds
