@@ -83,10 +83,10 @@ class Table:
     @property
     def label_width(self) -> str:
         """How wide the first column is in print: narrow for text tables, wide for pairs."""
-        if all(f == "text" for f in self.formats):
-            return "narrow"
         if len(self.columns) <= 2:
             return "wide"
+        if all(f == "text" for f in self.formats):
+            return "narrow"
         return "compact" if len(self.columns) >= 7 else "normal"
 
 
