@@ -43,7 +43,10 @@ def _can_escalate(case: Case, stage: Stage) -> bool:
 def _respond(user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
     step = data.pop("step")
     responded = data.pop("responded")
-    stage = services.stage_response_save(stage=stage, by=user, **data)
+    content = dict.fromkeys(("outcome", "response_reasons", "understanding"), "")
+    content["remedies"] = []
+    content.update(data)
+    stage = services.stage_response_save(stage=stage, by=user, **content)
     version = stage.case.version
     try:
         if step == "approval":
@@ -67,6 +70,27 @@ def _respond(user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
 
 class DraftSaved(Exception):
     """The draft was saved but the next step was refused: say so and show the form again."""
+
+
+# Fields of the response form that only a complaint's letter needs.
+COMPLAINT_ONLY_FIELDS = (
+    "outcome",
+    "understanding",
+    "response_reasons",
+    "remedies",
+    "financial_remedy",
+    "remedy_description",
+    "remedy_due",
+    "root_causes",
+)
+
+
+def form_for(action: str, stage: Stage, form: Any) -> Any:
+    """Trim the response form for contacts that are not complaints (no decision letter)."""
+    if action == "respond" and stage.kind != Kind.COMPLAINT:
+        for name in COMPLAINT_ONLY_FIELDS:
+            form.fields.pop(name, None)
+    return form
 
 
 def _response_initial(case: Case, stage: Stage) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from putright.complaints.actions import (
     OTHER_ACTIONS,
     DraftSaved,
     available_actions,
+    form_for,
 )
 from putright.complaints.constants import Kind
 from putright.complaints.models import (
@@ -275,7 +276,11 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         messages.info(request, f"{spec.title} is not possible at this point.")
         return redirect(case)
     initial = {"version": case.version, **spec.initial(case, stage)}
-    form = spec.form(request.POST or None, request.FILES or None, initial=initial)
+    form = form_for(
+        action,
+        stage,
+        spec.form(request.POST or None, request.FILES or None, initial=initial),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if action == "respond":

@@ -299,3 +299,16 @@ def test_a_complaint_response_cannot_be_sent_without_a_decision(client, alice, c
     client.post(url, {"version": case.version, "step": "send"})
     stage = case.stages.get()
     assert stage.responded is None
+
+
+def test_response_form_for_a_compliment_has_no_decision_fields(
+    client, alice, childrens
+):
+    compliment = logged_complaint(
+        by=alice, directorate=childrens, kind=Kind.COMPLIMENT, procedure=None
+    )
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[compliment.reference, "respond"])
+    body = client.get(url).content.decode()
+    assert "Reasons for the decision" not in body
+    assert "Nature of the issues" in body
