@@ -25,6 +25,8 @@ from putright.organisation.models import Council, Directorate
 from putright.reporting import charts
 from putright.statistics import engine
 
+# Column formats aligned right as figures; "figure" is a figure already written as text.
+NUMERIC_FORMATS = ("count", "percent", "days", "gbp", "figure")
 PUBLIC = "public"
 INTERNAL = "internal"
 

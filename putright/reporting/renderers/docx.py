@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from putright.reporting.data import (
+    NUMERIC_FORMATS,
     BulletList,
     Chart,
     Paragraph,
@@ -29,7 +30,7 @@ from putright.reporting.data import (
 
 BRAND = RGBColor(0x1D, 0x4F, 0x91)
 MUTED = RGBColor(0x50, 0x5A, 0x5F)
-NUMERIC = ("count", "percent", "days", "gbp")
+NUMERIC = NUMERIC_FORMATS
 
 
 def _field(run, instruction: str) -> None:

@@ -156,7 +156,7 @@ def ombudsman_section(ctx: ReportContext) -> Section | None:
                         [m[0], format_cell(m[1], m[2]) if m[2] != "text" else m[1]]
                         for m in measures
                     ],
-                    formats=["text", "text"],
+                    formats=["text", "figure"],
                 )
             )
             if more["upheld_percent"] is not None:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from putright.reporting.data import Suppressed, format_cell
+from putright.reporting.data import NUMERIC_FORMATS, Suppressed, format_cell
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def cell(value: Any, fmt: str) -> str:
 
 @register.filter
 def is_numeric(fmt: str) -> bool:
-    return fmt in ("count", "percent", "days", "gbp")
+    return fmt in NUMERIC_FORMATS
 
 
 @register.filter
