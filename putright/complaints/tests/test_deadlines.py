@@ -46,6 +46,9 @@ CASES = [
     ("lgsco_code", 2, D(2023, 5, 3), None, D(2023, 5, 11), D(2023, 6, 9)),
     # Housing Ombudsman Code: Fri 16 Sep 2022 across the state funeral on 19 Sep.
     ("ho_code", 1, D(2022, 9, 16), None, D(2022, 9, 26), D(2022, 10, 10)),
+    # Housing Code stage 2, Thu 22 Dec 2022: ack skips 26, 27 Dec and 2 Jan -> 3 Jan;
+    # 20 WD later -> 31 Jan 2023.
+    ("ho_code", 2, D(2022, 12, 22), None, D(2023, 1, 3), D(2023, 1, 31)),
     # Wed 23 Dec 2026: Christmas Friday, Boxing Day substitute Monday 28, New Year.
     ("lgsco_code", 1, D(2026, 12, 23), None, D(2027, 1, 4), D(2027, 1, 18)),
     # Children Act 1989 stage 1: 10 WD across Christmas 2022 (26, 27 Dec) and 2 Jan 2023.
