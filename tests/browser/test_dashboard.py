@@ -75,7 +75,8 @@ def test_choosing_a_service_and_quarter_updates_the_url(page, sign_in, data, ali
     assert "directorate=Children%27s" in page.url
     assert "quarter=Q3" in page.url
     assert page.locator('[data-figure="stage-1-received"]').inner_text() == "1"
-    assert page.get_by_role("heading", name="2022/2023, Q3, Children's").is_visible()
+    heading = page.get_by_role("heading", name="2022/2023, Q3, Children's", exact=True)
+    assert heading.is_visible()
 
 
 def test_dashboard_on_a_phone_is_accessible(page, sign_in, data, alice):
