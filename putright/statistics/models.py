@@ -12,6 +12,17 @@ from __future__ import annotations
 
 from django.db import models
 
+# The dimensions of the roll-up, in the order of its unique key (and of the triggers' upsert).
+ROLLUP_KEY = (
+    "month",
+    "directorate_id",
+    "team_id",
+    "kind",
+    "number",
+    "procedure_id",
+    "outcome",
+)
+
 
 class MonthlyCount(models.Model):
     """Sums of the records received in one month, per directorate, team, kind, stage,
@@ -35,18 +46,7 @@ class MonthlyCount(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "month",
-                    "directorate_id",
-                    "team_id",
-                    "kind",
-                    "number",
-                    "procedure_id",
-                    "outcome",
-                ],
-                name="monthlycount_key",
-            )
+            models.UniqueConstraint(fields=list(ROLLUP_KEY), name="monthlycount_key")
         ]
         indexes = [
             models.Index(fields=["kind", "month"], name="monthlycount_kind_month"),

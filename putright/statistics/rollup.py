@@ -17,17 +17,11 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from putright.statistics.models import ROLLUP_KEY
+
 TABLE = "statistics_monthlycount"
 SOURCE = "complaints_stage"
-KEY = (
-    "month",
-    "directorate_id",
-    "team_id",
-    "kind",
-    "number",
-    "procedure_id",
-    "outcome",
-)
+KEY = ROLLUP_KEY
 MEASURES = (
     "records",
     "responded",
