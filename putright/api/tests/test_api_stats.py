@@ -21,7 +21,9 @@ def data(db):
 @pytest.fixture
 def token(erin):
     out, err = StringIO(), StringIO()
-    call_command("api_token", "erin", "--name", "open data feed", stdout=out, stderr=err)
+    call_command(
+        "api_token", "erin", "--name", "open data feed", stdout=out, stderr=err
+    )
     assert "shown only once" in err.getvalue()
     return out.getvalue().strip()
 
@@ -31,7 +33,9 @@ def bearer(token):
 
 
 def test_token_reads_the_statistics(client, data, token):
-    response = client.get(URL, {"year": "2022/23", "directorate": "adults"}, **bearer(token))
+    response = client.get(
+        URL, {"year": "2022/23", "directorate": "adults"}, **bearer(token)
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["directorate"] == "Adults"
@@ -116,3 +120,12 @@ def test_api_token_command_rejects_unknown_user(db):
         call_command("api_token", "zoe", stdout=StringIO())
     assert raised.value.returncode == 2
     assert not ApiToken.objects.exists()
+
+
+def test_docs_page_serves_swagger_from_our_own_static_files(client, erin):
+    client.force_login(erin)
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn." not in html

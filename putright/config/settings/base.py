@@ -45,6 +45,9 @@ for _optional_app in (
 ):
     if find_spec(_optional_app):
         INSTALLED_APPS.append(_optional_app)
+if "putright.api" in INSTALLED_APPS:
+    # django-ninja's templates and static files, so the API docs need no CDN.
+    INSTALLED_APPS.append("ninja")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
