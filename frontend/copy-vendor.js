@@ -7,6 +7,8 @@ const copies = [
   ["govuk-frontend/dist/govuk/assets/images", "govuk/assets/images"],
   ["govuk-frontend/dist/govuk/assets/manifest.json", "govuk/assets/manifest.json"],
   ["vega/build/vega.min.js", "vega/vega.min.js"],
+  // Expression interpreter: lets the dashboard's charts run under a CSP without unsafe-eval.
+  ["vega-interpreter/build/vega-interpreter.min.js", "vega/vega-interpreter.min.js"],
   ["vega-lite/build/vega-lite.min.js", "vega/vega-lite.min.js"],
   ["vega-embed/build/vega-embed.min.js", "vega/vega-embed.min.js"],
 ];
