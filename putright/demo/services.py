@@ -24,9 +24,9 @@ from putright.complaints.models import (
     Case,
     LearningAction,
     Procedure,
-    ProcedureStage,
     Stage,
 )
+from putright.complaints.services.procedures import procedure_create_from_rule
 from putright.core.periods import Period
 from putright.demo import profiles
 from putright.demo.generator import DemoGenerator
@@ -103,29 +103,7 @@ def demo_council_configure(*, today: dt.date) -> Council:
 
 def demo_procedure_ensure() -> Procedure:
     """The council's own 21-calendar-day procedure: configuration, as a council would add it."""
-    rule = profiles.COUNCIL_PROCEDURE
-    procedure, created = Procedure.objects.get_or_create(
-        code=rule.code,
-        defaults={
-            "name": rule.name,
-            "family": rule.family,
-            "day_basis": rule.day_basis,
-            "ombudsman": rule.ombudsman,
-        },
-    )
-    if created:
-        ProcedureStage.objects.bulk_create(
-            ProcedureStage(
-                procedure=procedure,
-                number=stage.stage,
-                acknowledge_days=stage.acknowledge_days,
-                respond_days=stage.respond_days,
-                respond_unit=stage.respond_unit,
-                respond_from=stage.respond_from,
-                extension_cap=stage.extension_cap,
-            )
-            for stage in rule.stages
-        )
+    procedure, _created = procedure_create_from_rule(rule=profiles.COUNCIL_PROCEDURE)
     return procedure
 
 

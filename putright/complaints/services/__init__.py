@@ -24,6 +24,7 @@ from putright.complaints.services.intake import (
     case_triage,
 )
 from putright.complaints.services.procedures import (
+    procedure_create_from_rule,
     procedure_ensure_builtins,
 )
 from putright.complaints.services.records import (
@@ -48,6 +49,7 @@ from putright.complaints.services.stages import (
 )
 
 __all__ = [
+    "procedure_create_from_rule",
     "CaseworkError",
     "StaleCaseError",
     "attachment_add",
