@@ -230,20 +230,37 @@ def learning_section(ctx: ReportContext) -> Section:
             )
         )
         return section
-    section.add(
-        Paragraph(
-            f"Learning was recorded on {found['records_with_learning']:,} complaints and "
-            f"{total:,} improvement actions were agreed; "
-            f"{statuses.get('complete', 0):,} have been completed."
-        ),
-        Table(
-            key="learning_status",
-            caption=f"Status of learning actions from complaints received in {ctx.period.label}",
-            columns=["Status", "Actions"],
-            rows=[[LEARNING_LABELS[k], v] for k, v in statuses.items()],
-            formats=["text", "count"],
-        ),
-    )
+    if not total:
+        section.add(
+            Paragraph(
+                f"Learning was recorded on {found['records_with_learning']:,} "
+                "complaints; no improvement actions are being tracked for them."
+            )
+        )
+    else:
+        section.add(
+            Paragraph(
+                f"Learning was recorded on {found['records_with_learning']:,} "
+                f"complaints and {total:,} improvement actions were agreed; "
+                f"{statuses.get('complete', 0):,} have been completed."
+            ),
+            Table(
+                key="learning_status",
+                caption="Status of learning actions from complaints received in "
+                f"{ctx.period.label}",
+                columns=["Status", "Actions"],
+                rows=[[LEARNING_LABELS[k], v] for k, v in statuses.items()],
+                formats=["text", "count"],
+            ),
+        )
+    if not ctx.public and found["learning_examples"]:
+        # Free text from the case records: internal version only.
+        section.add(
+            Paragraph(
+                "Examples of learning recorded (internal version only):", style="note"
+            ),
+            BulletList([text.strip() for text in found["learning_examples"][:5]]),
+        )
     actions = found["actions"]
     if actions:
         section.add(

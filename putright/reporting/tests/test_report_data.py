@@ -191,6 +191,8 @@ def test_public_version_has_no_free_text_summaries_or_names(dataset):
     assert "Stage two review of the delay" not in public
     assert "Thank you to the SEND Team" not in public
     assert "Ms Secret" not in public  # the Ombudsman case summary
+    assert "Crews now photograph missed bins" not in public  # learning free text
+    assert "Crews now photograph missed bins" in internal
     assert "Stage two review of the delay" in internal
     assert "Thank you to the SEND Team" in internal
     assert SECRET_NAME not in internal
