@@ -33,21 +33,13 @@ INSTALLED_APPS = [
     "putright.audit",
     "putright.imports",
     "putright.demo",
-]
-# Apps added as the product grows; each is installed when its package exists.
-from importlib.util import find_spec  # noqa: E402
-
-for _optional_app in (
     "putright.statistics",
     "putright.reporting",
     "putright.api",
     "putright.notifications",
-):
-    if find_spec(_optional_app):
-        INSTALLED_APPS.append(_optional_app)
-if "putright.api" in INSTALLED_APPS:
     # django-ninja's templates and static files, so the API docs need no CDN.
-    INSTALLED_APPS.append("ninja")
+    "ninja",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
