@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from putright.accounts.models import User
 from putright.audit.services import audit_record
@@ -74,6 +74,15 @@ DEMO_USERS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ("reporting", User.Role.REPORTING_VIEWER, None, None),
     ("admin", User.Role.ADMINISTRATOR, None, None),
 )
+# Fictional staff names, so lists and letters read as they would at a council.
+DEMO_NAMES = {
+    "complaints": ("Priya", "Shah"),
+    "send.officer": ("Tom", "Evans"),
+    "childrens.manager": ("Grace", "Okafor"),
+    "adults.officer": ("Hannah", "Lewis"),
+    "reporting": ("David", "Clarke"),
+    "admin": ("Aisha", "Rahman"),
+}
 
 
 def demo_password() -> str:
@@ -136,6 +145,7 @@ def demo_users_ensure(*, password: str) -> list[DemoLogin]:
         user.role = role
         user.directorate = directorate
         user.team = team
+        user.first_name, user.last_name = DEMO_NAMES.get(username, ("", ""))
         user.email = f"{username}@demo-borough.example"
         user.is_active = True
         user.is_staff = user.is_superuser = role == User.Role.ADMINISTRATOR
@@ -266,8 +276,11 @@ def _allocate(today: dt.date) -> int:
     Later stages go to the team's manager: a stage 2 needs a different handler (HO Code 6.13).
     """
     year = today.year if today.month >= 4 else today.year - 1
-    this_year = Stage.objects.filter(
-        kind=Kind.COMPLAINT, received__gte=dt.date(year, 4, 1), handler__isnull=True
+    # This year's complaints, and every contact still waiting for an answer, so each demo
+    # officer signs in to a real workload.
+    this_year = Stage.objects.filter(handler__isnull=True).filter(
+        Q(kind=Kind.COMPLAINT, received__gte=dt.date(year, 4, 1))
+        | Q(responded__isnull=True, case__is_closed=False)
     )
     allocated = 0
     staff = User.objects.filter(
