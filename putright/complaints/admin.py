@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from putright.complaints import admin_council  # noqa: F401 - registers the Council admin
 from putright.complaints.models import (
     Case,
     ComplainantType,

@@ -1,4 +1,7 @@
-"""Who may see which cases and do what to them: the one place roles are enforced.
+"""Which cases a casework role reaches and what it may do on one: case scope and actions.
+
+Role rules (who has casework at all, who sees every case) are in
+`putright.accounts.policy`; this module adds the case scope on top of them.
 
 - Complaints team: every case, every action.
 - Manager or head of service: cases with a stage in their directorate; every action on them,
@@ -17,7 +20,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from putright.accounts.models import User
+from putright.accounts import policy
+from putright.accounts.policy import Capability
 
 # Actions on a stage, by the level of access they need.
 OFFICER_ACTIONS = frozenset(
@@ -48,32 +52,27 @@ MANAGER_ACTIONS = frozenset(
 )
 ACTIONS = OFFICER_ACTIONS | MANAGER_ACTIONS
 
-CASEWORK_ROLES = frozenset(
-    {User.Role.COMPLAINTS_TEAM, User.Role.MANAGER, User.Role.SERVICE_OFFICER}
-)
+CASEWORK_ROLES = policy.roles_with(Capability.CASEWORK)
 
 
 def has_casework_access(user: Any) -> bool:
     """Reporting viewers and administrators see no case data (RULES.md §8.9)."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role in CASEWORK_ROLES
-    )
+    return policy.can(user, Capability.CASEWORK)
 
 
 def is_complaints_team(user: Any) -> bool:
-    return has_casework_access(user) and user.role == User.Role.COMPLAINTS_TEAM
+    """The complaints team sees every case and may do every action on it."""
+    return policy.can(user, Capability.ALL_CASES)
 
 
 def stage_scope(user: Any, prefix: str = "") -> Q:
     """A filter on Stage rows (or, with a prefix such as "stages__", related rows) in scope."""
     if not has_casework_access(user):
         return Q(pk__in=[])
-    if user.role == User.Role.COMPLAINTS_TEAM:
+    if is_complaints_team(user):
         return Q()
     mine = Q(**{f"{prefix}handler": user})
-    if user.role == User.Role.MANAGER:
+    if policy.can(user, Capability.SERVICE_OVERSIGHT):
         if user.directorate_id is None:
             return mine
         return mine | Q(**{f"{prefix}directorate_id": user.directorate_id})
@@ -90,7 +89,7 @@ def case_scope(user: Any) -> Q:
 
     if not has_casework_access(user):
         return Q(pk__in=[])
-    if user.role == User.Role.COMPLAINTS_TEAM:
+    if is_complaints_team(user):
         return Q()
     return Q(pk__in=Stage.objects.filter(stage_scope(user)).values("case_id"))
 
@@ -101,9 +100,9 @@ def can_act(user: Any, stage: Any, action: str) -> bool:
         raise ValueError(f"Unknown action {action!r}.")
     if not has_casework_access(user):
         return False
-    if user.role == User.Role.COMPLAINTS_TEAM:
+    if is_complaints_team(user):
         return True
-    if user.role == User.Role.MANAGER:
+    if policy.can(user, Capability.SERVICE_OVERSIGHT):
         return (
             user.directorate_id is not None
             and stage.directorate_id == user.directorate_id
@@ -119,10 +118,10 @@ def may_log_into(user: Any, directorate_id: int | None, team_id: int | None) -> 
     """Officers and managers log contacts only into their own part of the council."""
     if not has_casework_access(user):
         return False
-    if user.role == User.Role.COMPLAINTS_TEAM:
+    if is_complaints_team(user):
         return True
     if user.directorate_id is None or directorate_id != user.directorate_id:
         return False
-    if user.role == User.Role.SERVICE_OFFICER and user.team_id is not None:
+    if not policy.can(user, Capability.SERVICE_OVERSIGHT) and user.team_id is not None:
         return team_id == user.team_id
     return True

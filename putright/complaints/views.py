@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import (
@@ -23,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from putright.accounts.policy import Capability, role_required
 from putright.complaints import clocks, letters, permissions, selectors, services
 from putright.complaints import forms as casework_forms
 from putright.complaints.actions import (
@@ -46,20 +44,8 @@ from putright.organisation.models import Directorate, Team
 PAGE_SIZE = 25
 
 
-def casework_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in, with a casework role; anyone else gets a 403 page with no case data."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.has_casework_access(request.user):
-            return render(request, "complaints/forbidden.html", status=403)
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return render(request, "complaints/forbidden.html", status=403)
-
-    return wrapper
+# Signed in with a casework role; anyone else gets the 403 page with no case data.
+casework_required = role_required(Capability.CASEWORK)
 
 
 def _int(value: str | None) -> int | None:
@@ -71,7 +57,7 @@ def _int(value: str | None) -> int | None:
 
 def _filters(request: HttpRequest) -> selectors.CaseFilters:
     get = request.GET
-    default_view = "all" if request.user.role == "complaints_team" else "team"
+    default_view = "all" if permissions.is_complaints_team(request.user) else "team"
     view = get.get("view", default_view)
     return selectors.CaseFilters(
         view=view if view in selectors.VIEWS else default_view,

@@ -3,15 +3,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from putright.config import views as config_views
 from putright.core import views as core_views
+from putright.organisation import views as organisation_views
 
 admin.site.site_header = "putright administration"
 admin.site.site_title = "putright"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", config_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("branding.css", core_views.branding_css, name="branding_css"),
+    path("branding.css", organisation_views.branding_css, name="branding_css"),
     path("accounts/", include("putright.accounts.urls")),
     path("admin/", admin.site.urls),
     path("cases/", include("putright.complaints.urls")),

@@ -22,7 +22,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from putright.accounts import policy
 from putright.accounts.models import User
+from putright.accounts.policy import Capability
 from putright.complaints import clocks, selectors
 from putright.complaints.constants import StageStatus
 from putright.notifications.backends import Backend, get_backend
@@ -104,7 +106,7 @@ def _officer_items(today: dt.date, days: int) -> list[Item]:
 def _manager_items(today: dt.date) -> list[Item]:
     managers = defaultdict(list)
     for manager in User.objects.filter(
-        role=User.Role.MANAGER, is_active=True, directorate__isnull=False
+        policy.staff_with(Capability.SERVICE_OVERSIGHT), directorate__isnull=False
     ):
         managers[manager.directorate_id].append(manager)
     items = []
@@ -140,7 +142,7 @@ def _weekly_items(today: dt.date) -> list[Item]:
     text = "\n".join(lines)
     return [
         Item(f"weekly:{year}-W{week:02d}:{user.pk}", Kind.WEEKLY_SUMMARY, user, text)
-        for user in User.objects.filter(role=User.Role.COMPLAINTS_TEAM, is_active=True)
+        for user in User.objects.filter(policy.staff_with(Capability.ALL_CASES))
     ]
 
 

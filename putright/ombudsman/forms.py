@@ -3,7 +3,7 @@
 from django import forms
 
 from putright.complaints.constants import Ombudsman
-from putright.complaints.forms import DateField, GovukForm
+from putright.core.forms import DateField, GovukForm
 from putright.ombudsman.models import Decision, Recommendation
 from putright.organisation.models import Directorate, Team
 

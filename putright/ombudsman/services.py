@@ -8,9 +8,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from putright.accounts import policy
+from putright.accounts.policy import Capability
 from putright.audit.services import audit_record, snapshot
 from putright.complaints.models import Case
-from putright.complaints.services import CaseworkError
+from putright.core.errors import ServiceError
 from putright.ombudsman.models import (
     DECISIONS_BY_OMBUDSMAN,
     OmbudsmanCase,
@@ -63,15 +65,16 @@ def ombudsman_case_log(
     summary: str = "",
 ) -> OmbudsmanCase:
     """Record an Ombudsman enquiry, linked to the council's case when the reference matches."""
+    policy.require(by, Capability.OMBUDSMAN)
     if received > _today():
-        raise CaseworkError(
+        raise ServiceError(
             "The date received must be today or in the past.", field="received"
         )
     linked = None
     if complaint_reference:
         linked = Case.objects.filter(reference=complaint_reference.strip()).first()
         if linked is None:
-            raise CaseworkError(
+            raise ServiceError(
                 "There is no case with that reference. Leave it blank if the complaint "
                 "is not in this system.",
                 field="complaint_reference",
@@ -101,7 +104,7 @@ def ombudsman_case_log(
                 after=snapshot(item, CASE_FIELDS),
             )
     except IntegrityError as error:
-        raise CaseworkError(
+        raise ServiceError(
             "An Ombudsman case with this reference already exists.", field="reference"
         ) from error
     return item
@@ -120,13 +123,14 @@ def ombudsman_decision_record(
     lessons: str = "",
 ) -> OmbudsmanCase:
     """Record the decision in the Ombudsman's own vocabulary (LGSCO or Housing Ombudsman)."""
+    policy.require(by, Capability.OMBUDSMAN)
     if decision not in DECISIONS_BY_OMBUDSMAN[item.ombudsman]:
-        raise CaseworkError(
+        raise ServiceError(
             f"Choose a decision that the {item.get_ombudsman_display()} uses.",
             field="decision",
         )
     if decided > _today() or decided < item.received:
-        raise CaseworkError(
+        raise ServiceError(
             "The decision date must be between the date received and today.",
             field="decided",
         )
@@ -189,6 +193,7 @@ def recommendation_add(
     amount: Decimal | None = None,
 ) -> Recommendation:
     """Track a recommendation or order with its due date, pending until complied with."""
+    policy.require(by, Capability.OMBUDSMAN)
     with transaction.atomic():
         item = OmbudsmanCase.objects.select_for_update().get(pk=item.pk)
         recommendation = Recommendation.objects.create(
@@ -217,13 +222,14 @@ def recommendation_update(
     not_complied: bool = False,
 ) -> Recommendation:
     """Record compliance: on time when completed by the due date, late after it."""
+    policy.require(by, Capability.OMBUDSMAN)
     if completed_on and not_complied:
-        raise CaseworkError(
+        raise ServiceError(
             "A recommendation cannot be both completed and not complied with.",
             field="not_complied",
         )
     if completed_on and completed_on > _today():
-        raise CaseworkError(
+        raise ServiceError(
             "The completion date must be today or in the past.", field="completed_on"
         )
     with transaction.atomic():

@@ -10,23 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from putright.accounts.policy import Capability, role_required
 from putright.complaints.constants import Ombudsman
-from putright.complaints.permissions import is_complaints_team
-from putright.complaints.services import CaseworkError
-from putright.complaints.views import casework_required
+from putright.core.errors import ServiceError
 from putright.ombudsman import forms, selectors, services
 from putright.ombudsman.models import OmbudsmanCase, Recommendation
 
-
-def _complaints_team(view):
-    @casework_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_complaints_team(request.user):
-            return render(request, "complaints/forbidden.html", status=403)
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    return wrapper
+# Ombudsman casework is for the roles with the Ombudsman capability (the complaints team).
+_complaints_team = role_required(Capability.OMBUDSMAN)
 
 
 def _form_page(request, form, *, title, item=None, button="Save") -> HttpResponse:
@@ -41,7 +32,7 @@ def _submit(form, service, **fixed: Any) -> Any:
     """Run the service; a refused change becomes a form error and returns None."""
     try:
         return service(**fixed, **form.cleaned_data)
-    except CaseworkError as error:
+    except ServiceError as error:
         form.add_error(
             error.field if error.field in form.fields else None, error.message
         )

@@ -4,33 +4,21 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from putright.accounts import policy
 from putright.accounts.models import User
+from putright.accounts.policy import Capability
 from putright.organisation.models import Directorate
 from putright.reporting.models import Commentary, ReportRun
-
-# Roles that may generate and download the annual report.
-REPORT_ROLES = (
-    User.Role.COMPLAINTS_TEAM,
-    User.Role.MANAGER,
-    User.Role.REPORTING_VIEWER,
-    User.Role.ADMINISTRATOR,
-)
-# Roles that may write the council's commentary.
-COMMENTARY_ROLES = (User.Role.COMPLAINTS_TEAM, User.Role.ADMINISTRATOR)
 
 
 def user_can_report(user: User) -> bool:
     """Reports are for the complaints team, managers, reporting viewers and administrators."""
-    return bool(
-        user.is_authenticated and (user.is_superuser or user.role in REPORT_ROLES)
-    )
+    return policy.can(user, Capability.REPORTS)
 
 
 def user_can_write_commentary(user: User) -> bool:
     """Only the complaints team and administrators write the report's commentary."""
-    return bool(
-        user.is_authenticated and (user.is_superuser or user.role in COMMENTARY_ROLES)
-    )
+    return policy.can(user, Capability.REPORT_COMMENTARY)
 
 
 def report_run_list(*, user: User, limit: int = 20) -> QuerySet[ReportRun]:
@@ -41,7 +29,7 @@ def report_run_list(*, user: User, limit: int = 20) -> QuerySet[ReportRun]:
 def report_run_get(*, user: User, pk: int) -> ReportRun | None:
     """One report run, only for the user who asked for it (or an administrator)."""
     runs = ReportRun.objects.select_related("directorate")
-    if not (user.is_superuser or user.role == User.Role.ADMINISTRATOR):
+    if not policy.can(user, Capability.ADMINISTRATION):
         runs = runs.filter(user=user)
     return runs.filter(pk=pk).first()
 

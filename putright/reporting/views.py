@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from putright.accounts import policy
+from putright.accounts.policy import Capability, role_required
 from putright.reporting.forms import CommentaryForm, ReportForm
 from putright.reporting.models import ReportRun
 from putright.reporting.renderers import CONTENT_TYPES
@@ -21,7 +18,6 @@ from putright.reporting.selectors import (
     commentary_for_year,
     report_run_get,
     report_run_list,
-    user_can_report,
     user_can_write_commentary,
 )
 from putright.reporting.services import (
@@ -32,20 +28,8 @@ from putright.reporting.services import (
 )
 from putright.statistics.engine import years_with_records
 
-
-def report_access_required(
-    view: Callable[..., HttpResponse],
-) -> Callable[..., HttpResponse]:
-    """Signed-in complaints team, managers, reporting viewers and administrators only."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not user_can_report(request.user):
-            return render(request, "reporting/forbidden.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Signed-in complaints team, managers, reporting viewers and administrators only.
+report_access_required = role_required(Capability.REPORTS)
 
 
 def _years() -> list[str]:
@@ -154,7 +138,7 @@ def commentary(request: HttpRequest) -> HttpResponse:
     can_write = user_can_write_commentary(request.user)
     if request.method == "POST":
         if not can_write:
-            return render(request, "reporting/forbidden.html", status=403)
+            return policy.forbidden(request, (Capability.REPORT_COMMENTARY,))
         form = CommentaryForm(request.POST)
         if form.is_valid():
             for section, text in form.cleaned_data.items():

@@ -20,15 +20,11 @@ from putright.complaints.models import (
     ProcedureStage,
     Stage,
 )
+from putright.core.errors import ServiceError
 
 
-class CaseworkError(Exception):
+class CaseworkError(ServiceError):
     """A casework rule refused the change; the message is shown to the user as it is."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class StaleCaseError(CaseworkError):

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from putright.audit.models import AuditEvent
-from putright.complaints.services import CaseworkError
 from putright.complaints.tests.factories import CaseFactory, StageFactory
+from putright.core.errors import ServiceError
 from putright.ombudsman import services
 from putright.ombudsman.models import Decision, OmbudsmanCase, Recommendation
 from putright.ombudsman.tests.factories import OmbudsmanCaseFactory
@@ -51,7 +51,7 @@ def test_log_links_to_council_case_and_takes_its_service(alice, childrens):
 
 
 def test_log_with_unknown_case_reference_is_refused(alice):
-    with pytest.raises(CaseworkError) as error:
+    with pytest.raises(ServiceError) as error:
         services.ombudsman_case_log(
             by=alice,
             reference="25 001 235",
@@ -64,7 +64,7 @@ def test_log_with_unknown_case_reference_is_refused(alice):
 
 
 def test_duplicate_reference_is_refused_clearly(alice, item):
-    with pytest.raises(CaseworkError, match="already exists"):
+    with pytest.raises(ServiceError, match="already exists"):
         services.ombudsman_case_log(
             by=alice,
             reference=item.reference,
@@ -74,7 +74,7 @@ def test_duplicate_reference_is_refused_clearly(alice, item):
 
 
 def test_decision_must_be_in_the_ombudsmans_vocabulary(alice, item):
-    with pytest.raises(CaseworkError):
+    with pytest.raises(ServiceError):
         services.ombudsman_decision_record(
             item=item,
             by=alice,

@@ -6,9 +6,9 @@ import pytest
 
 from putright.audit.models import AuditEvent
 from putright.complaints.models import Stage
+from putright.complaints.services.calendar import council_calendar_changed
 from putright.complaints.tests.factories import logged_complaint
 from putright.organisation.models import ClosureDay, Council
-from putright.organisation.services import council_calendar_changed
 
 pytestmark = pytest.mark.django_db
 

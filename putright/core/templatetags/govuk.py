@@ -1,10 +1,10 @@
-"""Template helpers for the casework pages."""
+"""Template helpers for the GOV.UK form kit."""
 
 from typing import Any
 
 from django import template
 
-from putright.complaints.forms import date_parts
+from putright.core.forms import date_parts
 
 register = template.Library()
 

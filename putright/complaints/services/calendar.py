@@ -1,4 +1,4 @@
-"""Writes to the council's settings that other records depend on."""
+"""When the council's calendar changes, every stored clock of its cases moves with it."""
 
 from __future__ import annotations
 
