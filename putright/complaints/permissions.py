@@ -54,7 +54,7 @@ CASEWORK_ROLES = frozenset(
 
 
 def has_casework_access(user: Any) -> bool:
-    """Reporting viewers and administrators see no case data (RULES.md §8.9)."""
+    """Reporting viewers and administrators see no case data (docs/regulatory-rules.md §8.9)."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
