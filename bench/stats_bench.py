@@ -8,7 +8,7 @@ Targets (issue 3), on 1,000,000 contact records from `putright generate`, import
 
 The same figures are then computed by DuckDB from the same CSV read into an in-memory table
 (loading is not timed; only the queries are), and the two are printed side by side. DuckDB's
-figures are also checked against ours, as an independent implementation of DATA_FORMAT §5.
+figures are also checked against ours, as an independent implementation of docs/counting-rules.md §5.
 
 Usage (the database is chosen by DATABASE_URL, as for the application):
 

@@ -18,7 +18,7 @@ api = NinjaAPI(
     title="putright API",
     version="1",
     description=(
-        "Aggregate complaint statistics (DATA_FORMAT.md §5). Authenticate with "
+        "Aggregate complaint statistics (docs/counting-rules.md §5). Authenticate with "
         "`Authorization: Bearer <token>` (make one with `putright api_token USERNAME`) "
         "or a signed-in session. No personal data is returned."
     ),

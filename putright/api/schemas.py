@@ -1,4 +1,4 @@
-"""Output schemas of the API: the DATA_FORMAT.md §5 structure, documented in OpenAPI."""
+"""Output schemas of the API: the docs/counting-rules.md §5 structure, documented in OpenAPI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The stored clock of a stage: deadlines and response times (DATA_FORMAT.md §2-§3).
+"""The stored clock of a stage: deadlines and response times (docs/deadline-rules.md §2-§3).
 
 One place computes what a `Stage` stores about time, so imports, casework services and the
 recompute after closure days change cannot disagree:

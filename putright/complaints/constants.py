@@ -1,4 +1,4 @@
-"""Closed vocabularies of the interchange format (DATA_FORMAT.md §4.1) and workflow states."""
+"""Closed vocabularies of the interchange format (docs/interchange-format.md §4.1) and workflow states."""
 
 from django.db import models
 
@@ -122,7 +122,7 @@ REFERENCE_PREFIXES = {
 
 # Outcomes that end a stage without a decision on its merits.
 NON_DECISION_OUTCOMES = frozenset({Outcome.WITHDRAWN, Outcome.REFUSED})
-# Outcomes a stage response letter records as a decision (RULES.md §8.5).
+# Outcomes a stage response letter records as a decision (docs/regulatory-rules.md §8.5).
 DECISION_OUTCOMES = (
     Outcome.UPHELD,
     Outcome.PARTLY_UPHELD,

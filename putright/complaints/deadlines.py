@@ -1,4 +1,4 @@
-"""Deadline rules for complaint procedures (DATA_FORMAT.md §3, RULES.md §8.4).
+"""Deadline rules for complaint procedures (docs/deadline-rules.md §3, docs/regulatory-rules.md §8.4).
 
 Pure: rules are plain dataclasses, dates come in and dates go out. The `Procedure` and
 `ProcedureStage` models turn their configuration into these rules, so a council-defined

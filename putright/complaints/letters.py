@@ -1,6 +1,6 @@
 """Letters to the complainant and the contents the Codes require in them.
 
-RULES.md §1.6 and §8.5: a stage response letter holds the stage, the complaint as understood,
+docs/regulatory-rules.md §1.6 and §8.5: a stage response letter holds the stage, the complaint as understood,
 the decision, the reasons, the remedy (what and by when), outstanding actions with due dates
 and the escalation route; sending is blocked while any is missing. Extension letters give the
 reason, the new date and the Ombudsman's contact details; refusals the reasons and the right

@@ -3,7 +3,7 @@
 A `Case` is one contact, identified by its reference. Every case has one or more `Stage` rows:
 a complaint one per stage (1, 2, 3), every other kind of contact exactly one (stored as stage 1
 and written with a blank stage in the interchange files). A stage row carries the fields of one
-row of DATA_FORMAT.md §4.1, so statistics read one table and imports map straight onto it.
+row of docs/interchange-format.md §4.1, so statistics read one table and imports map straight onto it.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from putright.core.models import TimeStampedModel, VocabularyItem
 
 
 class Procedure(TimeStampedModel):
-    """A complaints procedure: built-in (DATA_FORMAT.md §3) or defined by the council."""
+    """A complaints procedure: built-in (docs/deadline-rules.md §3) or defined by the council."""
 
     code = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=200)
@@ -137,7 +137,7 @@ class ComplainantType(VocabularyItem):
 
 
 class RefusalReason(VocabularyItem):
-    """Why a complaint was not accepted (Code 2.2/8.1; RULES.md §8.3)."""
+    """Why a complaint was not accepted (Code 2.2/8.1; docs/regulatory-rules.md §8.3)."""
 
 
 class Case(TimeStampedModel):

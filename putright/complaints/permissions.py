@@ -56,7 +56,7 @@ CASEWORK_ROLES = policy.roles_with(Capability.CASEWORK)
 
 
 def has_casework_access(user: Any) -> bool:
-    """Reporting viewers and administrators see no case data (RULES.md §8.9)."""
+    """Reporting viewers and administrators see no case data (docs/regulatory-rules.md §8.9)."""
     return policy.can(user, Capability.CASEWORK)
 
 

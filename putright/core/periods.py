@@ -1,4 +1,4 @@
-"""Reporting periods (DATA_FORMAT.md §1): the council's financial year and its quarters.
+"""Reporting periods (docs/interchange-format.md §1): the council's financial year and its quarters.
 
 The year label is `2022/2023`; inputs also accept `2022/23`, `2022-23` and `2022-2023`.
 Q1 is the first three months of the year (April-June for an April start).

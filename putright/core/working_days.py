@@ -1,10 +1,10 @@
-"""Working days and calendar arithmetic (DATA_FORMAT.md §2, RULES.md §7).
+"""Working days and calendar arithmetic (docs/deadline-rules.md §2, docs/regulatory-rules.md §7).
 
 Pure: no database, no settings. A `WorkingCalendar` is built from a nation and the council's
 closure days; everything that counts days (deadlines, response times, reminders, statistics)
 goes through one.
 
-Definitions, exactly as DATA_FORMAT.md §2 states them:
+Definitions, exactly as docs/deadline-rules.md §2 states them:
 - a working day is Monday to Friday, not a bank holiday in the nation's calendar, not a
   closure day; Christmas Day, Boxing Day and Good Friday are never working days;
 - `add_working_days(d, n)` is the n-th working day after d (d itself never counts);
@@ -150,7 +150,7 @@ class WorkingCalendar:
 
 
 def calendar_days_between(start: dt.date, end: dt.date) -> int:
-    """`(end - start).days`: DATA_FORMAT.md §2."""
+    """`(end - start).days`: docs/deadline-rules.md §2."""
     return (end - start).days
 
 

@@ -1,4 +1,4 @@
-"""Deterministic synthetic interchange rows (DATA_FORMAT.md §4) for the demo council.
+"""Deterministic synthetic interchange rows (docs/interchange-format.md §4) for the demo council.
 
 `generate_rows(records, seed, today)` returns two iterators of `dict[str, str]` rows, one for the
 `contacts` file and one for the `ombudsman` file. The same arguments always give the same rows;
@@ -391,7 +391,7 @@ class DemoGenerator:
         self._wd_dates = dates
 
     def _wd(self, day: dt.date, n: int) -> dt.date:
-        """The n-th working day after `day` (DATA_FORMAT §2); n below 0 counts as 0."""
+        """The n-th working day after `day` (docs/deadline-rules.md §2); n below 0 counts as 0."""
         if n <= 0:
             return day
         index = day.toordinal() - self._base_ordinal

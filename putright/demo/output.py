@@ -35,7 +35,7 @@ def write_interchange(
     progress: Progress | None = None,
     every: int = 100_000,
 ) -> dict[str, Path | int]:
-    """Stream rows to files in the DATA_FORMAT §4 layout; return paths and row counts."""
+    """Stream rows to files in the docs/interchange-format.md §4 layout; return paths and row counts."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: use csv or xlsx.")
     tables = (

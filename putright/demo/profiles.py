@@ -25,7 +25,7 @@ COUNCIL_BRAND_COLOUR = "#005a70"
 COUNCIL_TIMESCALE_TARGET = 90
 
 # The council's own corporate procedure, used for corporate complaints until the LGSCO began
-# applying its Complaint Handling Code on 1 April 2026 (RULES.md §1.1). Configuration, not
+# applying its Complaint Handling Code on 1 April 2026 (docs/regulatory-rules.md §1.1). Configuration, not
 # product code: the `demo` command creates it as Procedure and ProcedureStage rows.
 COUNCIL_PROCEDURE = ProcedureRule(
     code="corporate_21",

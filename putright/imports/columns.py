@@ -1,4 +1,4 @@
-"""The interchange columns of DATA_FORMAT.md §4, in the order exports write them."""
+"""The interchange columns of docs/interchange-format.md §4, in the order exports write them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Export every record as interchange files (DATA_FORMAT.md §4), ready to import again.
+"""Export every record as interchange files (docs/interchange-format.md §4), ready to import again.
 
 Rows stream from chunked keyset queries, so a million records need little memory. Every
 cell goes through `core.csv_safe.escape` (formula injection); the importer undoes exactly
@@ -100,7 +100,7 @@ STAGE_VALUES = (
 
 
 def contact_rows(chunk_size: int = CHUNK) -> Iterator[list[str]]:
-    """Every stage record as a contacts row (columns of DATA_FORMAT.md §4.1), unescaped."""
+    """Every stage record as a contacts row (columns of docs/interchange-format.md §4.1), unescaped."""
     procedures = dict(Procedure.objects.values_list("pk", "code"))
     directorates = _names(Directorate)
     teams = _names(Team)
@@ -189,7 +189,7 @@ CASE_VALUES = ("pk", "reference", *CASE_FIELDS)
 
 
 def ombudsman_rows(chunk_size: int = CHUNK) -> Iterator[list[str]]:
-    """Every Ombudsman case as a row (columns of DATA_FORMAT.md §4.2), unescaped."""
+    """Every Ombudsman case as a row (columns of docs/interchange-format.md §4.2), unescaped."""
     directorates = _names(Directorate)
     teams = _names(Team)
     last = 0

@@ -12,7 +12,7 @@ The map is a JSON object; every key is optional:
       "date_formats": ["%d/%m/%Y"]
     }
 
-- `columns` renames the file's headings to ours (DATA_FORMAT.md §4); headings already ours
+- `columns` renames the file's headings to ours (docs/interchange-format.md §4); headings already ours
   need no entry.
 - `ignore` lists headings to skip (theirs, compared without regard to case).
 - `values` maps cell values per column (our column name): exact match first, then without

@@ -1,4 +1,4 @@
-"""Read CSV and XLSX files as rows of interchange columns (DATA_FORMAT.md §4).
+"""Read CSV and XLSX files as rows of interchange columns (docs/interchange-format.md §4).
 
 A reader turns a file into one `Source` per table it holds. A source can be read any number
 of times (`rows()` opens the file afresh), so an import can validate everything in one

@@ -1,4 +1,4 @@
-"""Import contact records and Ombudsman cases from interchange files (DATA_FORMAT.md §4.3).
+"""Import contact records and Ombudsman cases from interchange files (docs/interchange-format.md §4.3).
 
 All or nothing: the whole run is one transaction. Rows are checked and written chunk by chunk
 while the files stream; after the first problem writing stops, checking goes on to the end so
@@ -96,7 +96,7 @@ def import_rows(
     source: str = "rows",
     mapping: Mapping | None = None,
 ) -> ImportResult:
-    """Import rows given in memory (dicts keyed by DATA_FORMAT column names) all or nothing."""
+    """Import rows given in memory (dicts keyed by the column names of docs/interchange-format.md §4) all or nothing."""
     result = ImportResult(dry_run=dry_run)
     sources = []
     for kind, rows in ((CONTACTS, contacts), (OMBUDSMAN, ombudsman)):

@@ -1,4 +1,4 @@
-"""Check one interchange row and turn it into typed values (DATA_FORMAT.md §4).
+"""Check one interchange row and turn it into typed values (docs/interchange-format.md §4).
 
 Every problem in a row is reported, not just the first, as (row, column, value, reason).
 Closed vocabularies must match exactly; open ones (issue natures, root causes, complainant
@@ -259,7 +259,7 @@ class RowChecker:
 
 
 class ContactChecker(RowChecker):
-    """Checks rows of the contacts table (DATA_FORMAT.md §4.1)."""
+    """Checks rows of the contacts table (docs/interchange-format.md §4.1)."""
 
     def __init__(
         self,
@@ -417,7 +417,7 @@ class ContactChecker(RowChecker):
 
 
 class OmbudsmanChecker(RowChecker):
-    """Checks rows of the Ombudsman table (DATA_FORMAT.md §4.2)."""
+    """Checks rows of the Ombudsman table (docs/interchange-format.md §4.2)."""
 
     def check(self, number: int, row: dict[str, str]) -> OmbudsmanRow | None:
         """The typed row, or None after recording every problem it has."""

@@ -1,4 +1,4 @@
-"""Ombudsman enquiries and cases (DATA_FORMAT.md §4.2, RULES.md §8.7)."""
+"""Ombudsman enquiries and cases (docs/interchange-format.md §4.2, docs/regulatory-rules.md §8.7)."""
 
 from __future__ import annotations
 

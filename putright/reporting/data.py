@@ -1,6 +1,6 @@
 """The annual complaints report as plain data: selector -> dataclasses -> renderer.
 
-`build_report()` reads the figures (the statistics engine for every DATA_FORMAT §5 figure, the
+`build_report()` reads the figures (the statistics engine for every docs/counting-rules.md §5 figure, the
 breakdowns for the rest), writes the narrative and returns a `Report`: sections holding
 paragraphs, tables and chart specs in reading order. The HTML, PDF, Word and Excel renderers
 only lay that out, so every format carries the same figures.
@@ -248,7 +248,7 @@ def build_report(
     audience: str = PUBLIC,
     progress: Callable[[int, str], None] | None = None,
 ) -> Report:
-    """Assemble the annual report (RULES.md §1.9) for a year from the records."""
+    """Assemble the annual report (docs/regulatory-rules.md §1.9) for a year from the records."""
     if audience not in (PUBLIC, INTERNAL):
         raise ValueError(
             f"Audience {audience!r} is not recognised: use public or internal."

@@ -84,7 +84,7 @@ def report_generate(
     parameters: ReportParameters,
     progress: Callable[[int, str], None] | None = None,
 ) -> bytes:
-    """Build the annual report (RULES.md §1.9) from the records and render one format."""
+    """Build the annual report (docs/regulatory-rules.md §1.9) from the records and render one format."""
     report = build_report(
         period=parameters.period,
         directorate=parameters.directorate,

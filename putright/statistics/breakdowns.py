@@ -1,4 +1,4 @@
-"""Further aggregations for the annual report, beyond the DATA_FORMAT.md §5 figures.
+"""Further aggregations for the annual report, beyond the docs/counting-rules.md §5 figures.
 
 Every function is one or two SQL aggregations (GROUP BY with conditional counts) over the
 records received in a period, optionally in one directorate; none loops over rows in Python.

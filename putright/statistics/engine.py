@@ -1,4 +1,4 @@
-"""The statistics of DATA_FORMAT.md §5: the one implementation of the counting rules.
+"""The statistics of docs/counting-rules.md §5: the one implementation of the counting rules.
 
 The dashboard page, the JSON API (`GET /api/v1/stats`), `putright stats` and the annual report
 all call this module, so their figures are identical by construction. Every figure is summed
@@ -102,7 +102,7 @@ class Selection:
     team: Team | None = None
 
 
-# -- rounding rules (DATA_FORMAT.md §2, §5) --------------------------------------------------
+# -- rounding rules (docs/deadline-rules.md §2, docs/counting-rules.md §5) ---------------
 
 
 def average(total: int | None, count: int | None) -> float | None:
@@ -572,7 +572,7 @@ def statistics_for(
     directorate: Directorate | str | int | None = None,
     team: Team | str | int | None = None,
 ) -> dict[str, Any]:
-    """The whole of DATA_FORMAT.md §5 for one selection, as plain JSON-ready values."""
+    """The whole of docs/counting-rules.md §5 for one selection, as plain JSON-ready values."""
     selection = selection_for(year=period, directorate=directorate, team=team)
     scope = {"directorate": selection.directorate, "team": selection.team}
     council = Council.load()

@@ -1,4 +1,4 @@
-"""The coded reasons for not accepting a complaint (RULES.md §8.3), editable afterwards."""
+"""The coded reasons for not accepting a complaint (docs/regulatory-rules.md §8.3), editable afterwards."""
 
 from django.db import migrations
 

@@ -21,7 +21,7 @@ def council_calendar_changed(
     previous_closure_days: Iterable[dt.date],
     by: Any,
 ) -> int:
-    """Recompute every stored clock when the nation or closure days change (DATA_FORMAT §2).
+    """Recompute every stored clock when the nation or closure days change (docs/deadline-rules.md §2).
 
     Deadlines and response times are stored on the records, so a new closure day must move
     the deadlines it falls inside. A `due` that was agreed or imported (it differs from what

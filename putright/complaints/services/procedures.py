@@ -1,4 +1,4 @@
-"""Procedure templates: the built-ins of DATA_FORMAT.md §3 and councils' own procedures."""
+"""Procedure templates: the built-ins of docs/deadline-rules.md §3 and councils' own procedures."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def procedure_create_from_rule(
 
 
 def procedure_ensure_builtins() -> list[Procedure]:
-    """Create the built-in procedure templates (DATA_FORMAT.md §3) that are missing."""
+    """Create the built-in procedure templates (docs/deadline-rules.md §3) that are missing."""
     created = []
     for rule in deadlines.BUILTIN_PROCEDURES:
         procedure, was_created = procedure_create_from_rule(rule=rule, is_builtin=True)

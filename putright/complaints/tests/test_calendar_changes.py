@@ -1,4 +1,4 @@
-"""A new closure day moves the stored deadlines it falls inside (DATA_FORMAT.md §2)."""
+"""A new closure day moves the stored deadlines it falls inside (docs/deadline-rules.md §2)."""
 
 import datetime as dt
 

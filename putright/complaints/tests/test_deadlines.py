@@ -1,4 +1,4 @@
-"""Deadline rules of every built-in procedure (DATA_FORMAT.md §3, RULES.md §8.4).
+"""Deadline rules of every built-in procedure (docs/deadline-rules.md §3, docs/regulatory-rules.md §8.4).
 
 Every expected date was counted by hand on a printed calendar of that year's bank holidays
 (England and Wales unless stated), never produced by the code under test. Bank holidays used:

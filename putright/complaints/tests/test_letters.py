@@ -1,4 +1,4 @@
-"""Letters hold what the Codes require (RULES.md §1.6, §8.5); responses block until complete."""
+"""Letters hold what the Codes require (docs/regulatory-rules.md §1.6, §8.5); responses block until complete."""
 
 import datetime as dt
 

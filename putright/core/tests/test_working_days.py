@@ -1,4 +1,4 @@
-"""Working days (DATA_FORMAT.md §2) against the real bank-holiday calendars."""
+"""Working days (docs/deadline-rules.md §2) against the real bank-holiday calendars."""
 
 import datetime as dt
 

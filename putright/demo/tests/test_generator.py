@@ -14,7 +14,7 @@ from putright.demo.generator import DemoGenerator, generate_rows
 
 TODAY = dt.date(2026, 11, 22)
 
-# Copied from DATA_FORMAT.md §4.1 and §4.2, in the documented order.
+# Copied from docs/interchange-format.md §4.1 and §4.2, in the documented order.
 CONTACT_HEADER = [
     "reference", "kind", "stage", "procedure", "directorate", "team", "received",
     "acknowledged", "due", "extended_to", "responded", "outcome", "refusal_reason",

@@ -1,7 +1,7 @@
 """The sections of the annual report: each builder turns figures into blocks and sentences.
 
 `BUILDERS` lists them in reading order with the progress reached after each. Every figure
-that DATA_FORMAT §5 defines comes from the statistics engine (already counted in
+that docs/counting-rules.md §5 defines comes from the statistics engine (already counted in
 `ReportContext.stats`, or `engine.statistics_for` per directorate); the rest from
 `putright.statistics.breakdowns`. Counts in breakdowns pass through `ctx.n` / `ctx.say`,
 which suppress small numbers in the public version.

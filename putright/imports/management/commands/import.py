@@ -12,7 +12,7 @@ from putright.imports.mapping import Mapping, MappingError
 from putright.imports.services import import_files
 
 HELP = """\
-Import contact records and Ombudsman cases from CSV or XLSX files (DATA_FORMAT.md section 4).
+Import contact records and Ombudsman cases from CSV or XLSX files (docs/interchange-format.md §4).
 
 A contacts file has a "kind" column, an Ombudsman file an "ombudsman" column. XLSX
 workbooks may hold sheets named "contacts" and "ombudsman", or a single sheet. The import
