@@ -225,7 +225,7 @@ def reminders_send(
             run.sent[kind] += len(batch)
             run.emails += 1
             continue
-        claimed = _claim(batch, SUBJECTS[kind])
+        claimed = _claim(batch, str(SUBJECTS[kind]))
         run.skipped += len(batch) - len(claimed)
         if not claimed:
             continue

@@ -83,10 +83,10 @@ def write_pseudo_mo(directory: Path, entries: list[Entry]) -> Path:
     keys = sorted(messages)
     ids = strs = b""
     offsets = []
-    for key in keys:
-        offsets.append((len(ids), len(key), len(strs), len(messages[key])))
-        ids += key + b"\x00"
-        strs += messages[key] + b"\x00"
+    for msgid in keys:
+        offsets.append((len(ids), len(msgid), len(strs), len(messages[msgid])))
+        ids += msgid + b"\x00"
+        strs += messages[msgid] + b"\x00"
     key_start = 7 * 4 + 16 * len(keys)
     value_start = key_start + len(ids)
     table: list[int] = []
