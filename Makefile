@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test test-postgres lint format browser bench clean
+.PHONY: install demo test test-postgres lint format messages browser bench clean
 
 install: $(STAMP)
 
@@ -41,6 +41,11 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Refresh the Welsh catalogue from the marked strings (needs GNU gettext's xgettext and
+# msgmerge). Run inside the package so only its own files are read.
+messages: install
+	cd putright && $(abspath $(BIN))/putright makemessages -l cy --add-location=file --no-obsolete -i tests
 
 bench: install
 	$(BIN)/python bench/import_bench.py

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from putright.complaints import clocks
 from putright.complaints.constants import (
@@ -27,58 +29,60 @@ from putright.complaints.constants import (
 from putright.complaints.models import Stage
 
 LETTER_KINDS = {
-    "acknowledgement": "Acknowledgement letter",
-    "extension": "Extension letter",
-    "not-accepted": "Complaint not accepted letter",
-    "escalation-refused": "Escalation refused letter",
-    "response": "Stage response letter",
+    "acknowledgement": gettext_lazy("Acknowledgement letter"),
+    "extension": gettext_lazy("Extension letter"),
+    "not-accepted": gettext_lazy("Complaint not accepted letter"),
+    "escalation-refused": gettext_lazy("Escalation refused letter"),
+    "response": gettext_lazy("Stage response letter"),
 }
 
 
 @dataclass(frozen=True)
 class OmbudsmanContact:
-    name: str
+    name: str | Promise
     website: str
     telephone: str
     address: str
-    time_limit: str
+    time_limit: str | Promise
 
 
 OMBUDSMAN_CONTACTS = {
     Ombudsman.LGSCO: OmbudsmanContact(
-        "Local Government and Social Care Ombudsman",
+        gettext_lazy("Local Government and Social Care Ombudsman"),
         "www.lgo.org.uk",
         "0300 061 0614",
         "PO Box 4771, Coventry CV4 0EH",
-        "12 months",
+        # Translators: the time limit for taking a complaint to the Ombudsman.
+        gettext_lazy("12 months"),
     ),
     Ombudsman.HO: OmbudsmanContact(
-        "Housing Ombudsman Service",
+        gettext_lazy("Housing Ombudsman Service"),
         "www.housing-ombudsman.org.uk",
         "0300 111 3000",
         "PO Box 152, Liverpool L33 7WQ",
-        "12 months",
+        gettext_lazy("12 months"),
     ),
     Ombudsman.SPSO: OmbudsmanContact(
-        "Scottish Public Services Ombudsman",
+        gettext_lazy("Scottish Public Services Ombudsman"),
         "www.spso.org.uk",
         "0800 377 7330",
         "Freepost SPSO",
-        "12 months",
+        gettext_lazy("12 months"),
     ),
     Ombudsman.PSOW: OmbudsmanContact(
-        "Public Services Ombudsman for Wales",
+        gettext_lazy("Public Services Ombudsman for Wales"),
         "www.ombudsman.wales",
         "0300 790 0203",
         "1 Ffordd yr Hen Gae, Pencoed CF35 5LJ",
-        "12 months",
+        gettext_lazy("12 months"),
     ),
     Ombudsman.NIPSO: OmbudsmanContact(
-        "Northern Ireland Public Services Ombudsman",
+        gettext_lazy("Northern Ireland Public Services Ombudsman"),
         "www.nipso.org.uk",
         "0800 34 34 24",
         "Freepost NIPSO",
-        "6 months",
+        # Translators: the time limit for taking a complaint to the Ombudsman.
+        gettext_lazy("6 months"),
     ),
 }
 
@@ -113,27 +117,27 @@ def response_letter_missing(stage: Stage) -> list[str]:
     """What the stage response letter still lacks; empty when it may be sent (§8.5)."""
     missing = []
     if not stage.understanding.strip():
-        missing.append("the description of the complaint as understood")
+        missing.append(gettext("the description of the complaint as understood"))
     if stage.outcome not in DECISION_OUTCOMES:
-        missing.append("the decision on the complaint")
+        missing.append(gettext("the decision on the complaint"))
     if not stage.response_reasons.strip():
-        missing.append("the reasons for the decision")
+        missing.append(gettext("the reasons for the decision"))
     remedies = list(stage.remedies.all())
     if stage.outcome in (Outcome.UPHELD, Outcome.PARTLY_UPHELD) and not remedies:
-        missing.append("the remedy offered to put things right")
+        missing.append(gettext("the remedy offered to put things right"))
     if remedies and not any(remedy.description.strip() for remedy in remedies):
-        missing.append("what the remedy is")
+        missing.append(gettext("what the remedy is"))
     if any(
         remedy.type not in _IMMEDIATE_REMEDIES and remedy.due is None
         for remedy in remedies
     ):
-        missing.append("when the remedy will be delivered")
+        missing.append(gettext("when the remedy will be delivered"))
     if stage.learning_actions.filter(
         due__isnull=True, status__in=[LearningStatus.OPEN, LearningStatus.IN_PROGRESS]
     ).exists():
-        missing.append("due dates for the outstanding actions")
+        missing.append(gettext("due dates for the outstanding actions"))
     if not stage.procedure_id:
-        missing.append("the procedure, which sets the escalation route")
+        missing.append(gettext("the procedure, which sets the escalation route"))
     return missing
 
 

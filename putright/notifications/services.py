@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from putright.accounts import policy
 from putright.accounts.models import User
@@ -61,11 +63,15 @@ def _base_url() -> str:
 
 
 def _line(stage: Any, what: str, day: dt.date) -> str:
-    label = f"{stage.case.reference}"
+    label = stage.case.reference
     if stage.kind == "complaint":
-        label += f" stage {stage.number}"
+        label = gettext("%(reference)s stage %(number)s") % {
+            "reference": label,
+            "number": stage.number,
+        }
     url = _base_url() + reverse("complaints:case_detail", args=[stage.case.reference])
-    return f"- {label}: {what} {day:%-d %B %Y}\n  {url}"
+    when = what % {"date": date_format(day, "j F Y")}
+    return f"- {label}: {when}\n  {url}"
 
 
 def _officer_items(today: dt.date, days: int) -> list[Item]:
@@ -85,7 +91,9 @@ def _officer_items(today: dt.date, days: int) -> list[Item]:
                     f"acknowledge_soon:{stage.pk}:{stage.acknowledge_due.isoformat()}",
                     Kind.ACKNOWLEDGE_SOON,
                     stage.handler,
-                    _line(stage, "acknowledge by", stage.acknowledge_due),
+                    _line(
+                        stage, gettext("acknowledge by %(date)s"), stage.acknowledge_due
+                    ),
                     stage.case_id,
                 )
             )
@@ -96,7 +104,7 @@ def _officer_items(today: dt.date, days: int) -> list[Item]:
                     f"due_soon:{stage.pk}:{due.isoformat()}",
                     Kind.DUE_SOON,
                     stage.handler,
-                    _line(stage, "respond by", due),
+                    _line(stage, gettext("respond by %(date)s"), due),
                     stage.case_id,
                 )
             )
@@ -117,8 +125,11 @@ def _manager_items(today: dt.date) -> list[Item]:
                     f"overdue:{stage.pk}:{stage.deadline.isoformat()}:{manager.pk}",
                     Kind.OVERDUE,
                     manager,
-                    _line(stage, "was due", stage.deadline)
-                    + f"\n  Officer: {stage.handler or 'not allocated'}",
+                    _line(stage, gettext("was due %(date)s"), stage.deadline)
+                    + "\n  "
+                    + gettext("Officer: %(officer)s")
+                    # Translators: no officer is handling the case yet.
+                    % {"officer": stage.handler or gettext("not allocated")},
                     stage.case_id,
                 )
             )
@@ -132,13 +143,15 @@ def _weekly_items(today: dt.date) -> list[Item]:
     year, week, _ = today.isocalendar()
     rows = selectors.open_cases_by_directorate(today)
     lines = [
-        "Service: open / overdue / due in 5 working days / awaiting acknowledgement"
+        gettext(
+            "Service: open / overdue / due in 5 working days / awaiting acknowledgement"
+        )
     ]
     lines += [
         f"- {row['directorate__name']}: {row['open']} / {row['overdue']} / "
         f"{row['due_soon']} / {row['awaiting_acknowledgement']}"
         for row in rows
-    ] or ["- No open cases."]
+    ] or ["- " + gettext("No open cases.")]
     text = "\n".join(lines)
     return [
         Item(f"weekly:{year}-W{week:02d}:{user.pk}", Kind.WEEKLY_SUMMARY, user, text)
@@ -147,10 +160,10 @@ def _weekly_items(today: dt.date) -> list[Item]:
 
 
 SUBJECTS = {
-    Kind.ACKNOWLEDGE_SOON: "Cases to acknowledge soon",
-    Kind.DUE_SOON: "Responses due soon",
-    Kind.OVERDUE: "Overdue cases in your service",
-    Kind.WEEKLY_SUMMARY: "Weekly summary of open cases by service",
+    Kind.ACKNOWLEDGE_SOON: gettext_lazy("Cases to acknowledge soon"),
+    Kind.DUE_SOON: gettext_lazy("Responses due soon"),
+    Kind.OVERDUE: gettext_lazy("Overdue cases in your service"),
+    Kind.WEEKLY_SUMMARY: gettext_lazy("Weekly summary of open cases by service"),
 }
 
 
@@ -175,10 +188,11 @@ def _claim(items: list[Item], subject: str) -> list[Item]:
 
 def _send(backend: Backend, user: User, kind: str, items: list[Item]) -> None:
     count = len(items)
-    subject = SUBJECTS[kind]
+    subject = str(SUBJECTS[kind])
     if kind != Kind.WEEKLY_SUMMARY:
         subject = f"{subject} ({count})"
-    intro = f"Hello {user.get_short_name() or user.username},\n\n"
+    name = user.get_short_name() or user.username
+    intro = gettext("Hello %(name)s,") % {"name": name} + "\n\n"
     body = intro + "\n".join(item.line for item in items) + "\n"
     backend.send(to=user.email, subject=subject, body=body)
 
@@ -213,7 +227,7 @@ def reminders_send(
             run.sent[kind] += len(batch)
             run.emails += 1
             continue
-        claimed = _claim(batch, SUBJECTS[kind])
+        claimed = _claim(batch, str(SUBJECTS[kind]))
         run.skipped += len(batch) - len(claimed)
         if not claimed:
             continue

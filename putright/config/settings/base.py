@@ -123,6 +123,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en-gb"
+# Welsh councils offer their services in Welsh; the staff app stays in English.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The catalogues travel inside the package (`make messages` refreshes them).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
