@@ -15,11 +15,10 @@ from typing import Any
 
 from django.conf import settings
 
-from putright.complaints import clocks
+from putright.complaints import clocks, lifecycle
 from putright.complaints.constants import (
     DECISION_OUTCOMES,
     Kind,
-    LearningStatus,
     Ombudsman,
     Outcome,
     RemedyType,
@@ -129,7 +128,7 @@ def response_letter_missing(stage: Stage) -> list[str]:
     ):
         missing.append("when the remedy will be delivered")
     if stage.learning_actions.filter(
-        due__isnull=True, status__in=[LearningStatus.OPEN, LearningStatus.IN_PROGRESS]
+        due__isnull=True, status__in=lifecycle.LEARNING_OPEN_STATUSES
     ).exists():
         missing.append("due dates for the outstanding actions")
     if not stage.procedure_id:
@@ -154,9 +153,7 @@ def letter_context(stage: Stage, kind: str) -> dict[str, Any]:
         "escalation_deadline": escalation_deadline(stage),
         "remedies": list(stage.remedies.all()),
         "actions": list(
-            stage.learning_actions.filter(
-                status__in=[LearningStatus.OPEN, LearningStatus.IN_PROGRESS]
-            )
+            stage.learning_actions.filter(status__in=lifecycle.LEARNING_OPEN_STATUSES)
         ),
         "missing": response_letter_missing(stage) if kind == "response" else [],
     }

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from putright.accounts.models import User
-from putright.complaints import clocks, permissions
+from putright.complaints import clocks, lifecycle, permissions
 from putright.complaints.constants import Kind, Outcome, StageStatus
 from putright.complaints.models import Case, Stage
 from putright.core.working_days import WorkingCalendar
@@ -40,11 +40,7 @@ SORTS = {
     "-reference": ("-case__reference",),
 }
 DUE_SOON_WORKING_DAYS = 5
-OPEN_STATUSES = (
-    StageStatus.AWAITING_ACKNOWLEDGEMENT,
-    StageStatus.IN_PROGRESS,
-    StageStatus.AWAITING_APPROVAL,
-)
+OPEN_STATUSES = lifecycle.OPEN_STATUSES
 
 
 @dataclass
@@ -65,6 +61,7 @@ class CaseFilters:
 
 
 def _open_q() -> Q:
+    """`lifecycle.is_open` as a query."""
     return Q(responded__isnull=True) & ~Q(status=StageStatus.CLOSED)
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from putright.audit.services import audit_record, snapshot
-from putright.complaints import letters
+from putright.complaints import letters, lifecycle
 from putright.complaints.constants import (
     Kind,
     LearningStatus,
@@ -320,7 +320,7 @@ def stage_approval_decide(
     with transaction.atomic():
         case, stage = _lock_stage(stage, version)
         _require(by, stage, "approve")
-        if stage.status != StageStatus.AWAITING_APPROVAL:
+        if not lifecycle.status_allows(stage.status, "approve"):
             raise CaseworkError("This response is not awaiting approval.")
         if stage.approval_requested_by_id == by.pk:
             raise CaseworkError(
