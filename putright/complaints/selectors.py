@@ -104,6 +104,19 @@ def _view_q(user: Any, view: str, today: dt.date) -> Q:
     return Q()
 
 
+def _state_q(state: str) -> Q:
+    """The list's state filter: open (awaiting response), responded, closed, or all."""
+    if state == "open":
+        return _open_q() & Q(case__is_closed=False)
+    if state == "responded":
+        return Q(
+            responded__isnull=False, case__is_closed=False, status=StageStatus.RESPONDED
+        )
+    if state == "closed":
+        return Q(case__is_closed=True) | Q(status=StageStatus.CLOSED)
+    return Q()
+
+
 def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
     """The current stage of each case in the user's scope, filtered, searched and sorted."""
     today = _today()
@@ -113,14 +126,7 @@ def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
     qs = qs.filter(_view_q(user, filters.view, today))
     if filters.mine:
         qs = qs.filter(handler=user)
-    if filters.state == "open":
-        qs = qs.filter(_open_q(), case__is_closed=False)
-    elif filters.state == "responded":
-        qs = qs.filter(
-            responded__isnull=False, case__is_closed=False, status=StageStatus.RESPONDED
-        )
-    elif filters.state == "closed":
-        qs = qs.filter(Q(case__is_closed=True) | Q(status=StageStatus.CLOSED))
+    qs = qs.filter(_state_q(filters.state))
     if filters.directorate:
         qs = qs.filter(directorate_id=filters.directorate)
     if filters.team:
