@@ -92,6 +92,63 @@ def _stage_response_content(stage: Stage) -> tuple[Any, ...]:
     )
 
 
+# The stage fields a saved draft response writes.
+RESPONSE_FIELDS = [
+    "status",
+    "outcome",
+    "response_reasons",
+    "understanding",
+    "financial_remedy",
+    "learning",
+    "response_saved_at",
+    "approved_at",
+    "approved_by",
+    "approval_requested_at",
+    "approval_requested_by",
+]
+
+
+def _check_financial_remedy(
+    remedies: list[str], financial_remedy: Decimal | None
+) -> None:
+    if RemedyType.FINANCIAL in remedies and not financial_remedy:
+        raise CaseworkError(
+            "Enter the amount of the financial remedy in pounds.",
+            field="financial_remedy",
+        )
+    if financial_remedy is not None and financial_remedy < 0:
+        raise CaseworkError(
+            "The financial remedy cannot be negative.", field="financial_remedy"
+        )
+
+
+def _clear_approval(stage: Stage) -> None:
+    """A changed draft is a new draft: any approval, or request for one, lapses."""
+    stage.response_saved_at = timezone.now()
+    stage.approved_at = None
+    stage.approved_by = None
+    stage.approval_requested_at = None
+    stage.approval_requested_by = None
+
+
+def _set_remedies(
+    stage: Stage, remedies: list[str], *, description: str, due: dt.date | None
+) -> None:
+    stage.remedies.exclude(type__in=remedies).delete()
+    for remedy_type in remedies:
+        Remedy.objects.update_or_create(
+            stage=stage,
+            type=remedy_type,
+            defaults={
+                "amount": stage.financial_remedy
+                if remedy_type == RemedyType.FINANCIAL
+                else None,
+                "description": description,
+                "due": due,
+            },
+        )
+
+
 def stage_response_save(
     *,
     stage: Stage,
@@ -109,15 +166,7 @@ def stage_response_save(
     learning: str = "",
 ) -> Stage:
     """Record the response's content (decision, reasons, remedies); clears any approval."""
-    if RemedyType.FINANCIAL in remedies and not financial_remedy:
-        raise CaseworkError(
-            "Enter the amount of the financial remedy in pounds.",
-            field="financial_remedy",
-        )
-    if financial_remedy is not None and financial_remedy < 0:
-        raise CaseworkError(
-            "The financial remedy cannot be negative.", field="financial_remedy"
-        )
+    _check_financial_remedy(remedies, financial_remedy)
     with transaction.atomic():
         case, stage = _lock_stage(stage, version)
         _require(by, stage, "respond")
@@ -149,40 +198,11 @@ def stage_response_save(
             financial_remedy if RemedyType.FINANCIAL in remedies else None
         )
         stage.learning = learning.strip()
-        stage.response_saved_at = timezone.now()
-        stage.approved_at = None
-        stage.approved_by = None
-        stage.approval_requested_at = None
-        stage.approval_requested_by = None
-        _save_stage(
-            stage,
-            [
-                "status",
-                "outcome",
-                "response_reasons",
-                "understanding",
-                "financial_remedy",
-                "learning",
-                "response_saved_at",
-                "approved_at",
-                "approved_by",
-                "approval_requested_at",
-                "approval_requested_by",
-            ],
+        _clear_approval(stage)
+        _save_stage(stage, RESPONSE_FIELDS)
+        _set_remedies(
+            stage, remedies, description=remedy_description.strip(), due=remedy_due
         )
-        stage.remedies.exclude(type__in=remedies).delete()
-        for remedy_type in remedies:
-            Remedy.objects.update_or_create(
-                stage=stage,
-                type=remedy_type,
-                defaults={
-                    "amount": stage.financial_remedy
-                    if remedy_type == RemedyType.FINANCIAL
-                    else None,
-                    "description": remedy_description.strip(),
-                    "due": remedy_due,
-                },
-            )
         stage.issue_natures.set(issue_natures or [])
         stage.root_causes.set(root_causes or [])
         _bump_case(case)
