@@ -639,7 +639,7 @@ class Writer:
         self, row: ContactRow, old: dict[str, Any] | None
     ) -> dict[str, Any]:
         directorate_id, team_id = self.organisation.ids(row.directorate, row.team)
-        new = {
+        new: dict[str, Any] = {
             "kind": row.kind,
             "procedure_id": row.procedure_id,
             "directorate_id": directorate_id,
