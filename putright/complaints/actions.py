@@ -1,22 +1,32 @@
 """The casework actions offered on a case page: form, who may, when it applies, service.
 
-Each action is one form page (`views.case_action`) that calls one service. Permissions come
-from `permissions.can_act`; `applies` only decides whether the button is shown now.
+Each action is one form page (`views.case_action`) that calls one service through
+`action_perform`. Permissions come from `permissions.can_act`; whether the current stage's
+status allows the action comes from `lifecycle.status_allows`; `applies` adds the action's
+own conditions (kind, stage number, procedure) and only decides whether the button is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from putright.complaints import forms as casework_forms
-from putright.complaints import letters, permissions, services
-from putright.complaints.constants import NON_DECISION_OUTCOMES, Kind, StageStatus
+from putright.complaints import letters, lifecycle, permissions, services
+from putright.complaints.constants import NON_DECISION_OUTCOMES, Kind
 from putright.complaints.models import Case, Stage
 
 
-@dataclass(frozen=True)
+def _always(case: Case, stage: Stage) -> bool:
+    return True
+
+
+def _no_initial(case: Case, stage: Stage) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Action:
     """One casework action: its form, who may do it, when it applies, and the service."""
 
@@ -24,52 +34,22 @@ class Action:
     button: str
     form: type[casework_forms.GovukForm]
     permission: str
-    applies: Callable[[Case, Stage], bool]
-    run: Callable[[Any, Case, Stage, dict[str, Any]], Any]
+    run: Callable[..., Any]
     done: str
-    initial: Callable[[Case, Stage], dict[str, Any]] = lambda case, stage: {}
+    applies: Callable[[Case, Stage], bool] = _always
+    initial: Callable[[Case, Stage], dict[str, Any]] = _no_initial
     warning: str = ""
+    # Values the page posts outside the form (the response page's step buttons).
+    post_fields: tuple[str, ...] = ()
 
 
-def _can_escalate(case: Case, stage: Stage) -> bool:
-    return (
-        stage.kind == Kind.COMPLAINT
-        and stage.responded is not None
-        and stage.outcome not in NON_DECISION_OUTCOMES
-        and letters.next_stage_number(stage) is not None
-    )
+@dataclass(frozen=True)
+class ActionDone:
+    """What an action did: the message to show, where to go, and a refused next step."""
 
-
-def _respond(user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
-    step = data.pop("step")
-    responded = data.pop("responded")
-    content = dict.fromkeys(("outcome", "response_reasons", "understanding"), "")
-    content["remedies"] = []
-    content.update(data)
-    stage = services.stage_response_save(stage=stage, by=user, **content)
-    version = stage.case.version
-    try:
-        if step == "approval":
-            services.stage_approval_request(stage=stage, by=user, version=version)
-        elif step == "send":
-            if responded is None:
-                raise services.CaseworkError(
-                    "Enter the date the response is sent.", field="responded"
-                )
-            services.stage_respond(
-                stage=stage, by=user, version=version, responded=responded
-            )
-    except services.CaseworkError as error:
-        raise DraftSaved(error.message) from error
-    return {
-        "save": "Draft response saved.",
-        "approval": "Response sent for approval.",
-        "send": "Response recorded as sent.",
-    }[step]
-
-
-class DraftSaved(Exception):
-    """The draft was saved but the next step was refused: say so and show the form again."""
+    message: str
+    target: Any
+    draft_refused: str = ""
 
 
 # Fields of the response form that only a complaint's letter needs.
@@ -110,196 +90,330 @@ def _response_initial(case: Case, stage: Stage) -> dict[str, Any]:
     }
 
 
+# -- when an action applies (beyond the status, which the lifecycle decides) ---------
+
+
+def _first_open(case: Case, stage: Stage) -> bool:
+    return stage.number == 1 and stage.is_open
+
+
+def _first_open_complaint(case: Case, stage: Stage) -> bool:
+    return _first_open(case, stage) and stage.kind == Kind.COMPLAINT
+
+
+def _is_service_request(case: Case, stage: Stage) -> bool:
+    return case.kind == Kind.SERVICE_REQUEST
+
+
+def _is_open(case: Case, stage: Stage) -> bool:
+    return stage.is_open
+
+
+def _has_deadline(case: Case, stage: Stage) -> bool:
+    return stage.is_open and stage.effective_due is not None
+
+
+def _has_panel(case: Case, stage: Stage) -> bool:
+    return stage.is_open and services.stage_is_panel(stage)
+
+
+def _is_complaint(case: Case, stage: Stage) -> bool:
+    return stage.kind == Kind.COMPLAINT
+
+
+def _can_escalate(case: Case, stage: Stage) -> bool:
+    return (
+        stage.kind == Kind.COMPLAINT
+        and stage.responded is not None
+        and stage.outcome not in NON_DECISION_OUTCOMES
+        and letters.next_stage_number(stage) is not None
+    )
+
+
+def _can_refuse_escalation(case: Case, stage: Stage) -> bool:
+    return _can_escalate(case, stage) and stage.escalation_refused_on is None
+
+
+def _can_close(case: Case, stage: Stage) -> bool:
+    return not case.is_closed and not stage.is_open
+
+
+def _is_closed(case: Case, stage: Stage) -> bool:
+    return case.is_closed
+
+
+# -- what each action's form starts with ------------------------------------------------
+
+
+def _triage_initial(case: Case, stage: Stage) -> dict[str, Any]:
+    return {"kind": case.kind, "procedure": stage.procedure_id}
+
+
+def _acknowledge_initial(case: Case, stage: Stage) -> dict[str, Any]:
+    return {"understanding": stage.understanding or stage.summary}
+
+
+def _allocate_initial(case: Case, stage: Stage) -> dict[str, Any]:
+    return {"team": stage.team_id, "handler": stage.handler_id}
+
+
+def _panel_initial(case: Case, stage: Stage) -> dict[str, Any]:
+    return {
+        "panel_meeting_on": stage.panel_meeting_on,
+        "panel_report_on": stage.panel_report_on,
+    }
+
+
+def _escalate_initial(case: Case, stage: Stage) -> dict[str, Any]:
+    return {"team": stage.team_id}
+
+
+# -- the service each action calls --------------------------------------------------------
+
+
+def _triage(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.case_triage(case=case, by=user, **data)
+
+
+def _refuse(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.case_refuse(case=case, by=user, **data)
+
+
+def _convert(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.case_convert_to_complaint(case=case, by=user, **data)
+
+
+def _acknowledge(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_acknowledge(stage=stage, by=user, **data)
+
+
+def _allocate(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_allocate(stage=stage, by=user, **data)
+
+
+def _extend(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_extend(stage=stage, by=user, **data)
+
+
+def _respond(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    step = data.pop("step", "save")
+    if step not in services.RESPONSE_STEPS:
+        step = "save"
+    return services.stage_response_submit(stage=stage, by=user, step=step, **data)
+
+
+def _panel(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_panel_record(stage=stage, by=user, **data)
+
+
+def _add_learning(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.learning_action_add(stage=stage, by=user, **data)
+
+
+def _approve(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_approval_decide(
+        stage=stage,
+        by=user,
+        version=data["version"],
+        approve=data["decision"] == "approve",
+        comment=data["comment"],
+    )
+
+
+def _escalate(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_escalate(case=case, by=user, **data)
+
+
+def _refuse_escalation(
+    *, user: Any, case: Case, stage: Stage, data: dict[str, Any]
+) -> Any:
+    return services.stage_escalation_refuse(case=case, by=user, **data)
+
+
+def _withdraw(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.case_withdraw(case=case, by=user, **data)
+
+
+def _close(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.case_close(case=case, by=user, **data)
+
+
+def _reopen(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.case_reopen(case=case, by=user, **data)
+
+
+def _note(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.case_note_add(case=case, by=user, **data)
+
+
+def _attach(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.attachment_add(
+        case=case, by=user, upload=data["file"], description=data["description"]
+    )
+
+
 ACTIONS: dict[str, Action] = {
     "triage": Action(
-        "Triage the contact",
-        "Save",
-        casework_forms.TriageForm,
-        "triage",
-        lambda case, stage: stage.number == 1 and stage.is_open,
-        lambda user, case, stage, d: services.case_triage(case=case, by=user, **d),
-        "Contact triaged.",
-        lambda case, stage: {"kind": case.kind, "procedure": stage.procedure_id},
+        title="Triage the contact",
+        button="Save",
+        form=casework_forms.TriageForm,
+        permission="triage",
+        applies=_first_open,
+        run=_triage,
+        done="Contact triaged.",
+        initial=_triage_initial,
     ),
     "not-accepted": Action(
-        "Do not accept the complaint",
-        "Record decision",
-        casework_forms.RefuseForm,
-        "refuse",
-        lambda case, stage: (
-            stage.number == 1 and stage.is_open and stage.kind == Kind.COMPLAINT
-        ),
-        lambda user, case, stage, d: services.case_refuse(case=case, by=user, **d),
-        "Complaint recorded as not accepted. Send the letter explaining why.",
-        warning="The case will close. The letter tells the complainant why, and of their "
-        "right to go to the Ombudsman.",
+        title="Do not accept the complaint",
+        button="Record decision",
+        form=casework_forms.RefuseForm,
+        permission="refuse",
+        applies=_first_open_complaint,
+        run=_refuse,
+        done="Complaint recorded as not accepted. Send the letter explaining why.",
+        warning="The case will close. The letter tells the complainant why, and of "
+        "their right to go to the Ombudsman.",
     ),
     "convert": Action(
-        "Raise a complaint from this service request",
-        "Raise complaint",
-        casework_forms.ConvertForm,
-        "convert",
-        lambda case, stage: case.kind == Kind.SERVICE_REQUEST,
-        lambda user, case, stage, d: services.case_convert_to_complaint(
-            case=case, by=user, **d
-        ),
-        "Complaint raised and linked to the service request.",
+        title="Raise a complaint from this service request",
+        button="Raise complaint",
+        form=casework_forms.ConvertForm,
+        permission="convert",
+        applies=_is_service_request,
+        run=_convert,
+        done="Complaint raised and linked to the service request.",
         warning="The service request stays open: work on it must not stop.",
     ),
     "acknowledge": Action(
-        "Acknowledge",
-        "Acknowledge",
-        casework_forms.AcknowledgeForm,
-        "acknowledge",
-        lambda case, stage: stage.status == StageStatus.AWAITING_ACKNOWLEDGEMENT,
-        lambda user, case, stage, d: services.stage_acknowledge(
-            stage=stage, by=user, **d
-        ),
-        "Acknowledged. The acknowledgement letter is ready.",
-        lambda case, stage: {"understanding": stage.understanding or stage.summary},
+        title="Acknowledge",
+        button="Acknowledge",
+        form=casework_forms.AcknowledgeForm,
+        permission="acknowledge",
+        run=_acknowledge,
+        done="Acknowledged. The acknowledgement letter is ready.",
+        initial=_acknowledge_initial,
     ),
     "allocate": Action(
-        "Allocate",
-        "Allocate",
-        casework_forms.AllocateForm,
-        "allocate",
-        lambda case, stage: stage.is_open,
-        lambda user, case, stage, d: services.stage_allocate(stage=stage, by=user, **d),
-        "Allocated.",
-        lambda case, stage: {"team": stage.team_id, "handler": stage.handler_id},
+        title="Allocate",
+        button="Allocate",
+        form=casework_forms.AllocateForm,
+        permission="allocate",
+        applies=_is_open,
+        run=_allocate,
+        done="Allocated.",
+        initial=_allocate_initial,
     ),
     "extend": Action(
-        "Extend the deadline",
-        "Extend",
-        casework_forms.ExtendForm,
-        "extend",
-        lambda case, stage: stage.is_open and stage.effective_due is not None,
-        lambda user, case, stage, d: services.stage_extend(stage=stage, by=user, **d),
-        "Deadline extended. Send the extension letter.",
+        title="Extend the deadline",
+        button="Extend",
+        form=casework_forms.ExtendForm,
+        permission="extend",
+        applies=_has_deadline,
+        run=_extend,
+        done="Deadline extended. Send the extension letter.",
     ),
     "respond": Action(
-        "Respond",
-        "Save draft",
-        casework_forms.ResponseForm,
-        "respond",
-        lambda case, stage: stage.is_open,
-        _respond,
-        "",
-        _response_initial,
+        title="Respond",
+        button="Save draft",
+        form=casework_forms.ResponseForm,
+        permission="respond",
+        applies=_is_open,
+        run=_respond,
+        done="",
+        initial=_response_initial,
+        post_fields=("step",),
     ),
     "panel": Action(
-        "Record review panel dates",
-        "Save",
-        casework_forms.PanelForm,
-        "panel",
-        lambda case, stage: stage.is_open and services.stage_is_panel(stage),
-        lambda user, case, stage, d: services.stage_panel_record(
-            stage=stage, by=user, **d
-        ),
-        "Panel dates recorded. The deadline has been updated.",
-        lambda case, stage: {
-            "panel_meeting_on": stage.panel_meeting_on,
-            "panel_report_on": stage.panel_report_on,
-        },
+        title="Record review panel dates",
+        button="Save",
+        form=casework_forms.PanelForm,
+        permission="panel",
+        applies=_has_panel,
+        run=_panel,
+        done="Panel dates recorded. The deadline has been updated.",
+        initial=_panel_initial,
     ),
     "add-action": Action(
-        "Add an outstanding action",
-        "Add action",
-        casework_forms.LearningActionForm,
-        "learning",
-        lambda case, stage: stage.kind == Kind.COMPLAINT,
-        lambda user, case, stage, d: services.learning_action_add(
-            stage=stage, by=user, **d
-        ),
-        "Action added.",
+        title="Add an outstanding action",
+        button="Add action",
+        form=casework_forms.LearningActionForm,
+        permission="learning",
+        applies=_is_complaint,
+        run=_add_learning,
+        done="Action added.",
     ),
     "approve": Action(
-        "Approve the response",
-        "Save decision",
-        casework_forms.ApprovalForm,
-        "approve",
-        lambda case, stage: stage.status == StageStatus.AWAITING_APPROVAL,
-        lambda user, case, stage, d: services.stage_approval_decide(
-            stage=stage,
-            by=user,
-            version=d["version"],
-            approve=d["decision"] == "approve",
-            comment=d["comment"],
-        ),
-        "Approval decision recorded.",
+        title="Approve the response",
+        button="Save decision",
+        form=casework_forms.ApprovalForm,
+        permission="approve",
+        run=_approve,
+        done="Approval decision recorded.",
     ),
     "escalate": Action(
-        "Escalate to the next stage",
-        "Escalate",
-        casework_forms.EscalateForm,
-        "escalate",
-        _can_escalate,
-        lambda user, case, stage, d: services.stage_escalate(case=case, by=user, **d),
-        "Escalated. The new stage's clock has started.",
-        lambda case, stage: {"team": stage.team_id},
+        title="Escalate to the next stage",
+        button="Escalate",
+        form=casework_forms.EscalateForm,
+        permission="escalate",
+        applies=_can_escalate,
+        run=_escalate,
+        done="Escalated. The new stage's clock has started.",
+        initial=_escalate_initial,
     ),
     "refuse-escalation": Action(
-        "Refuse escalation",
-        "Refuse escalation",
-        casework_forms.EscalationRefuseForm,
-        "refuse_escalation",
-        lambda case, stage: (
-            _can_escalate(case, stage) and stage.escalation_refused_on is None
-        ),
-        lambda user, case, stage, d: services.stage_escalation_refuse(
-            case=case, by=user, **d
-        ),
-        "Escalation refused. Send the letter explaining why.",
-        warning="Refuse only where an exclusion now applies. The letter gives the reasons "
-        "and the right to go to the Ombudsman.",
+        title="Refuse escalation",
+        button="Refuse escalation",
+        form=casework_forms.EscalationRefuseForm,
+        permission="refuse_escalation",
+        applies=_can_refuse_escalation,
+        run=_refuse_escalation,
+        done="Escalation refused. Send the letter explaining why.",
+        warning="Refuse only where an exclusion now applies. The letter gives the "
+        "reasons and the right to go to the Ombudsman.",
     ),
     "withdraw": Action(
-        "Record a withdrawal",
-        "Record withdrawal",
-        casework_forms.WithdrawForm,
-        "withdraw",
-        lambda case, stage: stage.is_open,
-        lambda user, case, stage, d: services.case_withdraw(case=case, by=user, **d),
-        "Withdrawal recorded and case closed.",
+        title="Record a withdrawal",
+        button="Record withdrawal",
+        form=casework_forms.WithdrawForm,
+        permission="withdraw",
+        applies=_is_open,
+        run=_withdraw,
+        done="Withdrawal recorded and case closed.",
     ),
     "close": Action(
-        "Close the case",
-        "Close case",
-        casework_forms.CloseForm,
-        "close",
-        lambda case, stage: not case.is_closed and not stage.is_open,
-        lambda user, case, stage, d: services.case_close(case=case, by=user, **d),
-        "Case closed.",
+        title="Close the case",
+        button="Close case",
+        form=casework_forms.CloseForm,
+        permission="close",
+        applies=_can_close,
+        run=_close,
+        done="Case closed.",
         warning="Outstanding actions stay tracked after the case closes.",
     ),
     "reopen": Action(
-        "Reopen the case",
-        "Reopen case",
-        casework_forms.ReopenForm,
-        "reopen",
-        lambda case, stage: case.is_closed,
-        lambda user, case, stage, d: services.case_reopen(case=case, by=user, **d),
-        "Case reopened.",
+        title="Reopen the case",
+        button="Reopen case",
+        form=casework_forms.ReopenForm,
+        permission="reopen",
+        applies=_is_closed,
+        run=_reopen,
+        done="Case reopened.",
     ),
     "note": Action(
-        "Add a note",
-        "Add note",
-        casework_forms.NoteForm,
-        "note",
-        lambda case, stage: True,
-        lambda user, case, stage, d: services.case_note_add(case=case, by=user, **d),
-        "Note added.",
+        title="Add a note",
+        button="Add note",
+        form=casework_forms.NoteForm,
+        permission="note",
+        run=_note,
+        done="Note added.",
     ),
     "attach": Action(
-        "Upload a document",
-        "Upload",
-        casework_forms.AttachmentForm,
-        "attach",
-        lambda case, stage: True,
-        lambda user, case, stage, d: services.attachment_add(
-            case=case, by=user, upload=d["file"], description=d["description"]
-        ),
-        "Document uploaded.",
+        title="Upload a document",
+        button="Upload",
+        form=casework_forms.AttachmentForm,
+        permission="attach",
+        run=_attach,
+        done="Document uploaded.",
     ),
 }
 
@@ -328,11 +442,40 @@ ACTION_ORDER = [
 OTHER_ACTIONS = {"triage", "not-accepted", "refuse-escalation", "withdraw"}
 
 
+def action_applies(name: str, case: Case, stage: Stage) -> bool:
+    """Whether the action is possible now: the stage's status allows it and so does it."""
+    return lifecycle.status_allows(stage.status, name) and ACTIONS[name].applies(
+        case, stage
+    )
+
+
 def available_actions(user: Any, case: Case, stage: Stage) -> list[tuple[str, Action]]:
     """The actions the user may take on the case's current stage now, next step first."""
     return [
         (name, ACTIONS[name])
         for name in ACTION_ORDER
-        if ACTIONS[name].applies(case, stage)
+        if action_applies(name, case, stage)
         and permissions.can_act(user, stage, ACTIONS[name].permission)
     ]
+
+
+def action_perform(
+    *,
+    name: str,
+    user: Any,
+    case: Case,
+    stage: Stage,
+    data: dict[str, Any],
+    posted: Mapping[str, Any],
+) -> ActionDone:
+    """Run one casework action's service with the form's cleaned data (one call per page)."""
+    spec = ACTIONS[name]
+    data = {**data, **{field: posted.get(field, "") for field in spec.post_fields}}
+    result = spec.run(user=user, case=case, stage=stage, data=data)
+    if isinstance(result, services.ResponseSubmitted):
+        return ActionDone(
+            message=result.message, target=case, draft_refused=result.refused
+        )
+    if isinstance(result, Case) and result.pk != case.pk:
+        return ActionDone(message=spec.done, target=result)
+    return ActionDone(message=spec.done, target=case)

@@ -1,4 +1,13 @@
+"""The Django admin: procedures and vocabularies are edited here; case records only viewed.
+
+Changes to a case or its stages go through the services, which check the lifecycle, bump
+`Case.version` and record an audit event; the admin does none of that, so it cannot edit them.
+"""
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from putright.complaints import admin_council  # noqa: F401 - registers the Council admin
 from putright.complaints.models import (
@@ -33,7 +42,20 @@ for vocabulary in (IssueNature, RootCause, ComplainantType, RefusalReason):
     )
 
 
-class StageInline(admin.StackedInline):
+class ReadOnlyMixin:
+    """Case data is read-only in the admin: no add, change or delete."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class StageInline(ReadOnlyMixin, admin.StackedInline):
     model = Stage
     extra = 0
     raw_id_fields = ["handler", "team", "directorate", "procedure"]
@@ -41,7 +63,7 @@ class StageInline(admin.StackedInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["reference", "kind", "is_closed", "created_at"]
     list_filter = ["kind", "is_closed"]
     search_fields = ["reference"]
@@ -49,19 +71,19 @@ class CaseAdmin(admin.ModelAdmin):
     raw_id_fields = ["converted_from"]
 
 
-class RemedyInline(admin.TabularInline):
+class RemedyInline(ReadOnlyMixin, admin.TabularInline):
     model = Remedy
     extra = 0
 
 
-class LearningActionInline(admin.TabularInline):
+class LearningActionInline(ReadOnlyMixin, admin.TabularInline):
     model = LearningAction
     extra = 0
     raw_id_fields = ["owner"]
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "kind",

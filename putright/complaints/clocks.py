@@ -20,9 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from putright.complaints import deadlines
-from putright.complaints.models import Procedure, Stage
+from putright.complaints.models import Case, Procedure, Stage
 from putright.core.working_days import WorkingCalendar, get_calendar
 
 CLOCK_FIELDS = [
@@ -174,6 +175,7 @@ def clocks_recompute(
         for chunk in _chunks(ids, chunk_size):
             dirty = []
             for stage in Stage.objects.filter(pk__in=chunk).only(
+                "case",
                 "number",
                 "procedure_id",
                 "received",
@@ -202,5 +204,9 @@ def clocks_recompute(
                     dirty.append(stage)
             if dirty:
                 Stage.objects.bulk_update(dirty, CLOCK_FIELDS, batch_size=500)
+                # A changed clock is a change to the case: forms opened before it are stale.
+                Case.objects.filter(pk__in={s.case_id for s in dirty}).update(
+                    version=F("version") + 1
+                )
                 changed += len(dirty)
     return changed

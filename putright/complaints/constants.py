@@ -1,4 +1,8 @@
-"""Closed vocabularies of the interchange format (docs/interchange-format.md §4.1) and workflow states."""
+"""Closed vocabularies of the interchange format (docs/interchange-format.md §4.1) and workflow states.
+
+The stage lifecycle (transitions, first status, what each status allows) is in
+`lifecycle.py`.
+"""
 
 from django.db import models
 
@@ -76,38 +80,6 @@ class LearningStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
     NOT_ACHIEVED = "not_achieved", "Not achieved"
 
-
-# Stage status changes a service may make (STYLE.md §3.2). Everything else is refused.
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    StageStatus.AWAITING_ACKNOWLEDGEMENT: frozenset(
-        {StageStatus.IN_PROGRESS, StageStatus.RESPONDED, StageStatus.CLOSED}
-    ),
-    StageStatus.IN_PROGRESS: frozenset(
-        {StageStatus.AWAITING_APPROVAL, StageStatus.RESPONDED, StageStatus.CLOSED}
-    ),
-    StageStatus.AWAITING_APPROVAL: frozenset(
-        {StageStatus.IN_PROGRESS, StageStatus.RESPONDED, StageStatus.CLOSED}
-    ),
-    StageStatus.RESPONDED: frozenset({StageStatus.CLOSED, StageStatus.IN_PROGRESS}),
-    StageStatus.CLOSED: frozenset(
-        {
-            StageStatus.RESPONDED,
-            StageStatus.IN_PROGRESS,
-            StageStatus.AWAITING_ACKNOWLEDGEMENT,
-        }
-    ),
-}
-
-# Kinds whose contacts are acknowledged before work starts.
-ACKNOWLEDGED_KINDS = frozenset(
-    {
-        Kind.COMPLAINT,
-        Kind.INFORMAL_COMPLAINT,
-        Kind.SERVICE_REQUEST,
-        Kind.MP_ENQUIRY,
-        Kind.MEMBER_ENQUIRY,
-    }
-)
 
 # Reference prefixes for new cases, e.g. CMP-2026-000123.
 REFERENCE_PREFIXES = {

@@ -17,11 +17,10 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
-from putright.complaints import clocks
+from putright.complaints import clocks, lifecycle
 from putright.complaints.constants import (
     DECISION_OUTCOMES,
     Kind,
-    LearningStatus,
     Ombudsman,
     Outcome,
     RemedyType,
@@ -133,7 +132,7 @@ def response_letter_missing(stage: Stage) -> list[str]:
     ):
         missing.append(gettext("when the remedy will be delivered"))
     if stage.learning_actions.filter(
-        due__isnull=True, status__in=[LearningStatus.OPEN, LearningStatus.IN_PROGRESS]
+        due__isnull=True, status__in=lifecycle.LEARNING_OPEN_STATUSES
     ).exists():
         missing.append(gettext("due dates for the outstanding actions"))
     if not stage.procedure_id:
@@ -158,9 +157,7 @@ def letter_context(stage: Stage, kind: str) -> dict[str, Any]:
         "escalation_deadline": escalation_deadline(stage),
         "remedies": list(stage.remedies.all()),
         "actions": list(
-            stage.learning_actions.filter(
-                status__in=[LearningStatus.OPEN, LearningStatus.IN_PROGRESS]
-            )
+            stage.learning_actions.filter(status__in=lifecycle.LEARNING_OPEN_STATUSES)
         ),
         "missing": response_letter_missing(stage) if kind == "response" else [],
     }

@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from putright.complaints import deadlines
+from putright.complaints import deadlines, lifecycle
 from putright.complaints.constants import (
     Channel,
     DayBasis,
@@ -322,7 +322,7 @@ class Stage(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.responded is None and self.status != StageStatus.CLOSED
+        return lifecycle.is_open(status=self.status, responded=self.responded)
 
     @property
     def is_approved(self) -> bool:

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from putright.accounts.models import User
-from putright.complaints import clocks, permissions
+from putright.complaints import clocks, lifecycle, permissions
 from putright.complaints.constants import Kind, Outcome, StageStatus
 from putright.complaints.models import Case, Stage
 from putright.core.working_days import WorkingCalendar
@@ -40,11 +40,7 @@ SORTS = {
     "-reference": ("-case__reference",),
 }
 DUE_SOON_WORKING_DAYS = 5
-OPEN_STATUSES = (
-    StageStatus.AWAITING_ACKNOWLEDGEMENT,
-    StageStatus.IN_PROGRESS,
-    StageStatus.AWAITING_APPROVAL,
-)
+OPEN_STATUSES = lifecycle.OPEN_STATUSES
 
 
 @dataclass
@@ -65,6 +61,7 @@ class CaseFilters:
 
 
 def _open_q() -> Q:
+    """`lifecycle.is_open` as a query."""
     return Q(responded__isnull=True) & ~Q(status=StageStatus.CLOSED)
 
 
@@ -107,6 +104,19 @@ def _view_q(user: Any, view: str, today: dt.date) -> Q:
     return Q()
 
 
+def _state_q(state: str) -> Q:
+    """The list's state filter: open (awaiting response), responded, closed, or all."""
+    if state == "open":
+        return _open_q() & Q(case__is_closed=False)
+    if state == "responded":
+        return Q(
+            responded__isnull=False, case__is_closed=False, status=StageStatus.RESPONDED
+        )
+    if state == "closed":
+        return Q(case__is_closed=True) | Q(status=StageStatus.CLOSED)
+    return Q()
+
+
 def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
     """The current stage of each case in the user's scope, filtered, searched and sorted."""
     today = _today()
@@ -116,14 +126,7 @@ def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
     qs = qs.filter(_view_q(user, filters.view, today))
     if filters.mine:
         qs = qs.filter(handler=user)
-    if filters.state == "open":
-        qs = qs.filter(_open_q(), case__is_closed=False)
-    elif filters.state == "responded":
-        qs = qs.filter(
-            responded__isnull=False, case__is_closed=False, status=StageStatus.RESPONDED
-        )
-    elif filters.state == "closed":
-        qs = qs.filter(Q(case__is_closed=True) | Q(status=StageStatus.CLOSED))
+    qs = qs.filter(_state_q(filters.state))
     if filters.directorate:
         qs = qs.filter(directorate_id=filters.directorate)
     if filters.team:

@@ -26,7 +26,9 @@ from putright.complaints import forms as casework_forms
 from putright.complaints.actions import (
     ACTIONS,
     OTHER_ACTIONS,
-    DraftSaved,
+    ActionDone,
+    action_applies,
+    action_perform,
     available_actions,
     form_for,
 )
@@ -258,7 +260,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
     stage = case.stages.select_related("procedure").order_by("-number").first()
     if not permissions.can_act(request.user, stage, spec.permission):
         raise PermissionDenied
-    if not spec.applies(case, stage):
+    if not action_applies(action, case, stage):
         messages.info(request, f"{spec.title} is not possible at this point.")
         return redirect(case)
     initial = {"version": case.version, **spec.initial(case, stage)}
@@ -268,32 +270,47 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         spec.form(request.POST or None, request.FILES or None, initial=initial),
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if action == "respond":
-            data["step"] = request.POST.get("step", "save")
-            if data["step"] not in ("save", "approval", "send"):
-                data["step"] = "save"
         try:
-            result = spec.run(request.user, case, stage, data)
-        except DraftSaved as saved:
-            messages.info(request, f"Draft saved, but not sent: {saved}")
-            return redirect(
-                "complaints:case_action", reference=case.reference, action=action
+            done = action_perform(
+                name=action,
+                user=request.user,
+                case=case,
+                stage=stage,
+                data=dict(form.cleaned_data),
+                posted=request.POST,
             )
         except services.CaseworkError as error:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, error.message)
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
         else:
-            done = result if isinstance(result, str) else spec.done
-            messages.success(request, done)
-            if isinstance(result, Case) and result.pk != case.pk:
-                return redirect(result)
-            return redirect(case)
-    context = {
+            return _action_done(request, done, case, action)
+    return render(
+        request,
+        "complaints/case_action.html",
+        _action_context(case, stage, action, form),
+    )
+
+
+def _action_done(
+    request: HttpRequest, done: ActionDone, case: Case, action: str
+) -> HttpResponse:
+    if done.draft_refused:
+        # docs/regulatory-rules.md §1.6: the draft is kept; the page says why it was not sent.
+        messages.info(request, f"Draft saved, but not sent: {done.draft_refused}")
+        return redirect(
+            "complaints:case_action", reference=case.reference, action=action
+        )
+    messages.success(request, done.message)
+    return redirect(done.target)
+
+
+def _action_context(case: Case, stage: Stage, action: str, form: Any) -> dict[str, Any]:
+    return {
         "case": case,
         "stage": stage,
         "action": action,
-        "spec": spec,
+        "spec": ACTIONS[action],
         "form": form,
         "needs_approval": services.stage_needs_approval(stage),
         "extension_limit": services.stage_extension_limit(stage)
@@ -303,7 +320,6 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         if action == "respond" and stage.kind == Kind.COMPLAINT
         else [],
     }
-    return render(request, "complaints/case_action.html", context)
 
 
 @casework_required

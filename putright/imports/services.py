@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -163,18 +163,7 @@ def _import_source(
     bar: tqdm,
     procedures: dict[str, ProcedureInfo],
 ) -> None:
-    formats = source.mapping.date_formats if source.mapping else []
-    checker: ContactChecker | OmbudsmanChecker
-    if source.kind == CONTACTS:
-        checker = ContactChecker(
-            source=source.name,
-            date_formats=formats,
-            procedures=procedures,
-        )
-        write = writer.contacts
-    else:
-        checker = OmbudsmanChecker(source=source.name, date_formats=formats)
-        write = writer.ombudsman  # type: ignore[assignment]
+    checker, write = _checker_and_writer(source, writer, procedures)
     chunk: list[Any] = []
     number = 1
     try:
@@ -182,18 +171,8 @@ def _import_source(
             result.rows_read += 1
             if not result.rows_read % 1000:
                 bar.update(1000)
-            clean = checker.check(number, row)
-            if clean is not None:
-                if isinstance(clean, ContactRow):
-                    _check_contact_key(clean, seen, checker)
-                else:
-                    _check_ombudsman_key(clean, seen, checker)
-            if checker.problems:
-                for problem in checker.problems:
-                    result.add_problem(problem)
-                checker.problems.clear()
-                continue
-            if result.ok:
+            clean = _checked(checker, number, row, seen, result)
+            if clean is not None and result.ok:
                 chunk.append(clean)
                 if len(chunk) >= CHUNK:
                     write(chunk)
@@ -207,6 +186,41 @@ def _import_source(
         result.add_problem(ImportProblem(number + 1, "", "", reason, source.name))
     if result.ok and chunk:
         write(chunk)
+
+
+def _checker_and_writer(
+    source: Source, writer: Writer, procedures: dict[str, ProcedureInfo]
+) -> tuple[ContactChecker | OmbudsmanChecker, Callable[[list[Any]], None]]:
+    """The row checker and the chunk writer for the source's table."""
+    formats = source.mapping.date_formats if source.mapping else []
+    if source.kind == CONTACTS:
+        checker = ContactChecker(
+            source=source.name, date_formats=formats, procedures=procedures
+        )
+        return checker, writer.contacts
+    return OmbudsmanChecker(source=source.name, date_formats=formats), writer.ombudsman
+
+
+def _checked(
+    checker: ContactChecker | OmbudsmanChecker,
+    number: int,
+    row: dict[str, str],
+    seen: dict[int, int],
+    result: ImportResult,
+) -> Any:
+    """The typed row, or None after adding each of its problems to the result."""
+    clean = checker.check(number, row)
+    if clean is not None:
+        if isinstance(clean, ContactRow):
+            _check_contact_key(clean, seen, checker)
+        else:
+            _check_ombudsman_key(clean, seen, checker)
+    if checker.problems:
+        for problem in checker.problems:
+            result.add_problem(problem)
+        checker.problems.clear()
+        return None
+    return clean
 
 
 def _check_contact_key(

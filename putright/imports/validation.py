@@ -277,81 +277,12 @@ class ContactChecker(RowChecker):
         self.extra_cells(number, row)
         reference = self.reference(number, row, "reference")
         kind = self.choice(number, row, "kind", KINDS, required=True)
-        stage_text = row.get("stage", "")
-        procedure_code = row.get("procedure", "")
-        stage = 1
-        procedure: ProcedureInfo | None = None
-        if kind == Kind.COMPLAINT:
-            if not procedure_code:
-                self.problem(
-                    number, "procedure", "", "a complaint needs its procedure."
-                )
-            else:
-                procedure = self.procedures.get(procedure_code) or self.procedures.get(
-                    procedure_code.lower()
-                )
-                if procedure is None:
-                    self.problem(
-                        number,
-                        "procedure",
-                        procedure_code,
-                        "unknown procedure: use one of "
-                        + ", ".join(sorted(self.procedures))
-                        + ".",
-                    )
-            if not stage_text:
-                self.problem(number, "stage", "", "a complaint needs its stage.")
-            elif stage_text not in ("1", "2", "3"):
-                self.problem(number, "stage", stage_text, "use 1, 2 or 3.")
-            else:
-                stage = int(stage_text)
-                if procedure and stage not in procedure.rule.stage_numbers:
-                    self.problem(
-                        number,
-                        "stage",
-                        stage_text,
-                        f"procedure {procedure.rule.code} has no stage {stage}.",
-                    )
-        elif kind:
-            if stage_text not in ("", "1"):
-                self.problem(
-                    number,
-                    "stage",
-                    stage_text,
-                    "only complaints have stages: leave it blank.",
-                )
-            if procedure_code:
-                self.problem(
-                    number,
-                    "procedure",
-                    procedure_code,
-                    "only complaints follow a procedure: leave it blank.",
-                )
+        stage, procedure = self._stage_and_procedure(number, row, kind)
         directorate = self.label(number, row, "directorate")
         if not directorate and not row.get("directorate"):
             self.problem(number, "directorate", "", "required.")
         team = self.label(number, row, "team")
-        received = self.date(number, row, "received")
-        if received is None and not row.get("received"):
-            self.problem(number, "received", "", "required.")
-        acknowledged = self.date(number, row, "acknowledged")
-        due = self.date(number, row, "due")
-        extended_to = self.date(number, row, "extended_to")
-        responded = self.date(number, row, "responded")
-        if received and responded and responded < received:
-            self.problem(
-                number,
-                "responded",
-                row["responded"],
-                f"the response cannot be before the date received ({received}).",
-            )
-        if received and acknowledged and acknowledged < received:
-            self.problem(
-                number,
-                "acknowledged",
-                row["acknowledged"],
-                f"the acknowledgement cannot be before the date received ({received}).",
-            )
+        received, acknowledged, due, extended_to, responded = self._dates(number, row)
         outcome = self.choice(number, row, "outcome", OUTCOMES)
         refusal_reason = self.label(number, row, "refusal_reason")
         channel = self.choice(number, row, "channel", CHANNELS)
@@ -396,6 +327,95 @@ class ContactChecker(RowChecker):
             constituency=constituency,
             summary=row.get("summary", ""),
         )
+
+    def _stage_and_procedure(
+        self, number: int, row: dict[str, str], kind: str
+    ) -> tuple[int, ProcedureInfo | None]:
+        """A complaint names its procedure and one of its stages; nothing else does."""
+        if kind == Kind.COMPLAINT:
+            procedure = self._procedure(number, row.get("procedure", ""))
+            return self._complaint_stage(number, row.get("stage", ""), procedure)
+        if kind:
+            self._no_stage_or_procedure(number, row)
+        return 1, None
+
+    def _procedure(self, number: int, code: str) -> ProcedureInfo | None:
+        if not code:
+            self.problem(number, "procedure", "", "a complaint needs its procedure.")
+            return None
+        procedure = self.procedures.get(code) or self.procedures.get(code.lower())
+        if procedure is None:
+            self.problem(
+                number,
+                "procedure",
+                code,
+                "unknown procedure: use one of "
+                + ", ".join(sorted(self.procedures))
+                + ".",
+            )
+        return procedure
+
+    def _complaint_stage(
+        self, number: int, stage_text: str, procedure: ProcedureInfo | None
+    ) -> tuple[int, ProcedureInfo | None]:
+        if not stage_text:
+            self.problem(number, "stage", "", "a complaint needs its stage.")
+            return 1, procedure
+        if stage_text not in ("1", "2", "3"):
+            self.problem(number, "stage", stage_text, "use 1, 2 or 3.")
+            return 1, procedure
+        stage = int(stage_text)
+        if procedure and stage not in procedure.rule.stage_numbers:
+            self.problem(
+                number,
+                "stage",
+                stage_text,
+                f"procedure {procedure.rule.code} has no stage {stage}.",
+            )
+        return stage, procedure
+
+    def _no_stage_or_procedure(self, number: int, row: dict[str, str]) -> None:
+        stage_text = row.get("stage", "")
+        procedure_code = row.get("procedure", "")
+        if stage_text not in ("", "1"):
+            self.problem(
+                number,
+                "stage",
+                stage_text,
+                "only complaints have stages: leave it blank.",
+            )
+        if procedure_code:
+            self.problem(
+                number,
+                "procedure",
+                procedure_code,
+                "only complaints follow a procedure: leave it blank.",
+            )
+
+    def _dates(self, number: int, row: dict[str, str]) -> tuple[dt.date | None, ...]:
+        """Received (required), acknowledged, due, extended to and responded, in order."""
+        received = self.date(number, row, "received")
+        if received is None and not row.get("received"):
+            self.problem(number, "received", "", "required.")
+        acknowledged = self.date(number, row, "acknowledged")
+        due = self.date(number, row, "due")
+        extended_to = self.date(number, row, "extended_to")
+        responded = self.date(number, row, "responded")
+        if received and responded and responded < received:
+            self.problem(
+                number,
+                "responded",
+                row["responded"],
+                f"the response cannot be before the date received ({received}).",
+            )
+        if received and acknowledged and acknowledged < received:
+            self.problem(
+                number,
+                "acknowledged",
+                row["acknowledged"],
+                f"the acknowledgement cannot be before the date received ({received}).",
+            )
+        return received, acknowledged, due, extended_to, responded
 
     def _remedies(self, number: int, row: dict[str, str]) -> tuple[str, ...]:
         value = row.get("remedies", "")

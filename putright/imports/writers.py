@@ -12,14 +12,15 @@ import datetime as dt
 import operator
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models
 
-from putright.complaints import clocks
-from putright.complaints.constants import RemedyType, StageStatus
-from putright.complaints.deadlines import ProcedureRule
+from putright.complaints import clocks, lifecycle
+from putright.complaints.constants import RemedyType
+from putright.complaints.deadlines import ProcedureRule, StageRule
 from putright.complaints.models import (
     Case,
     ComplainantType,
@@ -75,17 +76,7 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     attnames = [f.attname for f in fields]
-    defaults = {f.attname: f.get_default() for f in fields}
-    now = dt.datetime.now(dt.UTC)
-    for f in fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults[f.attname] = (
-                connection.ops.adapt_datetimefield_value(now)
-                if isinstance(f, models.DateTimeField)
-                else now.date()
-            )
-    per_row = [f for f in fields if f.has_default() and callable(f.default)]
-    prepared = [f for f in fields if f.get_internal_type() not in DRIVER_TYPES]
+    defaults = _insert_defaults(fields)
     quote = connection.ops.quote_name
     # Names come from model metadata, never from the imported data.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
@@ -99,16 +90,7 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
-            batch = [{**defaults, **row} for row in rows[start : start + INSERT_BATCH]]
-            for field in per_row:
-                for full, row in zip(batch, rows[start:], strict=False):
-                    if field.attname not in row:
-                        full[field.attname] = field.get_default()
-            for field in prepared:
-                for full in batch:
-                    full[field.attname] = field.get_db_prep_save(
-                        full[field.attname], connection
-                    )
+            batch = _insert_batch(fields, defaults, rows[start : start + INSERT_BATCH])
             if connection.vendor == "postgresql":
                 # COPY is PostgreSQL's bulk path: one round trip for the whole batch.
                 with cursor.cursor.copy(copy_sql) as copy:
@@ -116,6 +98,39 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
                         copy.write_row(values(full))
             else:
                 cursor.executemany(sql, [values(full) for full in batch])
+
+
+def _insert_defaults(fields: list[models.Field]) -> dict[str, Any]:
+    """Each column's default; the time of the insert for auto timestamps."""
+    defaults = {f.attname: f.get_default() for f in fields}
+    now = dt.datetime.now(dt.UTC)
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = (
+                connection.ops.adapt_datetimefield_value(now)
+                if isinstance(f, models.DateTimeField)
+                else now.date()
+            )
+    return defaults
+
+
+def _insert_batch(
+    fields: list[models.Field], defaults: dict[str, Any], rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Full rows for the insert: defaults filled in, non-driver values prepared."""
+    batch = [{**defaults, **row} for row in rows]
+    for model_field in fields:
+        if model_field.has_default() and callable(model_field.default):
+            for full, row in zip(batch, rows, strict=True):
+                if model_field.attname not in row:
+                    full[model_field.attname] = model_field.get_default()
+    for model_field in fields:
+        if model_field.get_internal_type() not in DRIVER_TYPES:
+            for full in batch:
+                full[model_field.attname] = model_field.get_db_prep_save(
+                    full[model_field.attname], connection
+                )
+    return batch
 
 
 def select_in(
@@ -307,6 +322,119 @@ class Organisation:
         return directorate_id, self.teams[(directorate_id, team.casefold())]
 
 
+@dataclass
+class _Stored:
+    """The stored records a chunk may touch, loaded in one query per table."""
+
+    stages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    natures: dict[int, set[int]] = field(default_factory=dict)
+    causes: dict[int, set[int]] = field(default_factory=dict)
+    remedies: dict[int, dict[str, Any]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+
+
+@dataclass
+class _ContactPlan:
+    """What a chunk of contact rows will write."""
+
+    to_create: list[dict[str, Any]] = field(default_factory=list)
+    create_links: list[tuple[tuple[int, int], ContactRow, dict[str, Any]]] = field(
+        default_factory=list
+    )
+    to_update: list[Stage] = field(default_factory=list)
+    link_plans: list[tuple[int, ContactRow, dict[str, Any]]] = field(
+        default_factory=list
+    )
+    touched: set[int] = field(default_factory=set)
+
+
+def _links_changed(
+    row: ContactRow, current: dict[str, Any], desired: dict[str, Any]
+) -> bool:
+    """Whether the row changes the record's issue natures, root causes or remedies."""
+    if any(name in row.present and current[name] != desired[name] for name in current):
+        return True
+    if "remedies" not in row.present and "financial_remedy" in row.present:
+        have = current["remedies"]
+        if RemedyType.FINANCIAL in have:
+            return have[RemedyType.FINANCIAL] != row.financial_remedy
+    return False
+
+
+def _wanted_remedies(
+    row: ContactRow, current: dict[str, Any], desired: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The remedies a stored record should have after the row; None leaves them alone."""
+    if "remedies" in row.present:
+        return desired["remedies"]
+    if "financial_remedy" in row.present:
+        wanted = dict(current["remedies"])
+        if RemedyType.FINANCIAL in wanted:
+            wanted[RemedyType.FINANCIAL] = row.financial_remedy
+        return wanted
+    return None
+
+
+# Link table, and its column naming the label, of each labelled field of a stage.
+LINK_TABLES = {
+    "issue_natures": (Stage.issue_natures.through, "issuenature_id"),
+    "root_causes": (Stage.root_causes.through, "rootcause_id"),
+}
+
+
+@dataclass
+class _LinkWrites:
+    """The label links and remedies a chunk adds, replaces and removes."""
+
+    added: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {name: [] for name in LINK_TABLES}
+    )
+    dropped: dict[str, list[int]] = field(
+        default_factory=lambda: {name: [] for name in LINK_TABLES}
+    )
+    remedies: list[dict[str, Any]] = field(default_factory=list)
+
+    def add_labels(
+        self,
+        stage_id: int,
+        desired: dict[str, Any],
+        names: tuple[str, ...],
+        *,
+        drop: bool = False,
+    ) -> None:
+        for name in names:
+            column = LINK_TABLES[name][1]
+            if drop:
+                self.dropped[name].append(stage_id)
+            self.added[name] += [
+                {"stage_id": stage_id, column: target} for target in desired[name]
+            ]
+
+    def plan_remedies(
+        self, stage_id: int, have: dict[str, Any], wanted: dict[str, Any]
+    ) -> None:
+        for code in set(have) - set(wanted):
+            Remedy.objects.filter(stage_id=stage_id, type=code).delete()
+        for code, amount in wanted.items():
+            if code not in have:
+                self.remedies.append(
+                    {"stage_id": stage_id, "type": code, "amount": amount}
+                )
+            elif have[code] != amount:
+                Remedy.objects.filter(stage_id=stage_id, type=code).update(
+                    amount=amount
+                )
+
+    def write(self) -> None:
+        for name, (through, _column) in LINK_TABLES.items():
+            if self.dropped[name]:
+                through.objects.filter(stage_id__in=self.dropped[name]).delete()
+        for name, (through, _column) in LINK_TABLES.items():
+            insert_rows(through, self.added[name])
+        insert_rows(Remedy, self.remedies)
+
+
 class Writer:
     """Writes chunks of checked rows; keeps vocabularies and counts across chunks."""
 
@@ -345,7 +473,8 @@ class Writer:
     # -- contacts ---------------------------------------------------------------------
 
     def contacts(self, rows: list[ContactRow]) -> None:
-        """Create or update the contact records of one chunk."""
+        """Create or update the contact records of one chunk; each touched case's version
+        goes up, so a form opened before the import is refused after it."""
         if not rows:
             return
         self.organisation.ensure((r.directorate, r.team) for r in rows)
@@ -354,99 +483,108 @@ class Writer:
         self.complainant_types.ensure(r.complainant_type for r in rows)
         self.refusal_reasons.ensure(r.refusal_reason for r in rows)
 
-        case_ids, found = self._cases(rows)
+        case_ids, found, retyped = self._cases(rows)
+        plan = _ContactPlan()
+        stored = self._stored(found)
+        for row in rows:
+            self._plan_row(plan, row, case_ids[row.reference], stored)
+        created = self._write_stages(plan)
+        self._write_links(
+            [(created[key], row, desired) for key, row, desired in plan.create_links],
+            plan.link_plans,
+        )
+        touched = (plan.touched & set(found)) | retyped
+        if touched:
+            Case.objects.filter(pk__in=touched).update(version=models.F("version") + 1)
+
+    def _stored(self, found: list[int]) -> _Stored:
+        """What the chunk's existing cases hold: stages, their labels and remedies."""
+        stored = _Stored()
         # Only cases that existed before this chunk can have stored stages.
-        existing: dict[tuple[int, int], dict[str, Any]] = {}
         if found:
             names = [*STAGE_LOAD_FIELDS, *STAGE_FIELDS]
-            existing = {
+            stored.stages = {
                 (values["case_id"], values["number"]): values
                 for values in select_values(Stage, names, "case", found)
             }
-        stage_ids = [values["id"] for values in existing.values()]
-        natures = self._through(Stage.issue_natures.through, "issuenature", stage_ids)
-        causes = self._through(Stage.root_causes.through, "rootcause", stage_ids)
-        remedies: dict[int, dict[str, Any]] = defaultdict(dict)
+        stage_ids = [values["id"] for values in stored.stages.values()]
+        stored.natures = self._through(
+            Stage.issue_natures.through, "issuenature", stage_ids
+        )
+        stored.causes = self._through(Stage.root_causes.through, "rootcause", stage_ids)
         if stage_ids:
             for values in select_values(
                 Remedy, ["stage_id", "type", "amount"], "stage", stage_ids
             ):
-                remedies[values["stage_id"]][values["type"]] = values["amount"]
+                stored.remedies[values["stage_id"]][values["type"]] = values["amount"]
+        return stored
 
-        to_create: list[dict[str, Any]] = []
-        create_links: list[tuple[tuple[int, int], ContactRow, dict[str, Any]]] = []
-        to_update: list[Stage] = []
-        link_plans: list[tuple[int, ContactRow, dict[str, Any]]] = []
+    def _plan_row(
+        self, plan: _ContactPlan, row: ContactRow, case_id: int, stored: _Stored
+    ) -> None:
+        """Decide whether one row creates, updates or leaves alone its record."""
         counts = self.result.contacts
-        for row in rows:
-            case_id = case_ids[row.reference]
-            old = existing.get((case_id, row.stage))
-            values = self._stage_values(row, old)
-            desired = self._links(row)
-            if old is None:
-                values.update(
-                    case_id=case_id,
-                    number=row.stage,
-                    created_at=self.db_now,
-                    updated_at=self.db_now,
-                )
-                to_create.append(values)
-                create_links.append(((case_id, row.stage), row, desired))
-                counts.created += 1
-                continue
-            stage_id = old["id"]
-            changed = any(old[name] != value for name, value in values.items())
-            current = {
-                "issue_natures": natures.get(stage_id, set()),
-                "root_causes": causes.get(stage_id, set()),
-                "remedies": remedies.get(stage_id, {}),
-            }
-            links_changed = any(
-                name in row.present and current[name] != desired[name]
-                for name in current
+        old = stored.stages.get((case_id, row.stage))
+        values = self._stage_values(row, old)
+        desired = self._links(row)
+        if old is None:
+            values.update(
+                case_id=case_id,
+                number=row.stage,
+                created_at=self.db_now,
+                updated_at=self.db_now,
             )
-            if "remedies" not in row.present and "financial_remedy" in row.present:
-                if RemedyType.FINANCIAL in current["remedies"]:
-                    links_changed = links_changed or (
-                        current["remedies"][RemedyType.FINANCIAL]
-                        != row.financial_remedy
-                    )
-            if changed:
-                to_update.append(Stage(pk=stage_id, **values))
-            if changed or links_changed:
-                link_plans.append((stage_id, row, {**desired, "current": current}))
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
+            plan.to_create.append(values)
+            plan.create_links.append(((case_id, row.stage), row, desired))
+            plan.touched.add(case_id)
+            counts.created += 1
+            return
+        stage_id = old["id"]
+        changed = any(old[name] != value for name, value in values.items())
+        current = {
+            "issue_natures": stored.natures.get(stage_id, set()),
+            "root_causes": stored.causes.get(stage_id, set()),
+            "remedies": stored.remedies.get(stage_id, {}),
+        }
+        if changed:
+            plan.to_update.append(Stage(pk=stage_id, **values))
+        if changed or _links_changed(row, current, desired):
+            plan.link_plans.append((stage_id, row, {**desired, "current": current}))
+            plan.touched.add(case_id)
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
 
-        insert_rows(Stage, to_create)
+    def _write_stages(self, plan: _ContactPlan) -> dict[tuple[int, int], int]:
+        """Insert and update the planned stages; the new stages' ids by (case, number)."""
+        insert_rows(Stage, plan.to_create)
         created: dict[tuple[int, int], int] = {}
-        if to_create:
+        if plan.to_create:
             created = {
                 (case_id, number): pk
                 for case_id, number, pk in select_in(
                     Stage,
                     ["case", "number", "id"],
                     "case",
-                    {values["case_id"] for values in to_create},
+                    {values["case_id"] for values in plan.to_create},
                 )
             }
-        if to_update:
-            for stage in to_update:
+        if plan.to_update:
+            for stage in plan.to_update:
                 stage.updated_at = self.now
             Stage.objects.bulk_update(
-                to_update, [*STAGE_FIELDS, "updated_at"], batch_size=BATCH
+                plan.to_update, [*STAGE_FIELDS, "updated_at"], batch_size=BATCH
             )
-            Stage.objects.filter(pk__in=[s.pk for s in to_update]).update(
+            Stage.objects.filter(pk__in=[s.pk for s in plan.to_update]).update(
                 version=models.F("version") + 1
             )
-        self._write_links(
-            [(created[key], row, desired) for key, row, desired in create_links],
-            link_plans,
-        )
+        return created
 
-    def _cases(self, rows: list[ContactRow]) -> tuple[dict[str, int], list[int]]:
-        """Case ids by reference, creating new cases; and the ids that already existed."""
+    def _cases(
+        self, rows: list[ContactRow]
+    ) -> tuple[dict[str, int], list[int], set[int]]:
+        """Case ids by reference, creating new cases; the ids that already existed; and
+        those whose kind changed."""
         kinds: dict[str, str] = {}
         for row in rows:
             kinds.setdefault(row.reference, row.kind)
@@ -484,7 +622,7 @@ class Writer:
         ]
         if retyped:
             Case.objects.bulk_update(retyped, ["kind", "updated_at"], batch_size=BATCH)
-        return ids, [pk for pk, _ in found.values()]
+        return ids, [pk for pk, _ in found.values()], {case.pk for case in retyped}
 
     @staticmethod
     def _through(
@@ -501,7 +639,7 @@ class Writer:
         self, row: ContactRow, old: dict[str, Any] | None
     ) -> dict[str, Any]:
         directorate_id, team_id = self.organisation.ids(row.directorate, row.team)
-        new = {
+        new: dict[str, Any] = {
             "kind": row.kind,
             "procedure_id": row.procedure_id,
             "directorate_id": directorate_id,
@@ -527,8 +665,9 @@ class Writer:
                     for name in fields:
                         new[name] = old[name]
         rule = self.rules.get(new["procedure_id"]) if new["procedure_id"] else None
+        stage_rule = clocks.stage_rule(rule, row.stage)
         clock = clocks.clock_compute(
-            rule=clocks.stage_rule(rule, row.stage),
+            rule=stage_rule,
             cal=self.cal,
             received=new["received"],
             acknowledged=new["acknowledged"],
@@ -540,17 +679,28 @@ class Writer:
         )
         for name in clocks.CLOCK_FIELDS:
             new[name] = getattr(clock, name)
-        if old is None:
-            new["status"] = (
-                StageStatus.RESPONDED if new["responded"] else StageStatus.IN_PROGRESS
-            )
-        elif (old["responded"] is None) != (new["responded"] is None):
-            new["status"] = (
-                StageStatus.RESPONDED if new["responded"] else StageStatus.IN_PROGRESS
-            )
-        else:
-            new["status"] = old["status"]
+        new["status"] = self._status(new, old, stage_rule)
         return new
+
+    @staticmethod
+    def _status(
+        new: dict[str, Any], old: dict[str, Any] | None, rule: StageRule | None
+    ) -> str:
+        """The record's status from the stage lifecycle, as if logged in the app."""
+        if old is None:
+            return lifecycle.imported_status(
+                kind=new["kind"],
+                rule=rule,
+                acknowledged=new["acknowledged"],
+                responded=new["responded"],
+            )
+        return lifecycle.reimported_status(
+            current=old["status"],
+            kind=new["kind"],
+            rule=rule,
+            acknowledged=(old["acknowledged"], new["acknowledged"]),
+            responded=(old["responded"], new["responded"]),
+        )
 
     def _links(self, row: ContactRow) -> dict[str, Any]:
         remedies: dict[str, Any] = {
@@ -572,71 +722,25 @@ class Writer:
         created: list[tuple[int, ContactRow, dict[str, Any]]],
         updated: list[tuple[int, ContactRow, dict[str, Any]]],
     ) -> None:
-        nature_through = Stage.issue_natures.through
-        cause_through = Stage.root_causes.through
-        add_natures: list[dict[str, Any]] = []
-        add_causes: list[dict[str, Any]] = []
-        add_remedies: list[dict[str, Any]] = []
-        drop_natures: list[int] = []
-        drop_causes: list[int] = []
+        links = _LinkWrites()
         for stage_id, _row, desired in created:
-            add_natures += [
-                {"stage_id": stage_id, "issuenature_id": n}
-                for n in desired["issue_natures"]
-            ]
-            add_causes += [
-                {"stage_id": stage_id, "rootcause_id": c}
-                for c in desired["root_causes"]
-            ]
-            add_remedies += [
+            links.add_labels(stage_id, desired, ("issue_natures", "root_causes"))
+            links.remedies += [
                 {"stage_id": stage_id, "type": code, "amount": amount}
                 for code, amount in desired["remedies"].items()
             ]
         for stage_id, row, desired in updated:
             current = desired["current"]
-            if "issue_natures" in row.present and (
-                current["issue_natures"] != desired["issue_natures"]
-            ):
-                drop_natures.append(stage_id)
-                add_natures += [
-                    {"stage_id": stage_id, "issuenature_id": n}
-                    for n in desired["issue_natures"]
-                ]
-            if "root_causes" in row.present and (
-                current["root_causes"] != desired["root_causes"]
-            ):
-                drop_causes.append(stage_id)
-                add_causes += [
-                    {"stage_id": stage_id, "rootcause_id": c}
-                    for c in desired["root_causes"]
-                ]
-            if "remedies" in row.present:
-                wanted = desired["remedies"]
-            elif "financial_remedy" in row.present:
-                wanted = dict(current["remedies"])
-                if RemedyType.FINANCIAL in wanted:
-                    wanted[RemedyType.FINANCIAL] = row.financial_remedy
-            else:
-                continue
-            have = current["remedies"]
-            for code in set(have) - set(wanted):
-                Remedy.objects.filter(stage_id=stage_id, type=code).delete()
-            for code, amount in wanted.items():
-                if code not in have:
-                    add_remedies.append(
-                        {"stage_id": stage_id, "type": code, "amount": amount}
-                    )
-                elif have[code] != amount:
-                    Remedy.objects.filter(stage_id=stage_id, type=code).update(
-                        amount=amount
-                    )
-        if drop_natures:
-            nature_through.objects.filter(stage_id__in=drop_natures).delete()
-        if drop_causes:
-            cause_through.objects.filter(stage_id__in=drop_causes).delete()
-        insert_rows(nature_through, add_natures)
-        insert_rows(cause_through, add_causes)
-        insert_rows(Remedy, add_remedies)
+            replaced = tuple(
+                name
+                for name in ("issue_natures", "root_causes")
+                if name in row.present and current[name] != desired[name]
+            )
+            links.add_labels(stage_id, desired, replaced, drop=True)
+            wanted = _wanted_remedies(row, current, desired)
+            if wanted is not None:
+                links.plan_remedies(stage_id, current["remedies"], wanted)
+        links.write()
 
     # -- Ombudsman cases --------------------------------------------------------------
 

@@ -27,8 +27,7 @@ from django.utils.translation import gettext, gettext_lazy
 from putright.accounts import policy
 from putright.accounts.models import User
 from putright.accounts.policy import Capability
-from putright.complaints import clocks, selectors
-from putright.complaints.constants import StageStatus
+from putright.complaints import clocks, lifecycle, selectors
 from putright.notifications.backends import Backend, get_backend
 from putright.notifications.models import NotificationLog
 from putright.organisation.models import Council
@@ -82,7 +81,7 @@ def _officer_items(today: dt.date, days: int) -> list[Item]:
     )
     for stage in stages:
         if (
-            stage.status == StageStatus.AWAITING_ACKNOWLEDGEMENT
+            lifecycle.awaits_acknowledgement(stage.status)
             and stage.acknowledge_due
             and today <= stage.acknowledge_due <= limit
         ):
@@ -197,18 +196,23 @@ def _send(backend: Backend, user: User, kind: str, items: list[Item]) -> None:
     backend.send(to=user.email, subject=subject, body=body)
 
 
-def reminders_send(
-    *, today: dt.date | None = None, dry_run: bool = False
-) -> ReminderRun:
-    """Send the reminders that are due and not yet sent; each reminder goes only once."""
-    today = today or timezone.localdate()
+def reminders_due(*, today: dt.date) -> list[Item]:
+    """Every reminder due today to someone with an email address, sent or not yet."""
     council = Council.load()
     items = (
         _officer_items(today, council.reminder_working_days)
         + _manager_items(today)
         + _weekly_items(today)
     )
-    items = [item for item in items if item.recipient.email]
+    return [item for item in items if item.recipient.email]
+
+
+def reminders_send(
+    *, today: dt.date | None = None, dry_run: bool = False
+) -> ReminderRun:
+    """Send the reminders that are due and not yet sent; each reminder goes only once."""
+    today = today or timezone.localdate()
+    items = reminders_due(today=today)
     known = set(
         NotificationLog.objects.filter(key__in=[i.key for i in items]).values_list(
             "key", flat=True

@@ -23,6 +23,10 @@ from putright.complaints.services.intake import (
     case_refuse,
     case_triage,
 )
+from putright.complaints.services.learning import (
+    learning_action_add,
+    learning_action_update,
+)
 from putright.complaints.services.procedures import (
     procedure_create_from_rule,
     procedure_ensure_builtins,
@@ -32,12 +36,13 @@ from putright.complaints.services.records import (
     case_note_add,
 )
 from putright.complaints.services.responses import (
-    learning_action_add,
-    learning_action_update,
+    RESPONSE_STEPS,
+    ResponseSubmitted,
     stage_approval_decide,
     stage_approval_request,
     stage_respond,
     stage_response_save,
+    stage_response_submit,
 )
 from putright.complaints.services.stages import (
     stage_acknowledge,
@@ -77,4 +82,7 @@ __all__ = [
     "stage_panel_record",
     "stage_respond",
     "stage_response_save",
+    "stage_response_submit",
+    "RESPONSE_STEPS",
+    "ResponseSubmitted",
 ]

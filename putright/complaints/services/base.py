@@ -9,12 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from putright.audit.services import audit_record, snapshot
-from putright.complaints import clocks, deadlines, permissions
-from putright.complaints.constants import (
-    ACKNOWLEDGED_KINDS,
-    ALLOWED_TRANSITIONS,
-    StageStatus,
-)
+from putright.complaints import clocks, deadlines, lifecycle, permissions
+from putright.complaints.constants import StageStatus
 from putright.complaints.models import (
     Case,
     ProcedureStage,
@@ -104,9 +100,7 @@ def _lock_stage(stage: Stage, version: int | None) -> tuple[Case, Stage]:
 
 
 def _transition(stage: Stage, new_status: str) -> None:
-    if new_status != stage.status and new_status not in ALLOWED_TRANSITIONS.get(
-        stage.status, frozenset()
-    ):
+    if not lifecycle.transition_allowed(stage.status, new_status):
         raise CaseworkError(
             f"A stage that is {stage.get_status_display().lower()} cannot become "
             f"{StageStatus(new_status).label.lower()}."
@@ -170,14 +164,6 @@ def _set_clock(stage: Stage) -> list[str]:
 def _stage_rule(stage: Stage) -> deadlines.StageRule | None:
     rule = stage.procedure.rule() if stage.procedure_id else None
     return clocks.stage_rule(rule, stage.number)
-
-
-def _initial_status(kind: str, rule: deadlines.StageRule | None) -> str:
-    if kind not in ACKNOWLEDGED_KINDS:
-        return StageStatus.IN_PROGRESS
-    if rule is not None and rule.acknowledge_days is None:
-        return StageStatus.IN_PROGRESS
-    return StageStatus.AWAITING_ACKNOWLEDGEMENT
 
 
 def stage_needs_approval(stage: Stage) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from putright.audit.services import snapshot
+from putright.complaints import lifecycle
 from putright.complaints.constants import (
     NON_DECISION_OUTCOMES,
     Outcome,
@@ -22,7 +23,6 @@ from putright.complaints.services.base import (
     CaseworkError,
     _audit,
     _check_date,
-    _initial_status,
     _latest_stage,
     _lock_case,
     _require,
@@ -126,7 +126,9 @@ def case_reopen(*, case: Case, by: Any, version: int, reason: str) -> Case:
         if stage.outcome in NON_DECISION_OUTCOMES:
             target = StageStatus.IN_PROGRESS
             if stage.acknowledged is None:
-                target = _initial_status(stage.kind, _stage_rule(stage))
+                target = lifecycle.initial_status(
+                    kind=stage.kind, rule=_stage_rule(stage)
+                )
             _transition(stage, target)
             stage.outcome = ""
             stage.responded = None

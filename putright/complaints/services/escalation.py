@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from putright.audit.services import snapshot
-from putright.complaints import clocks
+from putright.complaints import clocks, lifecycle
 from putright.complaints.constants import (
     NON_DECISION_OUTCOMES,
     Kind,
@@ -26,7 +26,6 @@ from putright.complaints.services.base import (
     _check_date,
     _check_handler,
     _commit_stage,
-    _initial_status,
     _latest_stage,
     _lock_case,
     _require,
@@ -93,7 +92,9 @@ def stage_escalate(
             constituency=previous.constituency,
         )
         _check_handler(stage, handler)
-        stage.status = _initial_status(stage.kind, _stage_rule(stage))
+        stage.status = lifecycle.initial_status(
+            kind=stage.kind, rule=_stage_rule(stage)
+        )
         _set_clock(stage)
         stage.save()
         if previous.status == StageStatus.RESPONDED:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from putright.audit.services import audit_record, snapshot
-from putright.complaints import permissions
+from putright.complaints import lifecycle, permissions
 from putright.complaints.constants import (
     REFERENCE_PREFIXES,
     Kind,
@@ -31,7 +31,6 @@ from putright.complaints.services.base import (
     _bump_case,
     _check_date,
     _check_handler,
-    _initial_status,
     _latest_stage,
     _lock_case,
     _require,
@@ -174,7 +173,7 @@ def _case_create(
             **stage_fields,
         )
         _check_handler(stage, handler)
-        stage.status = _initial_status(kind, _stage_rule(stage))
+        stage.status = lifecycle.initial_status(kind=kind, rule=_stage_rule(stage))
         _set_clock(stage)
         stage.save()
         audit_record(
@@ -217,7 +216,9 @@ def case_triage(
         case.kind = stage.kind = kind
         stage.procedure = procedure if kind == Kind.COMPLAINT else None
         if stage.acknowledged is None:
-            _transition(stage, _initial_status(kind, _stage_rule(stage)))
+            _transition(
+                stage, lifecycle.initial_status(kind=kind, rule=_stage_rule(stage))
+            )
         _save_stage(stage, ["kind", "procedure", "status", *_set_clock(stage)])
         _bump_case(case, ("kind",))
         _audit(

@@ -1,8 +1,15 @@
-"""Responding: the response's content, outstanding actions, approval, sending."""
+"""Responding, in one place: the draft's content, approval, and sending (docs/regulatory-rules.md §1.6).
+
+`stage_response_submit` is what the response form calls: it saves the draft and takes the
+step the officer chose (save only, send for approval, or send) in one transaction. When the
+step is refused (say the letter lacks some §1.6 content) the draft stays saved and the
+reason is returned, so the page can say "Draft saved, but not sent".
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -10,16 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from putright.audit.services import audit_record, snapshot
-from putright.complaints import letters
+from putright.complaints import letters, lifecycle
 from putright.complaints.constants import (
     Kind,
-    LearningStatus,
     RemedyType,
     StageStatus,
 )
 from putright.complaints.models import (
     IssueNature,
-    LearningAction,
     Remedy,
     RootCause,
     Stage,
@@ -87,6 +92,63 @@ def _stage_response_content(stage: Stage) -> tuple[Any, ...]:
     )
 
 
+# The stage fields a saved draft response writes.
+RESPONSE_FIELDS = [
+    "status",
+    "outcome",
+    "response_reasons",
+    "understanding",
+    "financial_remedy",
+    "learning",
+    "response_saved_at",
+    "approved_at",
+    "approved_by",
+    "approval_requested_at",
+    "approval_requested_by",
+]
+
+
+def _check_financial_remedy(
+    remedies: list[str], financial_remedy: Decimal | None
+) -> None:
+    if RemedyType.FINANCIAL in remedies and not financial_remedy:
+        raise CaseworkError(
+            "Enter the amount of the financial remedy in pounds.",
+            field="financial_remedy",
+        )
+    if financial_remedy is not None and financial_remedy < 0:
+        raise CaseworkError(
+            "The financial remedy cannot be negative.", field="financial_remedy"
+        )
+
+
+def _clear_approval(stage: Stage) -> None:
+    """A changed draft is a new draft: any approval, or request for one, lapses."""
+    stage.response_saved_at = timezone.now()
+    stage.approved_at = None
+    stage.approved_by = None
+    stage.approval_requested_at = None
+    stage.approval_requested_by = None
+
+
+def _set_remedies(
+    stage: Stage, remedies: list[str], *, description: str, due: dt.date | None
+) -> None:
+    stage.remedies.exclude(type__in=remedies).delete()
+    for remedy_type in remedies:
+        Remedy.objects.update_or_create(
+            stage=stage,
+            type=remedy_type,
+            defaults={
+                "amount": stage.financial_remedy
+                if remedy_type == RemedyType.FINANCIAL
+                else None,
+                "description": description,
+                "due": due,
+            },
+        )
+
+
 def stage_response_save(
     *,
     stage: Stage,
@@ -104,15 +166,7 @@ def stage_response_save(
     learning: str = "",
 ) -> Stage:
     """Record the response's content (decision, reasons, remedies); clears any approval."""
-    if RemedyType.FINANCIAL in remedies and not financial_remedy:
-        raise CaseworkError(
-            "Enter the amount of the financial remedy in pounds.",
-            field="financial_remedy",
-        )
-    if financial_remedy is not None and financial_remedy < 0:
-        raise CaseworkError(
-            "The financial remedy cannot be negative.", field="financial_remedy"
-        )
+    _check_financial_remedy(remedies, financial_remedy)
     with transaction.atomic():
         case, stage = _lock_stage(stage, version)
         _require(by, stage, "respond")
@@ -144,40 +198,11 @@ def stage_response_save(
             financial_remedy if RemedyType.FINANCIAL in remedies else None
         )
         stage.learning = learning.strip()
-        stage.response_saved_at = timezone.now()
-        stage.approved_at = None
-        stage.approved_by = None
-        stage.approval_requested_at = None
-        stage.approval_requested_by = None
-        _save_stage(
-            stage,
-            [
-                "status",
-                "outcome",
-                "response_reasons",
-                "understanding",
-                "financial_remedy",
-                "learning",
-                "response_saved_at",
-                "approved_at",
-                "approved_by",
-                "approval_requested_at",
-                "approval_requested_by",
-            ],
+        _clear_approval(stage)
+        _save_stage(stage, RESPONSE_FIELDS)
+        _set_remedies(
+            stage, remedies, description=remedy_description.strip(), due=remedy_due
         )
-        stage.remedies.exclude(type__in=remedies).delete()
-        for remedy_type in remedies:
-            Remedy.objects.update_or_create(
-                stage=stage,
-                type=remedy_type,
-                defaults={
-                    "amount": stage.financial_remedy
-                    if remedy_type == RemedyType.FINANCIAL
-                    else None,
-                    "description": remedy_description.strip(),
-                    "due": remedy_due,
-                },
-            )
         stage.issue_natures.set(issue_natures or [])
         stage.root_causes.set(root_causes or [])
         _bump_case(case)
@@ -196,81 +221,6 @@ def stage_response_save(
             },
         )
     return stage
-
-
-def learning_action_add(
-    *,
-    stage: Stage,
-    by: Any,
-    version: int,
-    description: str,
-    due: dt.date,
-    owner: Any = None,
-    owner_name: str = "",
-) -> LearningAction:
-    """Track an outstanding action or service improvement with an owner and a due date."""
-    if not description.strip():
-        raise CaseworkError("Describe the action.", field="description")
-    if owner is None and not owner_name.strip():
-        raise CaseworkError("Say who owns the action.", field="owner")
-    with transaction.atomic():
-        case, stage = _lock_stage(stage, version)
-        _require(by, stage, "learning")
-        action = LearningAction.objects.create(
-            stage=stage,
-            description=description.strip(),
-            owner=owner,
-            owner_name=owner_name.strip() or (str(owner) if owner else ""),
-            due=due,
-        )
-        _save_stage(stage, [])
-        _bump_case(case)
-        audit_record(
-            actor=by,
-            verb="learning_action.added",
-            target=action,
-            case=case,
-            after=snapshot(action, ["description", "owner_name", "due", "status"]),
-        )
-    return action
-
-
-def learning_action_update(
-    *,
-    action: LearningAction,
-    by: Any,
-    version: int,
-    status: str,
-    completed_on: dt.date | None,
-) -> LearningAction:
-    """Move a learning action on; a complete one needs its completion date."""
-    if status == LearningStatus.COMPLETE and completed_on is None:
-        raise CaseworkError(
-            "Enter the date the action was completed.", field="completed_on"
-        )
-    if completed_on is not None:
-        _check_date(completed_on, field="completed_on", label="The completion date")
-    with transaction.atomic():
-        case, stage = _lock_stage(action.stage, version)
-        _require(by, stage, "learning")
-        action = LearningAction.objects.select_for_update().get(pk=action.pk)
-        fields = ["status", "completed_on"]
-        before = snapshot(action, fields)
-        action.status = status
-        action.completed_on = (
-            completed_on if status == LearningStatus.COMPLETE else None
-        )
-        action.save(update_fields=[*fields, "updated_at"])
-        _bump_case(case)
-        audit_record(
-            actor=by,
-            verb="learning_action.updated",
-            target=action,
-            case=case,
-            before=before,
-            after=snapshot(action, fields),
-        )
-    return action
 
 
 def _check_letter_complete(stage: Stage) -> None:
@@ -320,7 +270,7 @@ def stage_approval_decide(
     with transaction.atomic():
         case, stage = _lock_stage(stage, version)
         _require(by, stage, "approve")
-        if stage.status != StageStatus.AWAITING_APPROVAL:
+        if not lifecycle.status_allows(stage.status, "approve"):
             raise CaseworkError("This response is not awaiting approval.")
         if stage.approval_requested_by_id == by.pk:
             raise CaseworkError(
@@ -377,3 +327,83 @@ def stage_respond(*, stage: Stage, by: Any, version: int, responded: dt.date) ->
             fields=["status", "responded", *_set_clock(stage)],
         )
     return stage
+
+
+# What the officer may do with the response form, and what each reports when done.
+RESPONSE_STEPS = {
+    "save": "Draft response saved.",
+    "approval": "Response sent for approval.",
+    "send": "Response recorded as sent.",
+}
+
+
+@dataclass(frozen=True)
+class ResponseSubmitted:
+    """The saved stage, what happened, and why the chosen step was refused (if it was)."""
+
+    stage: Stage
+    message: str
+    refused: str = ""
+
+
+def _response_step(
+    *, stage: Stage, by: Any, step: str, responded: dt.date | None
+) -> Stage:
+    version = stage.case.version
+    if step == "approval":
+        return stage_approval_request(stage=stage, by=by, version=version)
+    if step == "send":
+        if responded is None:
+            raise CaseworkError(
+                "Enter the date the response is sent.", field="responded"
+            )
+        return stage_respond(stage=stage, by=by, version=version, responded=responded)
+    return stage
+
+
+def stage_response_submit(
+    *,
+    stage: Stage,
+    by: Any,
+    version: int,
+    step: str,
+    responded: dt.date | None = None,
+    outcome: str = "",
+    response_reasons: str = "",
+    understanding: str = "",
+    remedies: list[str] | None = None,
+    remedy_description: str = "",
+    remedy_due: dt.date | None = None,
+    financial_remedy: Decimal | None = None,
+    issue_natures: list[IssueNature] | None = None,
+    root_causes: list[RootCause] | None = None,
+    learning: str = "",
+) -> ResponseSubmitted:
+    """Save the draft response, then send it for approval or send it, in one transaction;
+    a refused step keeps the draft (§1.6 content missing, approval needed)."""
+    if step not in RESPONSE_STEPS:
+        raise ValueError(f"Unknown response step {step!r}.")
+    with transaction.atomic():
+        stage = stage_response_save(
+            stage=stage,
+            by=by,
+            version=version,
+            outcome=outcome,
+            response_reasons=response_reasons,
+            understanding=understanding,
+            remedies=remedies or [],
+            remedy_description=remedy_description,
+            remedy_due=remedy_due,
+            financial_remedy=financial_remedy,
+            issue_natures=issue_natures,
+            root_causes=root_causes,
+            learning=learning,
+        )
+        try:
+            with transaction.atomic():
+                stage = _response_step(
+                    stage=stage, by=by, step=step, responded=responded
+                )
+        except CaseworkError as error:
+            return ResponseSubmitted(stage=stage, message="", refused=error.message)
+    return ResponseSubmitted(stage=stage, message=RESPONSE_STEPS[step])

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from putright.audit.services import snapshot
-from putright.complaints import clocks, deadlines
+from putright.complaints import clocks, deadlines, lifecycle
 from putright.complaints.constants import (
     StageStatus,
 )
@@ -49,7 +49,7 @@ def stage_acknowledge(
     with transaction.atomic():
         case, stage = _lock_stage(stage, version)
         _require(by, stage, "acknowledge")
-        if stage.status != StageStatus.AWAITING_ACKNOWLEDGEMENT:
+        if not lifecycle.status_allows(stage.status, "acknowledge"):
             raise CaseworkError("This stage has already been acknowledged.")
         if acknowledged < stage.received:
             raise CaseworkError(

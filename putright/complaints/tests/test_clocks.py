@@ -10,7 +10,7 @@ import pytest
 
 from putright.complaints import clocks
 from putright.complaints.constants import Kind
-from putright.complaints.models import Procedure, ProcedureStage
+from putright.complaints.models import Case, Procedure, ProcedureStage
 from putright.complaints.tests.factories import CaseFactory, StageFactory, procedure
 from putright.core.working_days import get_calendar
 from putright.organisation.models import ClosureDay, Council
@@ -162,9 +162,12 @@ def test_recompute_after_closure_days_change():
     for day in (D(2023, 12, 27), D(2023, 12, 28)):
         ClosureDay.objects.create(council=council, date=day)
 
+    versions = {stage.case_id: stage.case.version for stage in (computed, agreed)}
     changed = clocks.clocks_recompute(previous=ENGLAND)
 
     assert changed == 2
+    for case_id, version in versions.items():
+        assert Case.objects.get(pk=case_id).version == version + 1
     computed.refresh_from_db()
     agreed.refresh_from_db()
     # Closed 27 and 28 Dec: ack 3 Jan, due 17 Jan; 10 working days to 10 Jan.

@@ -1,0 +1,95 @@
+"""Outstanding actions and service improvements from a complaint, tracked to completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from putright.audit.services import audit_record, snapshot
+from putright.complaints.constants import LearningStatus
+from putright.complaints.models import LearningAction, Stage
+from putright.complaints.services.base import (
+    CaseworkError,
+    _bump_case,
+    _check_date,
+    _lock_stage,
+    _require,
+    _save_stage,
+)
+
+
+def learning_action_add(
+    *,
+    stage: Stage,
+    by: Any,
+    version: int,
+    description: str,
+    due: dt.date,
+    owner: Any = None,
+    owner_name: str = "",
+) -> LearningAction:
+    """Track an outstanding action or service improvement with an owner and a due date."""
+    if not description.strip():
+        raise CaseworkError("Describe the action.", field="description")
+    if owner is None and not owner_name.strip():
+        raise CaseworkError("Say who owns the action.", field="owner")
+    with transaction.atomic():
+        case, stage = _lock_stage(stage, version)
+        _require(by, stage, "learning")
+        action = LearningAction.objects.create(
+            stage=stage,
+            description=description.strip(),
+            owner=owner,
+            owner_name=owner_name.strip() or (str(owner) if owner else ""),
+            due=due,
+        )
+        _save_stage(stage, [])
+        _bump_case(case)
+        audit_record(
+            actor=by,
+            verb="learning_action.added",
+            target=action,
+            case=case,
+            after=snapshot(action, ["description", "owner_name", "due", "status"]),
+        )
+    return action
+
+
+def learning_action_update(
+    *,
+    action: LearningAction,
+    by: Any,
+    version: int,
+    status: str,
+    completed_on: dt.date | None,
+) -> LearningAction:
+    """Move a learning action on; a complete one needs its completion date."""
+    if status == LearningStatus.COMPLETE and completed_on is None:
+        raise CaseworkError(
+            "Enter the date the action was completed.", field="completed_on"
+        )
+    if completed_on is not None:
+        _check_date(completed_on, field="completed_on", label="The completion date")
+    with transaction.atomic():
+        case, stage = _lock_stage(action.stage, version)
+        _require(by, stage, "learning")
+        action = LearningAction.objects.select_for_update().get(pk=action.pk)
+        fields = ["status", "completed_on"]
+        before = snapshot(action, fields)
+        action.status = status
+        action.completed_on = (
+            completed_on if status == LearningStatus.COMPLETE else None
+        )
+        action.save(update_fields=[*fields, "updated_at"])
+        _bump_case(case)
+        audit_record(
+            actor=by,
+            verb="learning_action.updated",
+            target=action,
+            case=case,
+            before=before,
+            after=snapshot(action, fields),
+        )
+    return action
