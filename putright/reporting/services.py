@@ -18,7 +18,8 @@ from putright.accounts.models import User
 from putright.audit.services import audit_record, snapshot
 from putright.core.periods import Period
 from putright.organisation.models import Directorate
-from putright.reporting.data import INTERNAL, PUBLIC, SECTIONS, build_report
+from putright.reporting.blocks import INTERNAL, PUBLIC, SECTIONS
+from putright.reporting.build import build_report
 from putright.reporting.models import Commentary, ReportRun
 from putright.reporting.renderers import renderer_for
 from putright.statistics.engine import selection_for

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from putright.reporting.data import (
+from putright.reporting.blocks import (
     NUMERIC_FORMATS,
     BulletList,
     Chart,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from putright.reporting.data import ReportContext, Section
+from putright.reporting.blocks import Section
 from putright.reporting.sections.contacts import compliments_section, methods_section
+from putright.reporting.sections.context import ReportContext
 from putright.reporting.sections.directorates import (
     directorates_section,
     issues_section,

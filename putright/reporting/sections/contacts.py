@@ -7,19 +7,14 @@ from django.utils import timezone
 from putright.complaints.constants import (
     Kind,
 )
+from putright.core.presentation import long_date, percent_text
 from putright.reporting import narrative
-from putright.reporting.data import (
-    BulletList,
-    Paragraph,
-    ReportContext,
-    Section,
-    Table,
-    long_date,
-)
+from putright.reporting.blocks import BulletList, Paragraph, Section, Table
 from putright.reporting.sections.common import (
     current_figures,
     new_section,
 )
+from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns, engine
 
 
@@ -82,9 +77,7 @@ def compliments_section(ctx: ReportContext) -> Section | None:
         share = engine.percent(within, responded)
         text = f"{received:,} MP enquiries were received"
         if share is not None:
-            text += (
-                f"; {share:.1f}% of those answered were answered within the target time"
-            )
+            text += f"; {percent_text(share)} of those answered were answered within the target time"
         section.add(
             Paragraph(text + "."),
             Table(

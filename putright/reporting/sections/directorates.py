@@ -8,20 +8,22 @@ from putright.complaints.constants import (
 from putright.complaints.models import Procedure
 from putright.organisation.models import Directorate
 from putright.reporting import charts, narrative
-from putright.reporting.data import (
+from putright.reporting.blocks import (
     BulletList,
     Chart,
     Paragraph,
-    ReportContext,
     Section,
     Suppressed,
     Table,
 )
 from putright.reporting.sections.common import (
-    CHANNEL_LABELS,
     new_section,
 )
+from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns, engine
+from putright.statistics.presentation import (
+    CHANNEL_LABELS,
+)
 
 
 def directorates_section(ctx: ReportContext) -> Section | None:

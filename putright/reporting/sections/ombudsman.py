@@ -7,23 +7,21 @@ from typing import Any
 from putright.complaints.constants import (
     Ombudsman,
 )
+from putright.core.presentation import percent_text
 from putright.ombudsman.models import DECISIONS_BY_OMBUDSMAN
 from putright.reporting import narrative
-from putright.reporting.data import (
-    Paragraph,
-    ReportContext,
-    Section,
-    Table,
-    format_cell,
-)
+from putright.reporting.blocks import Paragraph, Section, Table, format_cell
 from putright.reporting.sections.common import (
-    DECISION_LABELS,
-    OMBUDSMAN_LABELS,
-    OMBUDSMAN_SHORT,
     current_figures,
     new_section,
 )
+from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns, engine
+from putright.statistics.presentation import (
+    DECISION_LABELS,
+    OMBUDSMAN_LABELS,
+    OMBUDSMAN_SHORT,
+)
 
 
 def ombudsman_section(ctx: ReportContext) -> Section | None:
@@ -162,7 +160,7 @@ def ombudsman_section(ctx: ReportContext) -> Section | None:
             if more["upheld_percent"] is not None:
                 sub.add(
                     Paragraph(
-                        f"The {OMBUDSMAN_SHORT[code]} upheld {more['upheld_percent']:.1f}% "
+                        f"The {OMBUDSMAN_SHORT[code]} upheld {percent_text(more['upheld_percent'])} "
                         "of the complaints it investigated in detail; in "
                         f"{more['satisfactory_remedy']:,} of the upheld cases the council "
                         "had already offered a satisfactory remedy."
