@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from putright.reporting.forms import CommentaryForm, ReportForm
 from putright.reporting.models import ReportRun
+from putright.reporting.parameters import ReportError, report_parameters
 from putright.reporting.renderers import CONTENT_TYPES
 from putright.reporting.selectors import (
     commentary_for_year,
@@ -24,12 +25,7 @@ from putright.reporting.selectors import (
     user_can_report,
     user_can_write_commentary,
 )
-from putright.reporting.services import (
-    ReportError,
-    commentary_save,
-    report_parameters,
-    report_run_start,
-)
+from putright.reporting.services import commentary_save, report_run_start
 from putright.statistics.engine import years_with_records
 
 
