@@ -81,3 +81,8 @@ def long_date(value: dt.date | str) -> str:
     """`2022-04-01` (a date or ISO text) as `1 April 2022`, the GOV.UK date style."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return f"{day.day} {day:%B %Y}"
+
+
+def time_and_date(value: dt.datetime) -> str:
+    """A moment as `15:50 on 1 December 2026` (when the report's data was extracted)."""
+    return f"{value:%H:%M} on {long_date(value)}"

@@ -44,3 +44,28 @@ def test_counts_plurals_money_and_dates_read_as_councils_publish_them():
     assert p.money(12.345) == "£12.35"
     assert p.long_date(dt.date(2022, 4, 1)) == "1 April 2022"
     assert p.long_date("2023-03-31") == "31 March 2023"
+
+
+def test_the_extraction_moment_reads_the_same_in_every_format():
+    moment = dt.datetime(2026, 12, 1, 9, 5)
+    assert p.time_and_date(moment) == "09:05 on 1 December 2026"
+
+
+def test_template_filters_read_as_the_module_does():
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load presentation %}{{ day|long_date }}|{{ amount|money }}|"
+        "{{ share|percent }}|{{ days|whole_days }}"
+    )
+    rendered = template.render(
+        Context(
+            {
+                "day": dt.date(2022, 4, 1),
+                "amount": Decimal("1500"),
+                "share": 6.25,
+                "days": 12.5,
+            }
+        )
+    )
+    assert rendered == "1 April 2022|£1,500.00|6.3%|13"

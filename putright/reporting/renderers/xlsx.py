@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from putright.core.csv_safe import escape
-from putright.core.presentation import round_half_up
+from putright.core.presentation import round_half_up, time_and_date
 from putright.reporting.blocks import Report, Suppressed
 
 NUMBER_FORMATS = {
@@ -62,7 +62,7 @@ def render_xlsx(report: Report) -> bytes:
     contents["A1"] = f"{report.council_name}: {report.title} {report.year}"
     contents["A1"].font = Font(bold=True, size=14)
     contents["A2"] = f"{report.period_text}. {report.audience_label}."
-    contents["A3"] = f"Data extracted at {report.extracted_at:%H:%M on %d %B %Y}."
+    contents["A3"] = f"Data extracted at {time_and_date(report.extracted_at)}."
     contents["A5"], contents["B5"] = "Sheet", "Table"
     contents["A5"].font = contents["B5"].font = BOLD
     used: set[str] = {"contents"}

@@ -7,7 +7,7 @@ from django.utils import timezone
 from putright.complaints.constants import (
     Kind,
 )
-from putright.core.presentation import long_date, percent_text
+from putright.core.presentation import long_date, percent_text, time_and_date
 from putright.reporting import narrative
 from putright.reporting.blocks import BulletList, Paragraph, Section, Table
 from putright.reporting.sections.common import (
@@ -125,7 +125,7 @@ def methods_section(ctx: ReportContext) -> Section:
         "percentages are of the complaints answered, to one decimal place.",
         "Ombudsman enquiries count in the year the Ombudsman first contacted the "
         "council; decisions count in the year they were made.",
-        f"Data extracted at {extracted:%H:%M on %d %B %Y}.",
+        f"Data extracted at {time_and_date(extracted)}.",
     ]
     if ctx.public:
         items.append(
