@@ -31,6 +31,9 @@ Public functions (stable: other modules build on them):
   `by_quarter` and the previous-year comparison with its sentence.
 - `contact_counts(*, period, directorate=None, team=None) -> dict`: every non-complaint kind
   with received, `by_quarter` and the previous-year comparison.
+- `stage_summaries_by_directorate(*, period, directorates)` and
+  `contact_counts_by_directorate(*, period, directorates)`: the same figures for each
+  directorate (keyed by pk) in a fixed number of queries, for the annual report.
 - `ombudsman_summary(*, period, directorate=None, team=None) -> dict`: per Ombudsman code,
   received, investigations, decided and decisions by code (the Ombudsman rows' own dates and
   directorate).

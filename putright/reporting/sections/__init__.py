@@ -2,8 +2,9 @@
 
 `BUILDERS` lists them in reading order with the progress reached after each. Every figure
 that DATA_FORMAT §5 defines comes from the statistics engine (already counted in
-`ReportContext.stats`, or `engine.statistics_for` per directorate); the rest from
-`putright.statistics.breakdowns`. Counts in breakdowns pass through `ctx.n` / `ctx.say`,
+`ReportContext.stats`, or the engine's `*_by_directorate` reads for every directorate at
+once); the rest from `putright.statistics.breakdowns`. No builder queries once per
+directorate, team or case (`tests/test_report_queries.py`). Counts in breakdowns pass through `ctx.n` / `ctx.say`,
 which suppress small numbers in the public version.
 """
 
