@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from putright.organisation.models import Directorate
-from putright.reporting.data import SECTIONS
+from putright.reporting.blocks import SECTIONS
 from putright.reporting.models import ReportRun
 from putright.reporting.services import COMMENTARY_MAX_LENGTH
 

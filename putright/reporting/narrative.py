@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from putright.core.presentation import (
+    percent_text,
+    plural,
+    share_text,
+    whole_days,
+)
+from putright.statistics.presentation import DAY_BASIS_LABELS
+
 STAGE_WORDS = {1: "stage one", 2: "stage two", 3: "stage three"}
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """`1 complaint`, `2 complaints`."""
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count:,} {word}"
 
 
 def change_sentence(
@@ -24,10 +26,9 @@ def change_sentence(
     direction = "an increase" if difference > 0 else "a decrease"
     amount = plural(abs(difference), noun)
     if previous:
-        share = abs(difference) * 100 / previous
         return (
             f"{sentence}: {current:,} against {previous:,}, {direction} of {amount} "
-            f"({share:.1f}%)."
+            f"({share_text(abs(difference), previous)})."
         )
     return f"{sentence}: {current:,} against none, {direction} of {amount}."
 
@@ -42,7 +43,7 @@ def change_phrase(
     direction = "an increase" if difference > 0 else "a decrease"
     text = f"{direction} of {plural(abs(difference), noun)}"
     if previous:
-        text += f" ({abs(difference) * 100 / previous:.1f}%)"
+        text += f" ({share_text(abs(difference), previous)})"
     return f"{text} compared with {previous_label}, to {current:,}."
 
 
@@ -77,18 +78,18 @@ def timeliness_sentence(
     fmt: Any = str,
 ) -> str:
     """Response times in the procedure's own day basis, against the council's target."""
-    unit = "calendar days" if day_basis == "calendar" else "working days"
+    unit = DAY_BASIS_LABELS["calendar" if day_basis == "calendar" else "working"]
     counted = fmt(received)
     if counted == "1":
         parts = [f"1 complaint was handled under the {name}"]
     else:
         parts = [f"{counted} complaints were handled under the {name}"]
     if average_days is not None:
-        parts.append(f"the average response time was {round(average_days)} {unit}")
+        parts.append(f"the average response time was {whole_days(average_days)} {unit}")
     if within_percent is not None:
         verdict = "meeting" if within_percent >= target else "below"
         parts.append(
-            f"{within_percent:.1f}% were answered within timescale, {verdict} the "
+            f"{percent_text(within_percent)} were answered within timescale, {verdict} the "
             f"target of {target:g}%"
         )
     return "; ".join(parts) + "."
@@ -102,7 +103,7 @@ def escalation_sentence(*, rates: dict[str, Any]) -> str:
         f"{first['escalated']:,} went on to stage two"
     )
     if first["percent"] is not None:
-        text += f" ({first['percent']:.1f}%)"
+        text += f" ({percent_text(first['percent'])})"
     second = rates["2_to_3"]
     if second["escalated"]:
         text += (
@@ -110,7 +111,7 @@ def escalation_sentence(*, rates: dict[str, Any]) -> str:
             f"{second['escalated']:,} went on to stage three"
         )
         if second["percent"] is not None:
-            text += f" ({second['percent']:.1f}%)"
+            text += f" ({percent_text(second['percent'])})"
     return text + "."
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from putright.reporting.services import report_run_execute
+from putright.reporting.generation import report_run_execute
 
 
 @task()
 def generate_report_run(run_id: int) -> None:
-    """Generate the file of a queued report run."""
+    """Generate the file of a queued report run (claimed by one worker only)."""
     report_run_execute(run_id=run_id)

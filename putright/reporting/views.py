@@ -13,6 +13,7 @@ from putright.accounts import policy
 from putright.accounts.policy import Capability, role_required
 from putright.reporting.forms import CommentaryForm, ReportForm
 from putright.reporting.models import ReportRun
+from putright.reporting.parameters import ReportError, report_parameters
 from putright.reporting.renderers import CONTENT_TYPES
 from putright.reporting.selectors import (
     commentary_for_year,
@@ -20,12 +21,7 @@ from putright.reporting.selectors import (
     report_run_list,
     user_can_write_commentary,
 )
-from putright.reporting.services import (
-    ReportError,
-    commentary_save,
-    report_parameters,
-    report_run_start,
-)
+from putright.reporting.services import commentary_save, report_run_start
 from putright.statistics.engine import years_with_records
 
 # Signed-in complaints team, managers, reporting viewers and administrators only.

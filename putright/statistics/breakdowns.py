@@ -144,12 +144,43 @@ def _grouped(
     return [{"label": r[field] or blank_label, "count": r["count"]} for r in rows]
 
 
+def _grouped_by_directorate(
+    qs: QuerySet[Stage],
+    field: str,
+    ids: list[int],
+    *,
+    blank_label: str = NOT_RECORDED,
+) -> dict[int, list[dict[str, Any]]]:
+    """`_grouped` for each directorate (by pk), in one query however many there are."""
+    found: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    rows = (
+        qs.filter(directorate_id__in=ids)
+        .values("directorate_id", field)
+        .annotate(count=Count("id"))
+        .order_by("directorate_id", "-count", F(field).asc(nulls_last=True))
+    )
+    for r in rows:
+        found[r["directorate_id"]].append(
+            {"label": r[field] or blank_label, "count": r["count"]}
+        )
+    return found
+
+
 def complainant_types(
     *, period: Period, directorate: Directorate | None = None, stage: int = 1
 ) -> list[dict[str, Any]]:
     """Who complained (parent, advocate, tenant...), most frequent first."""
     qs = stages_in(period=period, directorate=directorate, stage=stage)
     return _grouped(qs, "complainant_type__name")
+
+
+def complainant_types_by_directorate(
+    *, period: Period, directorates: list[Directorate], stage: int = 1
+) -> dict[int, list[dict[str, Any]]]:
+    """`complainant_types` of each directorate (by pk), in one query."""
+    qs = stages_in(period=period, stage=stage)
+    ids = [d.pk for d in directorates]
+    return _grouped_by_directorate(qs, "complainant_type__name", ids)
 
 
 def channels(
@@ -160,6 +191,14 @@ def channels(
     return _grouped(qs, "channel")
 
 
+def channels_by_directorate(
+    *, period: Period, directorates: list[Directorate], stage: int = 1
+) -> dict[int, list[dict[str, Any]]]:
+    """`channels` of each directorate (by pk), in one query."""
+    qs = stages_in(period=period, stage=stage)
+    return _grouped_by_directorate(qs, "channel", [d.pk for d in directorates])
+
+
 def commissioned(
     *, period: Period, directorate: Directorate | None = None, stage: int = 1
 ) -> dict[str, int]:
@@ -168,6 +207,60 @@ def commissioned(
         received=Count("id"),
         commissioned=Count("id", filter=Q(is_commissioned=True)),
     )
+
+
+def commissioned_by_directorate(
+    *, period: Period, directorates: list[Directorate], stage: int = 1
+) -> dict[int, dict[str, int]]:
+    """`commissioned` of each directorate (by pk), in one query."""
+    ids = [d.pk for d in directorates]
+    found = {pk: {"received": 0, "commissioned": 0} for pk in ids}
+    rows = (
+        stages_in(period=period, stage=stage)
+        .filter(directorate_id__in=ids)
+        .values("directorate_id")
+        .annotate(
+            received=Count("id"),
+            commissioned=Count("id", filter=Q(is_commissioned=True)),
+        )
+        .order_by()
+    )
+    for r in rows:
+        found[r["directorate_id"]] = {
+            "received": r["received"],
+            "commissioned": r["commissioned"],
+        }
+    return found
+
+
+def _rank_teams(
+    rows: list[dict[str, Any]], teams: dict[int, Team], order: str, limit: int
+) -> list[dict[str, Any]]:
+    found = [
+        {
+            "team": teams[r["team_id"]].name,
+            "directorate": teams[r["team_id"]].directorate.name,
+            "received": r["received"] or 0,
+            "upheld": r["upheld"] or 0,
+        }
+        for r in rows
+        if r["team_id"] in teams
+    ]
+    if order == "upheld":
+        found = [t for t in found if t["upheld"]]
+        found.sort(key=lambda t: (-t["upheld"], -t["received"], t["team"]))
+    else:
+        found.sort(key=lambda t: (-t["received"], -t["upheld"], t["team"]))
+    return found[:limit]
+
+
+def _teams_of(rows: list[dict[str, Any]]) -> dict[int, Team]:
+    return {
+        t.pk: t
+        for t in Team.objects.select_related("directorate").filter(
+            pk__in={r["team_id"] for r in rows}
+        )
+    }
 
 
 def teams_ranked(
@@ -190,28 +283,41 @@ def teams_ranked(
         )
         .order_by()
     )
-    teams = {
-        t.pk: t
-        for t in Team.objects.select_related("directorate").filter(
-            pk__in=[r["team_id"] for r in rows]
+    rows = list(rows)
+    return _rank_teams(rows, _teams_of(rows), order, limit)
+
+
+def teams_ranked_by_directorate(
+    *,
+    period: Period,
+    directorates: list[Directorate],
+    stage: int = 1,
+    orders: dict[str, int],
+) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """`teams_ranked` of each directorate (by pk) for each order and its limit, in two queries."""
+    ids = [d.pk for d in directorates]
+    rows = list(
+        monthly_counts(start=period.start, end=period.end)
+        .filter(number=stage, directorate_id__in=ids)
+        .exclude(team_id=0)
+        .values("directorate_id", "team_id")
+        .annotate(
+            received=Sum("records"),
+            upheld=Sum("records", filter=Q(outcome__in=UPHELD_OUTCOMES)),
         )
-    }
-    found = [
-        {
-            "team": teams[r["team_id"]].name,
-            "directorate": teams[r["team_id"]].directorate.name,
-            "received": r["received"] or 0,
-            "upheld": r["upheld"] or 0,
+        .order_by()
+    )
+    teams = _teams_of(rows)
+    by_directorate: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    for r in rows:
+        by_directorate[r["directorate_id"]].append(r)
+    return {
+        pk: {
+            order: _rank_teams(by_directorate[pk], teams, order, limit)
+            for order, limit in orders.items()
         }
-        for r in rows
-        if r["team_id"] in teams
-    ]
-    if order == "upheld":
-        found = [t for t in found if t["upheld"]]
-        found.sort(key=lambda t: (-t["upheld"], -t["received"], t["team"]))
-    else:
-        found.sort(key=lambda t: (-t["received"], -t["upheld"], t["team"]))
-    return found[:limit]
+        for pk in ids
+    }
 
 
 def escalation_rates(

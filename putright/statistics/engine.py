@@ -31,6 +31,9 @@ Public functions (stable: other modules build on them):
   `by_quarter` and the previous-year comparison with its sentence.
 - `contact_counts(*, period, directorate=None, team=None) -> dict`: every non-complaint kind
   with received, `by_quarter` and the previous-year comparison.
+- `stage_summaries_by_directorate(*, period, directorates)` and
+  `contact_counts_by_directorate(*, period, directorates)`: the same figures for each
+  directorate (keyed by pk) in a fixed number of queries, for the annual report.
 - `ombudsman_summary(*, period, directorate=None, team=None) -> dict`: per Ombudsman code,
   received, investigations, decided and decisions by code (the Ombudsman rows' own dates and
   directorate).
@@ -69,6 +72,7 @@ __all__ = [
     "comparison",
     "default_year",
     "contact_counts",
+    "contact_counts_by_directorate",
     "filtered_stages",
     "monthly_counts",
     "ombudsman_summary",
@@ -76,6 +80,7 @@ __all__ = [
     "resolve_directorate",
     "resolve_team",
     "selection_for",
+    "stage_summaries_by_directorate",
     "stage_summary",
     "statistics_for",
     "years_with_records",
@@ -365,6 +370,22 @@ def _family_basis(received_by_basis: dict[str, int], configured: dict[str, int])
     return DayBasis.WORKING
 
 
+def _procedure_bases() -> tuple[dict[int, dict[str, Any]], dict[str, dict[str, int]]]:
+    """Every procedure's code, family and day basis, and how many active ones per basis."""
+    procedures = {
+        p["pk"]: p
+        for p in Procedure.objects.values(
+            "pk", "code", "family", "day_basis", "is_active"
+        )
+    }
+    configured_basis: dict[str, dict[str, int]] = {f: {} for f in FAMILY_KEYS}
+    for p in procedures.values():
+        if p["is_active"] and p["family"] in configured_basis:
+            basis = configured_basis[p["family"]]
+            basis[p["day_basis"]] = basis.get(p["day_basis"], 0) + 1
+    return procedures, configured_basis
+
+
 def stage_summary(
     *,
     period: Period,
@@ -372,12 +393,7 @@ def stage_summary(
     team: Team | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Complaints by stage: received, outcomes, timeliness, response times, comparison."""
-    procedures = {
-        p["pk"]: p
-        for p in Procedure.objects.values(
-            "pk", "code", "family", "day_basis", "is_active"
-        )
-    }
+    procedures, configured_basis = _procedure_bases()
     previous = period.previous_year()
     scope = {"directorate": directorate, "team": team}
     rows = list(
@@ -393,12 +409,52 @@ def stage_summary(
         .order_by()
         .values_list("number", "n")
     )
-    configured_basis: dict[str, dict[str, int]] = {f: {} for f in FAMILY_KEYS}
-    for p in procedures.values():
-        if p["is_active"] and p["family"] in configured_basis:
-            basis = configured_basis[p["family"]]
-            basis[p["day_basis"]] = basis.get(p["day_basis"], 0) + 1
+    return _fold_stages(period, rows, previous_rows, procedures, configured_basis)
 
+
+def stage_summaries_by_directorate(
+    *, period: Period, directorates: Iterable[Directorate]
+) -> dict[int, dict[str, dict[str, Any]]]:
+    """`stage_summary` of each directorate (by pk), in three queries however many there are."""
+    ids = [d.pk for d in directorates]
+    procedures, configured_basis = _procedure_bases()
+    previous = period.previous_year()
+    rows: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
+    for row in (
+        monthly_counts(start=period.start, end=period.end)
+        .filter(directorate_id__in=ids)
+        .values("directorate_id", "number", "procedure_id")
+        .annotate(**_stage_aggregates(period))
+        .order_by()
+    ):
+        rows[row["directorate_id"]].append(row)
+    previous_rows: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    for pk, number, n in (
+        monthly_counts(start=previous.start, end=previous.end)
+        .filter(directorate_id__in=ids)
+        .values("directorate_id", "number")
+        .annotate(n=Sum("records"))
+        .order_by()
+        .values_list("directorate_id", "number", "n")
+    ):
+        previous_rows[pk][number] = n
+    return {
+        pk: _fold_stages(
+            period, rows[pk], previous_rows[pk], procedures, configured_basis
+        )
+        for pk in ids
+    }
+
+
+def _fold_stages(
+    period: Period,
+    rows: list[dict[str, Any]],
+    previous_rows: dict[int, int],
+    procedures: dict[int, dict[str, Any]],
+    configured_basis: dict[str, dict[str, int]],
+) -> dict[str, dict[str, Any]]:
+    """The §5 stage figures from the grouped roll-up rows of one selection."""
+    previous = period.previous_year()
     stages: dict[str, dict[str, Any]] = {}
     for key in STAGE_KEYS:
         number = int(key)
@@ -463,6 +519,17 @@ _CONTACT_NOUNS = {
 }
 
 
+def _contact_aggregates(period: Period) -> dict[str, Sum]:
+    previous = period.previous_year()
+    return {
+        "n_received": Sum("records", filter=Q(month__range=(period.start, period.end))),
+        "n_previous": Sum(
+            "records", filter=Q(month__range=(previous.start, previous.end))
+        ),
+        **_quarter_sums(period),
+    }
+
+
 def contact_counts(
     *,
     period: Period,
@@ -483,17 +550,34 @@ def contact_counts(
     rows = {
         row["kind"]: row
         for row in queryset.values("kind")
-        .annotate(
-            n_received=Sum(
-                "records", filter=Q(month__range=(period.start, period.end))
-            ),
-            n_previous=Sum(
-                "records", filter=Q(month__range=(previous.start, previous.end))
-            ),
-            **_quarter_sums(period),
-        )
+        .annotate(**_contact_aggregates(period))
         .order_by()
     }
+    return _fold_contacts(period, rows)
+
+
+def contact_counts_by_directorate(
+    *, period: Period, directorates: Iterable[Directorate]
+) -> dict[int, dict[str, dict[str, Any]]]:
+    """`contact_counts` of each directorate (by pk), in one query however many there are."""
+    ids = [d.pk for d in directorates]
+    previous = period.previous_year()
+    rows: dict[int, dict[str, dict[str, Any]]] = {pk: {} for pk in ids}
+    for row in (
+        monthly_counts(start=previous.start, end=period.end, kinds=CONTACT_KINDS)
+        .filter(directorate_id__in=ids)
+        .values("directorate_id", "kind")
+        .annotate(**_contact_aggregates(period))
+        .order_by()
+    ):
+        rows[row["directorate_id"]][row["kind"]] = row
+    return {pk: _fold_contacts(period, rows[pk]) for pk in ids}
+
+
+def _fold_contacts(
+    period: Period, rows: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    previous = period.previous_year()
     contacts: dict[str, dict[str, Any]] = {}
     for kind in CONTACT_KINDS:
         row = rows.get(kind, {})

@@ -1,15 +1,44 @@
-"""Words for the §5 figures, shared by the dashboard and `putright stats` (seed 000's wording)."""
+"""Labels for the §5 figures and the `putright stats` tables (seed 000's wording).
+
+The one home of every label set the dashboard, `putright stats` and the annual report show.
+A vocabulary's own labels are its `TextChoices` labels (`complaints.constants`,
+`ombudsman.models`); this module only adds the report wording (explained outcomes, short
+Ombudsman names, contact headings). The formatting of figures and dates is
+`putright.core.presentation` (half up, one rule).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from putright.complaints.constants import Family, Kind, Ombudsman
+from putright.complaints.constants import (
+    Channel,
+    Family,
+    Kind,
+    LearningStatus,
+    Ombudsman,
+    Outcome,
+    RemedyType,
+)
+from putright.core.presentation import (
+    NO_FIGURE,
+    decimal_text,
+    long_date,
+    whole_days,
+)
 from putright.ombudsman.models import Decision
 
-# Seed 000 explains each outcome in plain words.
-OUTCOME_LABELS = {
+# The vocabularies' own labels, keyed by code.
+OUTCOME_LABELS = {str(o): o.label for o in Outcome}
+FAMILY_LABELS = {str(f): f.label for f in Family}
+OMBUDSMAN_LABELS = {str(o): o.label for o in Ombudsman}
+DECISION_LABELS = {str(d): d.label for d in Decision}
+CHANNEL_LABELS = {str(c): c.label for c in Channel}
+REMEDY_LABELS = {str(r): r.label for r in RemedyType}
+LEARNING_LABELS = {str(s): s.label for s in LearningStatus}
+
+# Seed 000 explains each outcome in plain words (the dashboard and `putright stats`).
+OUTCOME_EXPLAINED = {
     "not_upheld": "Not upheld (council is not at fault)",
     "partly_upheld": "Part upheld (council is partly at fault)",
     "upheld": "Upheld (council is at fault)",
@@ -21,7 +50,6 @@ OUTCOME_LABELS = {
 }
 # The three outcomes always shown; the others only when there are some.
 MAIN_OUTCOMES = ("not_upheld", "partly_upheld", "upheld")
-FAMILY_LABELS = {str(f): f.label for f in Family}
 DAY_BASIS_LABELS = {"calendar": "calendar days", "working": "working days"}
 CONTACT_LABELS = {
     Kind.INFORMAL_COMPLAINT: "Informal complaints",
@@ -31,7 +59,6 @@ CONTACT_LABELS = {
     Kind.MP_ENQUIRY: "MP enquiries",
     Kind.MEMBER_ENQUIRY: "Member enquiries",
 }
-OMBUDSMAN_LABELS = {str(o): o.label for o in Ombudsman}
 OMBUDSMAN_SHORT = {
     "lgsco": "LGSCO",
     "ho": "Housing Ombudsman",
@@ -39,13 +66,6 @@ OMBUDSMAN_SHORT = {
     "psow": "PSOW",
     "nipso": "NIPSO",
 }
-DECISION_LABELS = {str(d): d.label for d in Decision}
-
-
-def long_date(iso: str) -> str:
-    """`2022-04-01` as `1 April 2022` (GOV.UK date style)."""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
 
 
 def selection_title(stats: dict[str, Any]) -> str:
@@ -57,18 +77,11 @@ def selection_title(stats: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def whole_days(value: float | None) -> str:
-    """Averages on screen are whole days, as councils publish them."""
-    if value is None:
-        return "–"
-    return str(int(value + 0.5))
-
-
 def _cell(value: Any) -> str:
     if value is None:
-        return "–"
+        return NO_FIGURE
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return decimal_text(value, 1)
     return str(value)
 
 
@@ -104,7 +117,7 @@ def text_report(stats: dict[str, Any]) -> str:
         "",
     ]
     rows: list[list[Any]] = [["Received", *(stages[k]["received"] for k in keys)]]
-    for outcome, label in OUTCOME_LABELS.items():
+    for outcome, label in OUTCOME_EXPLAINED.items():
         rows.append([label, *(stages[k]["outcomes"][outcome] for k in keys)])
     rows += [
         ["Responded", *(stages[k]["responded"] for k in keys)],
@@ -126,11 +139,11 @@ def text_report(stats: dict[str, Any]) -> str:
         ],
         [
             "Average response (calendar days)",
-            *(stages[k]["average_response_calendar_days"] for k in keys),
+            *(whole_days(stages[k]["average_response_calendar_days"]) for k in keys),
         ],
         [
             "Average response (working days)",
-            *(stages[k]["average_response_working_days"] for k in keys),
+            *(whole_days(stages[k]["average_response_working_days"]) for k in keys),
         ],
     ]
     for family, label in FAMILY_LABELS.items():
@@ -213,5 +226,5 @@ def text_report(stats: dict[str, Any]) -> str:
 def _family_average(figures: dict[str, Any]) -> str:
     value = figures["average_response_days"]
     if value is None:
-        return "–"
-    return f"{value:.1f} ({DAY_BASIS_LABELS[figures['day_basis']]})"
+        return NO_FIGURE
+    return f"{whole_days(value)} ({DAY_BASIS_LABELS[figures['day_basis']]})"

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 
 from putright.complaints.constants import Kind
+from putright.core.presentation import long_date, percent_text, whole_days
 from putright.ombudsman.models import OmbudsmanCase
 from putright.organisation.models import Council, Directorate
 from putright.statistics import charts, engine
@@ -19,10 +20,8 @@ from putright.statistics.presentation import (
     MAIN_OUTCOMES,
     OMBUDSMAN_LABELS,
     OMBUDSMAN_SHORT,
-    OUTCOME_LABELS,
-    long_date,
+    OUTCOME_EXPLAINED,
     selection_title,
-    whole_days,
 )
 
 # The order seed 000 lists other contacts in.
@@ -63,25 +62,21 @@ def ombudsman_cases_decided(
     )
 
 
-def _percent_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%"
-
-
 def _stage_panel(
     key: str, figures: dict[str, Any], *, target: float, year: str, colour: str
 ) -> dict[str, Any]:
     noun = f"stage {key} complaints"
     cards = [
         {
-            "label": f"Stage {key} complaints {OUTCOME_LABELS[o][0].lower()}"
-            f"{OUTCOME_LABELS[o][1:]}",
+            "label": f"Stage {key} complaints {OUTCOME_EXPLAINED[o][0].lower()}"
+            f"{OUTCOME_EXPLAINED[o][1:]}",
             "value": figures["outcomes"][o],
             "key": o,
         }
         for o in MAIN_OUTCOMES
     ]
     others = [
-        {"label": OUTCOME_LABELS[o], "value": n, "key": o}
+        {"label": OUTCOME_EXPLAINED[o], "value": n, "key": o}
         for o, n in figures["outcomes"].items()
         if o not in MAIN_OUTCOMES and n
     ]
@@ -95,7 +90,7 @@ def _stage_panel(
                 "received": group["received"],
                 "average_days": whole_days(group["average_response_days"]),
                 "basis": DAY_BASIS_LABELS[group["day_basis"]],
-                "within_percent": _percent_text(group["within_timescale_percent"]),
+                "within_percent": percent_text(group["within_timescale_percent"]),
                 "responded": group["responded"],
             }
         )
@@ -113,8 +108,8 @@ def _stage_panel(
         "other_outcomes": others,
         "families": families,
         "responded": figures["responded"],
-        "within_percent": _percent_text(percent),
-        "within_extended_percent": _percent_text(
+        "within_percent": percent_text(percent),
+        "within_extended_percent": percent_text(
             figures["within_extended_timescale_percent"]
         ),
         "meets_target": None if percent is None else percent >= target,

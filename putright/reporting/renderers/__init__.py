@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from putright.reporting.data import Report
+from putright.reporting.blocks import Report
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",

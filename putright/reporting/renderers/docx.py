@@ -16,7 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from putright.reporting.data import (
+from putright.core.presentation import time_and_date
+from putright.reporting.blocks import (
     NUMERIC_FORMATS,
     BulletList,
     Chart,
@@ -113,7 +114,7 @@ def _cover(document, report: Report) -> None:
     audience_run = audience.add_run(report.audience_label)
     audience_run.bold = True
     stamp = document.add_paragraph(
-        f"Data extracted at {report.extracted_at:%H:%M on %d %B %Y}"
+        f"Data extracted at {time_and_date(report.extracted_at)}"
     )
     stamp.runs[0].font.color.rgb = MUTED
     stamp.add_run().add_break(WD_BREAK.PAGE)

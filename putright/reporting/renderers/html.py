@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from putright.reporting.data import Report
+from putright.reporting.blocks import Report
 
 CSS_PATH = (
     Path(__file__).resolve().parent.parent / "static" / "reporting" / "report.css"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import weasyprint
 
-from putright.reporting.data import Report
+from putright.reporting.blocks import Report
 from putright.reporting.renderers.html import render_html
 
 

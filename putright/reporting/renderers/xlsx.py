@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from putright.core.csv_safe import escape
-from putright.reporting.data import Report, Suppressed
+from putright.core.presentation import round_half_up, time_and_date
+from putright.reporting.blocks import Report, Suppressed
 
 NUMBER_FORMATS = {
     "count": "#,##0",
@@ -36,7 +37,14 @@ def _sheet_name(caption: str, used: set[str], number: int) -> str:
     return name
 
 
-def _value(value: Any) -> Any:
+# The figure as shown elsewhere, so Excel's own display rounding has nothing to round.
+_SHOWN_PLACES = {"days": 0, "percent": 1}
+
+
+def _value(value: Any, fmt: str) -> Any:
+    if fmt in _SHOWN_PLACES and isinstance(value, int | float | Decimal):
+        shown = round_half_up(value, _SHOWN_PLACES[fmt])
+        return int(shown) if fmt == "days" else float(shown)
     if isinstance(value, Suppressed):
         return str(value)
     if isinstance(value, Decimal):
@@ -54,7 +62,7 @@ def render_xlsx(report: Report) -> bytes:
     contents["A1"] = f"{report.council_name}: {report.title} {report.year}"
     contents["A1"].font = Font(bold=True, size=14)
     contents["A2"] = f"{report.period_text}. {report.audience_label}."
-    contents["A3"] = f"Data extracted at {report.extracted_at:%H:%M on %d %B %Y}."
+    contents["A3"] = f"Data extracted at {time_and_date(report.extracted_at)}."
     contents["A5"], contents["B5"] = "Sheet", "Table"
     contents["A5"].font = contents["B5"].font = BOLD
     used: set[str] = {"contents"}
@@ -70,7 +78,11 @@ def render_xlsx(report: Report) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row_number, row in enumerate(table.rows, start=4):
             for column, value in enumerate(row, start=1):
-                cell = sheet.cell(row=row_number, column=column, value=_value(value))
+                cell = sheet.cell(
+                    row=row_number,
+                    column=column,
+                    value=_value(value, table.formats[column - 1]),
+                )
                 fmt = NUMBER_FORMATS.get(table.formats[column - 1])
                 if fmt and isinstance(value, int | float | Decimal):
                     cell.number_format = fmt

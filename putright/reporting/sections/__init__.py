@@ -2,8 +2,9 @@
 
 `BUILDERS` lists them in reading order with the progress reached after each. Every figure
 that docs/counting-rules.md §5 defines comes from the statistics engine (already counted in
-`ReportContext.stats`, or `engine.statistics_for` per directorate); the rest from
-`putright.statistics.breakdowns`. Counts in breakdowns pass through `ctx.n` / `ctx.say`,
+`ReportContext.stats`, or the engine's `*_by_directorate` reads for every directorate at
+once); the rest from `putright.statistics.breakdowns`. No builder queries once per
+directorate, team or case (`tests/test_report_queries.py`). Counts in breakdowns pass through `ctx.n` / `ctx.say`,
 which suppress small numbers in the public version.
 """
 
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from putright.reporting.data import ReportContext, Section
+from putright.reporting.blocks import Section
 from putright.reporting.sections.contacts import compliments_section, methods_section
+from putright.reporting.sections.context import ReportContext
 from putright.reporting.sections.directorates import (
     directorates_section,
     issues_section,

@@ -1,36 +1,11 @@
-"""Labels and small helpers shared by the section builders."""
+"""Small helpers shared by the section builders (labels: `statistics.presentation`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from putright.complaints.constants import (
-    Channel,
-    LearningStatus,
-    Ombudsman,
-    Outcome,
-    RemedyType,
-)
-from putright.ombudsman.models import Decision
-from putright.reporting.data import (
-    SECTIONS,
-    ReportContext,
-    Section,
-)
-
-OUTCOME_LABELS = dict(Outcome.choices)
-DECISION_LABELS = dict(Decision.choices)
-OMBUDSMAN_LABELS = dict(Ombudsman.choices)
-OMBUDSMAN_SHORT = {
-    "lgsco": "LGSCO",
-    "ho": "Housing Ombudsman",
-    "spso": "SPSO",
-    "psow": "PSOW",
-    "nipso": "NIPSO",
-}
-CHANNEL_LABELS = dict(Channel.choices)
-REMEDY_LABELS = dict(RemedyType.choices)
-LEARNING_LABELS = dict(LearningStatus.choices)
+from putright.reporting.blocks import SECTIONS, Section
+from putright.reporting.sections.context import ReportContext
 
 
 def new_section(key: str) -> Section:

@@ -7,19 +7,14 @@ from django.utils import timezone
 from putright.complaints.constants import (
     Kind,
 )
+from putright.core.presentation import long_date, percent_text, time_and_date
 from putright.reporting import narrative
-from putright.reporting.data import (
-    BulletList,
-    Paragraph,
-    ReportContext,
-    Section,
-    Table,
-    long_date,
-)
+from putright.reporting.blocks import BulletList, Paragraph, Section, Table
 from putright.reporting.sections.common import (
     current_figures,
     new_section,
 )
+from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns, engine
 
 
@@ -82,9 +77,7 @@ def compliments_section(ctx: ReportContext) -> Section | None:
         share = engine.percent(within, responded)
         text = f"{received:,} MP enquiries were received"
         if share is not None:
-            text += (
-                f"; {share:.1f}% of those answered were answered within the target time"
-            )
+            text += f"; {percent_text(share)} of those answered were answered within the target time"
         section.add(
             Paragraph(text + "."),
             Table(
@@ -132,7 +125,7 @@ def methods_section(ctx: ReportContext) -> Section:
         "percentages are of the complaints answered, to one decimal place.",
         "Ombudsman enquiries count in the year the Ombudsman first contacted the "
         "council; decisions count in the year they were made.",
-        f"Data extracted at {extracted:%H:%M on %d %B %Y}.",
+        f"Data extracted at {time_and_date(extracted)}.",
     ]
     if ctx.public:
         items.append(

@@ -2,26 +2,81 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from putright.complaints.constants import (
     Kind,
 )
 from putright.complaints.models import Procedure
 from putright.organisation.models import Directorate
 from putright.reporting import charts, narrative
-from putright.reporting.data import (
+from putright.reporting.blocks import (
+    Block,
     BulletList,
     Chart,
     Paragraph,
-    ReportContext,
     Section,
     Suppressed,
     Table,
 )
 from putright.reporting.sections.common import (
-    CHANNEL_LABELS,
     new_section,
 )
+from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns, engine
+from putright.statistics.presentation import (
+    CHANNEL_LABELS,
+)
+
+
+@dataclass
+class DirectorateFigures:
+    """Everything one directorate's part shows, read for all directorates at once."""
+
+    stages: dict[str, dict[str, Any]]
+    older: dict[str, dict[str, Any]]  # the year before last, for its received counts
+    contacts: dict[str, dict[str, Any]]
+    kinds: list[dict[str, Any]]
+    ways: list[dict[str, Any]]
+    commissioned: dict[str, int]
+    teams: list[dict[str, Any]]
+    teams_upheld: list[dict[str, Any]]
+
+
+def _directorate_figures(
+    ctx: ReportContext, active: list[Directorate]
+) -> dict[int, DirectorateFigures]:
+    """One grouped query per figure for every directorate: no queries per directorate."""
+    period = ctx.period
+    stages = engine.stage_summaries_by_directorate(period=period, directorates=active)
+    older = engine.stage_summaries_by_directorate(
+        period=period.previous_year(), directorates=active
+    )
+    contacts = engine.contact_counts_by_directorate(period=period, directorates=active)
+    kinds = breakdowns.complainant_types_by_directorate(
+        period=period, directorates=active
+    )
+    ways = breakdowns.channels_by_directorate(period=period, directorates=active)
+    commissioned = breakdowns.commissioned_by_directorate(
+        period=period, directorates=active
+    )
+    teams = breakdowns.teams_ranked_by_directorate(
+        period=period, directorates=active, orders={"received": 5, "upheld": 3}
+    )
+    return {
+        d.pk: DirectorateFigures(
+            stages=stages[d.pk],
+            older=older[d.pk],
+            contacts=contacts[d.pk],
+            kinds=kinds[d.pk],
+            ways=ways[d.pk],
+            commissioned=commissioned[d.pk],
+            teams=teams[d.pk]["received"],
+            teams_upheld=teams[d.pk]["upheld"],
+        )
+        for d in active
+    }
 
 
 def directorates_section(ctx: ReportContext) -> Section | None:
@@ -31,68 +86,89 @@ def directorates_section(ctx: ReportContext) -> Section | None:
     )
     if not active:
         return None
-    labels = [p.label for p in ctx.periods]
+    figures = _directorate_figures(ctx, active)
+    procedure_names = dict(Procedure.objects.values_list("code", "name"))
     count = len(active)
     for index, directorate in enumerate(active):
         ctx.progress(
             30 + int(15 * index / count), f"Writing the {directorate.name} section"
         )
-        section.subsections.append(_one_directorate(ctx, directorate, labels))
+        section.subsections.append(
+            _one_directorate(ctx, directorate, figures[directorate.pk], procedure_names)
+        )
     return section
 
 
 def _one_directorate(
-    ctx: ReportContext, directorate: Directorate, labels: list[str]
+    ctx: ReportContext,
+    directorate: Directorate,
+    figures: DirectorateFigures,
+    procedure_names: dict[str, str],
 ) -> Section:
-    name = directorate.name
     sub = Section(
         key="directorates",
-        title=f"{name} complaints activity {ctx.period.label}",
+        title=f"{directorate.name} complaints activity {ctx.period.label}",
         anchor=f"directorate-{directorate.pk}",
     )
-    stats = engine.statistics_for(period=ctx.period, directorate=directorate)
-    older = engine.stage_summary(
-        period=ctx.period.previous_year(), directorate=directorate
-    )
-    stages = stats["stages"]
-    contacts = stats["contacts"]
-    informal = contacts[Kind.INFORMAL_COMPLAINT]
-    if informal["received"] or informal["previous_year"]["received"]:
-        sub.add(
-            Paragraph(
-                narrative.capitalise(
-                    f"{ctx.say(informal['received'])} informal complaints were received, "
-                    f"compared with {ctx.say(informal['previous_year']['received'])} in "
-                    f"{informal['previous_year']['year']}."
-                )
-            )
+    sub.add(_informal_paragraph(ctx, figures.contacts[Kind.INFORMAL_COMPLAINT]))
+    sub.add(*_stage_paragraphs(ctx, directorate.name, figures))
+    sub.add(_outcomes_table(ctx, directorate, figures.stages))
+    sub.add(*_procedure_paragraphs(ctx, figures.stages, procedure_names))
+    sub.add(_who_and_how(ctx, figures))
+    sub.add(*_team_blocks(ctx, directorate, figures))
+    return sub
+
+
+def _informal_paragraph(
+    ctx: ReportContext, informal: dict[str, Any]
+) -> Paragraph | None:
+    if not (informal["received"] or informal["previous_year"]["received"]):
+        return None
+    return Paragraph(
+        narrative.capitalise(
+            f"{ctx.say(informal['received'])} informal complaints were received, "
+            f"compared with {ctx.say(informal['previous_year']['received'])} in "
+            f"{informal['previous_year']['year']}."
         )
+    )
+
+
+def _stage_paragraphs(
+    ctx: ReportContext, name: str, figures: DirectorateFigures
+) -> list[Paragraph]:
+    paragraphs = []
     for stage in (1, 2):
-        figures = stages[str(stage)]
-        if not figures["received"] and not figures["previous_year"]["received"]:
+        f = figures.stages[str(stage)]
+        if not f["received"] and not f["previous_year"]["received"]:
             continue
-        sub.add(
+        older = figures.older[str(stage)]["previous_year"]
+        paragraphs.append(
             Paragraph(
-                f"The council received {ctx.say(figures['received'])} {name} "
+                f"The council received {ctx.say(f['received'])} {name} "
                 f"{narrative.STAGE_WORDS[stage]} complaints, compared with "
-                f"{ctx.say(figures['previous_year']['received'])} in "
-                f"{figures['previous_year']['year']} and "
-                f"{ctx.say(older[str(stage)]['previous_year']['received'])} in "
-                f"{older[str(stage)]['previous_year']['year']}. "
-                + figures["sentence"]
+                f"{ctx.say(f['previous_year']['received'])} in "
+                f"{f['previous_year']['year']} and "
+                f"{ctx.say(older['received'])} in {older['year']}. "
+                + f["sentence"]
                 + "."
             )
         )
-        sub.add(
+        paragraphs.append(
             Paragraph(
                 narrative.outcome_sentence(
-                    received=figures["received"],
-                    outcomes=figures["outcomes"],
+                    received=f["received"],
+                    outcomes=f["outcomes"],
                     noun=f"{narrative.STAGE_WORDS[stage]} complaints",
                     fmt=ctx.say,
                 )
             )
         )
+    return paragraphs
+
+
+def _outcomes_table(
+    ctx: ReportContext, directorate: Directorate, stages: dict[str, dict[str, Any]]
+) -> Table:
     rows = []
     for stage in (1, 2, 3):
         f = stages[str(stage)]
@@ -114,105 +190,106 @@ def _one_directorate(
                 f["within_timescale_percent"],
             ]
         )
-    sub.add(
-        Table(
-            key=f"dir_{directorate.pk}_outcomes",
-            caption=f"{name}: complaints received and outcomes, {ctx.period.label}",
-            columns=[
-                "Stage",
-                "Received",
-                "Upheld",
-                "Partly upheld",
-                "Not upheld",
-                "Other outcome",
-                "No outcome yet",
-                "Within timescale",
-            ],
-            rows=rows,
-            formats=["text", *["count"] * 6, "percent"],
-        )
+    return Table(
+        key=f"dir_{directorate.pk}_outcomes",
+        caption=f"{directorate.name}: complaints received and outcomes, "
+        f"{ctx.period.label}",
+        columns=[
+            "Stage",
+            "Received",
+            "Upheld",
+            "Partly upheld",
+            "Not upheld",
+            "Other outcome",
+            "No outcome yet",
+            "Within timescale",
+        ],
+        rows=rows,
+        formats=["text", *["count"] * 6, "percent"],
     )
-    for stage in (1, 2):
-        for code, f in stages[str(stage)]["by_procedure"].items():
-            if not f["received"]:
-                continue
-            proc = Procedure.objects.filter(code=code).only("name").first()
-            sub.add(
-                Paragraph(
-                    f"Stage {stage}: "
-                    + narrative.timeliness_sentence(
-                        name=proc.name if proc else code,
-                        received=f["received"],
-                        average_days=f.get("average_response_days"),
-                        day_basis=f.get("day_basis", "working"),
-                        within_percent=f["within_timescale_percent"],
-                        target=ctx.target,
-                        fmt=ctx.say,
-                    )
-                )
+
+
+def _procedure_paragraphs(
+    ctx: ReportContext,
+    stages: dict[str, dict[str, Any]],
+    procedure_names: dict[str, str],
+) -> list[Paragraph]:
+    return [
+        Paragraph(
+            f"Stage {stage}: "
+            + narrative.timeliness_sentence(
+                name=procedure_names.get(code, code),
+                received=f["received"],
+                average_days=f.get("average_response_days"),
+                day_basis=f.get("day_basis", "working"),
+                within_percent=f["within_timescale_percent"],
+                target=ctx.target,
+                fmt=ctx.say,
             )
+        )
+        for stage in (1, 2)
+        for code, f in stages[str(stage)]["by_procedure"].items()
+        if f["received"]
+    ]
+
+
+def _who_and_how(ctx: ReportContext, figures: DirectorateFigures) -> BulletList | None:
     # Only what was recorded: "not recorded (25)" says nothing to a reader.
-    kinds = [
-        r
-        for r in breakdowns.complainant_types(
-            period=ctx.period, directorate=directorate
+    kinds = [r for r in figures.kinds if r["label"] != breakdowns.NOT_RECORDED]
+    ways = [r for r in figures.ways if r["label"] != breakdowns.NOT_RECORDED]
+    if not (kinds or ways):
+        return None
+    kind_text = ", ".join(
+        f"{r['label'].lower()} ({ctx.say(r['count'])})" for r in kinds
+    )
+    way_text = ", ".join(
+        f"{CHANNEL_LABELS.get(r['label'], r['label']).lower()} ({ctx.say(r['count'])})"
+        for r in ways
+    )
+    items = []
+    if kind_text:
+        items.append(f"Stage one complaints were made by: {kind_text}.")
+    if way_text:
+        items.append(f"They arrived by: {way_text}.")
+    commissioned = figures.commissioned
+    if commissioned["commissioned"]:
+        items.append(
+            f"{ctx.say(commissioned['commissioned'])} of the "
+            f"{ctx.say(commissioned['received'])} stage one complaints were about "
+            "commissioned or third-party providers."
         )
-        if r["label"] != breakdowns.NOT_RECORDED
+    return BulletList(items)
+
+
+def _team_blocks(
+    ctx: ReportContext, directorate: Directorate, figures: DirectorateFigures
+) -> list[Block]:
+    teams = figures.teams
+    if not teams:
+        return []
+    blocks: list[Block] = [
+        Paragraph(narrative.top_team_sentence(teams=teams, fmt=ctx.say)),
+        Table(
+            key=f"dir_{directorate.pk}_teams",
+            caption=f"{directorate.name}: teams with the most stage one complaints, "
+            f"{ctx.period.label}",
+            columns=["Team", "Received", "Upheld or partly upheld"],
+            rows=[[t["team"], ctx.n(t["received"]), ctx.n(t["upheld"])] for t in teams],
+            formats=["text", "count", "count"],
+        ),
     ]
-    ways = [
-        r
-        for r in breakdowns.channels(period=ctx.period, directorate=directorate)
-        if r["label"] != breakdowns.NOT_RECORDED
-    ]
-    if kinds or ways:
-        kind_text = ", ".join(
-            f"{r['label'].lower()} ({ctx.say(r['count'])})" for r in kinds
-        )
-        way_text = ", ".join(
-            f"{CHANNEL_LABELS.get(r['label'], r['label']).lower()} ({ctx.say(r['count'])})"
-            for r in ways
-        )
-        items = []
-        if kind_text:
-            items.append(f"Stage one complaints were made by: {kind_text}.")
-        if way_text:
-            items.append(f"They arrived by: {way_text}.")
-        commissioned = breakdowns.commissioned(
-            period=ctx.period, directorate=directorate
-        )
-        if commissioned["commissioned"]:
-            items.append(
-                f"{ctx.say(commissioned['commissioned'])} of the "
-                f"{ctx.say(commissioned['received'])} stage one complaints were about "
-                "commissioned or third-party providers."
-            )
-        sub.add(BulletList(items))
-    teams = breakdowns.teams_ranked(period=ctx.period, directorate=directorate)
-    if teams:
-        sub.add(
-            Paragraph(narrative.top_team_sentence(teams=teams, fmt=ctx.say)),
-            Table(
-                key=f"dir_{directorate.pk}_teams",
-                caption=f"{name}: teams with the most stage one complaints, {ctx.period.label}",
-                columns=["Team", "Received", "Upheld or partly upheld"],
-                rows=[
-                    [t["team"], ctx.n(t["received"]), ctx.n(t["upheld"])] for t in teams
-                ],
-                formats=["text", "count", "count"],
-            ),
-        )
-        upheld = breakdowns.teams_ranked(
-            period=ctx.period, directorate=directorate, order="upheld", limit=3
-        )
-        if upheld:
-            sub.add(
-                Paragraph(
-                    "Most complaints upheld or partly upheld: "
-                    + ", ".join(f"{t['team']} ({ctx.say(t['upheld'])})" for t in upheld)
-                    + "."
+    if figures.teams_upheld:
+        blocks.append(
+            Paragraph(
+                "Most complaints upheld or partly upheld: "
+                + ", ".join(
+                    f"{t['team']} ({ctx.say(t['upheld'])})"
+                    for t in figures.teams_upheld
                 )
+                + "."
             )
-    return sub
+        )
+    return blocks
 
 
 def issues_section(ctx: ReportContext) -> Section | None:

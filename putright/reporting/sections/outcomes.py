@@ -5,21 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from putright.reporting import narrative
-from putright.reporting.data import (
-    BulletList,
-    Paragraph,
-    ReportContext,
-    Section,
-    Table,
-    format_cell,
-)
+from putright.reporting.blocks import BulletList, Paragraph, Section, Table, format_cell
 from putright.reporting.sections.common import (
+    new_section,
+)
+from putright.reporting.sections.context import ReportContext
+from putright.statistics import breakdowns, engine
+from putright.statistics.presentation import (
     LEARNING_LABELS,
     OUTCOME_LABELS,
     REMEDY_LABELS,
-    new_section,
 )
-from putright.statistics import breakdowns, engine
 
 
 def escalation_section(ctx: ReportContext) -> Section:

@@ -10,19 +10,17 @@ from putright.complaints.constants import (
     Kind,
 )
 from putright.complaints.models import Procedure
+from putright.core.presentation import long_date, percent_text, whole_days
 from putright.reporting import charts, narrative
-from putright.reporting.data import (
+from putright.reporting.blocks import (
     BulletList,
     Chart,
     Paragraph,
-    ReportContext,
     Section,
     Suppressed,
     Table,
-    long_date,
 )
 from putright.reporting.sections.common import (
-    OMBUDSMAN_SHORT,
     contact_received,
     current_figures,
     new_section,
@@ -30,7 +28,11 @@ from putright.reporting.sections.common import (
     shorten,
     stage_figures,
 )
+from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns
+from putright.statistics.presentation import (
+    OMBUDSMAN_SHORT,
+)
 
 
 def summary_section(ctx: ReportContext) -> Section:
@@ -119,7 +121,7 @@ def summary_section(ctx: ReportContext) -> Section:
     first = current["stages"]["1"]
     if first["within_timescale_percent"] is not None:
         sentences.append(
-            f"{first['within_timescale_percent']:.1f}% of stage one complaints were "
+            f"{percent_text(first['within_timescale_percent'])} of stage one complaints were "
             f"answered within timescale (the council's target is {ctx.target:g}%)."
         )
     section.add(BulletList(sentences))
@@ -298,7 +300,7 @@ def procedures_section(ctx: ReportContext) -> Section | None:
                 ctx.n(o["upheld"]),
                 ctx.n(o["partly_upheld"]),
                 ctx.n(o["not_upheld"]),
-                f"{average:.0f} {unit} days" if average is not None else None,
+                f"{whole_days(average)} {unit} days" if average is not None else None,
                 f["within_timescale_percent"],
             ]
         )
@@ -352,7 +354,9 @@ def procedures_section(ctx: ReportContext) -> Section | None:
                 key="timeliness",
                 title="Responses within timescale by procedure (%)",
                 description="Bar chart of the percentage answered within timescale: "
-                + "; ".join(f"{r['label']} {r['value']:.1f}%" for r in chart_rows)
+                + "; ".join(
+                    f"{r['label']} {percent_text(r['value'])}" for r in chart_rows
+                )
                 + f". The line marks the target of {ctx.target:g}%.",
                 spec=charts.horizontal_bars(
                     rows=chart_rows,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from putright.reporting.data import NUMERIC_FORMATS, Suppressed, format_cell
+from putright.reporting.blocks import NUMERIC_FORMATS, Suppressed, format_cell
 
 register = template.Library()
 

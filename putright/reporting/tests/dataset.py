@@ -33,13 +33,14 @@ from putright.complaints.models import (
     ComplainantType,
     IssueNature,
     LearningAction,
+    Procedure,
     RefusalReason,
     Remedy,
 )
 from putright.complaints.tests.factories import CaseFactory, StageFactory, procedure
 from putright.ombudsman.models import Decision
 from putright.ombudsman.tests.factories import OmbudsmanCaseFactory
-from putright.organisation.models import Council, Directorate
+from putright.organisation.models import Council, Directorate, Team
 from putright.organisation.tests.factories import DirectorateFactory, TeamFactory
 
 D = dt.date
@@ -69,7 +70,36 @@ def _answered(received: dt.date, days: int, due_in: int = 14) -> dict:
     }
 
 
+@dataclass
+class _Setting:
+    """The council's directorates, teams, procedures and vocabularies."""
+
+    childrens: Directorate
+    corporate: Directorate
+    send: Team
+    care: Team
+    waste: Team
+    children: Procedure
+    lgsco: Procedure
+    delay: IssueNature
+    communication: IssueNature
+    parent: ComplainantType
+    resident: ComplainantType
+    late_reason: RefusalReason
+
+
 def build_report_dataset() -> ReportDataset:
+    s = _setting()
+    send_stages = _send_stage_one(s)
+    _waste_stage_one(s)
+    _send_stage_two(s, send_stages)
+    _earlier_years(s)
+    _other_contacts(s)
+    _ombudsman(s)
+    return ReportDataset(childrens=s.childrens, corporate=s.corporate)
+
+
+def _setting() -> _Setting:
     council = Council.load()
     council.name = "Testford City Council"
     council.population = 250_000
@@ -89,6 +119,23 @@ def build_report_dataset() -> ReportDataset:
     resident = ComplainantType.objects.create(name="Resident")
     late_reason = RefusalReason.objects.create(name="Outside the time limit")
 
+    return _Setting(
+        childrens=childrens,
+        corporate=corporate,
+        send=send,
+        care=care,
+        waste=waste,
+        children=children,
+        lgsco=lgsco,
+        delay=delay,
+        communication=communication,
+        parent=parent,
+        resident=resident,
+        late_reason=late_reason,
+    )
+
+
+def _send_stage_one(s: _Setting) -> list:
     # 2022/2023 stage 1, Children's SEND Team.
     send_outcomes = [
         Outcome.UPHELD,
@@ -105,49 +152,53 @@ def build_report_dataset() -> ReportDataset:
         if index in (0, 1):
             fields["extended_to"] = fields["due"] + (10 if index == 0 else 14) * DAY
         stage = _stage(
-            directorate=childrens,
-            team=send,
-            procedure=children,
+            directorate=s.childrens,
+            team=s.send,
+            procedure=s.children,
             outcome=outcome,
             channel=Channel.EMAIL if index < 4 else Channel.LETTER,
-            complainant_type=parent,
+            complainant_type=s.parent,
             summary=f"Delay in the EHCP assessment, case {index}.",
             **fields,
         )
-        stage.issue_natures.add(delay)
+        stage.issue_natures.add(s.delay)
         if index < 2:
-            stage.issue_natures.add(communication)
+            stage.issue_natures.add(s.communication)
         send_stages.append(stage)
     for index in range(2):
         _stage(
-            directorate=childrens,
-            team=care,
-            procedure=lgsco,
+            directorate=s.childrens,
+            team=s.care,
+            procedure=s.lgsco,
             outcome=Outcome.NOT_UPHELD,
-            complainant_type=parent,
+            complainant_type=s.parent,
             channel=Channel.WEB_FORM,
             **_answered(D(2022, 9, 1) + index * DAY, 8),
         )
+    return send_stages
+
+
+def _waste_stage_one(s: _Setting) -> None:
     # Corporate Waste Team.
     waste_stages = []
     for index in range(7):
         waste_stages.append(
             _stage(
-                directorate=corporate,
-                team=waste,
-                procedure=lgsco,
+                directorate=s.corporate,
+                team=s.waste,
+                procedure=s.lgsco,
                 outcome=Outcome.UPHELD if index < 3 else Outcome.NOT_UPHELD,
-                complainant_type=resident,
+                complainant_type=s.resident,
                 channel=Channel.WEB_FORM,
                 is_commissioned=index == 0,
                 **_answered(D(2022, 10, 3) + index * DAY, 9),
             )
         )
     _stage(
-        directorate=corporate,
-        procedure=lgsco,
+        directorate=s.corporate,
+        procedure=s.lgsco,
         outcome=Outcome.REFUSED,
-        refusal_reason=late_reason,
+        refusal_reason=s.late_reason,
         received=D(2022, 11, 1),
     )
     for stage in waste_stages[:3]:
@@ -168,6 +219,8 @@ def build_report_dataset() -> ReportDataset:
         status=LearningStatus.OPEN,
     )
 
+
+def _send_stage_two(s: _Setting, send_stages: list) -> None:
     # 2022/2023 stage 2: three SEND complaints escalated.
     for stage, outcome in zip(
         send_stages[:3],
@@ -177,60 +230,71 @@ def build_report_dataset() -> ReportDataset:
         _stage(
             case=stage.case,
             number=2,
-            directorate=childrens,
-            team=send,
-            procedure=children,
+            directorate=s.childrens,
+            team=s.send,
+            procedure=s.children,
             outcome=outcome,
             summary="Stage two review of the delay in the EHCP assessment.",
             **_answered(D(2022, 9, 5), 30, due_in=35),
         )
 
+
+def _earlier_years(s: _Setting) -> None:
     # Earlier years.
     for _ in range(10):
-        _stage(directorate=childrens, procedure=children, received=D(2021, 6, 1))
-        _stage(directorate=corporate, procedure=lgsco, received=D(2021, 7, 1))
-    _stage(number=2, directorate=childrens, procedure=children, received=D(2021, 8, 1))
+        _stage(directorate=s.childrens, procedure=s.children, received=D(2021, 6, 1))
+        _stage(directorate=s.corporate, procedure=s.lgsco, received=D(2021, 7, 1))
+    _stage(
+        number=2, directorate=s.childrens, procedure=s.children, received=D(2021, 8, 1)
+    )
     for _ in range(5):
-        _stage(directorate=childrens, procedure=children, received=D(2020, 6, 1))
+        _stage(directorate=s.childrens, procedure=s.children, received=D(2020, 6, 1))
     for _ in range(7):
-        _stage(directorate=corporate, procedure=lgsco, received=D(2020, 7, 1))
+        _stage(directorate=s.corporate, procedure=s.lgsco, received=D(2020, 7, 1))
     for _ in range(2):
         _stage(
-            number=2, directorate=childrens, procedure=children, received=D(2019, 8, 1)
+            number=2,
+            directorate=s.childrens,
+            procedure=s.children,
+            received=D(2019, 8, 1),
         )
 
+
+def _other_contacts(s: _Setting) -> None:
     # Other contacts.
     for _ in range(20):
-        _stage(Kind.SERVICE_REQUEST, directorate=corporate, received=D(2022, 6, 1))
+        _stage(Kind.SERVICE_REQUEST, directorate=s.corporate, received=D(2022, 6, 1))
     for _ in range(4):
-        _stage(Kind.INFORMAL_COMPLAINT, directorate=childrens, received=D(2022, 6, 1))
+        _stage(Kind.INFORMAL_COMPLAINT, directorate=s.childrens, received=D(2022, 6, 1))
     for index in range(7):
         _stage(
             Kind.COMPLIMENT,
-            directorate=childrens,
-            team=send,
+            directorate=s.childrens,
+            team=s.send,
             received=D(2022, 7, 1) + index * DAY,
             summary=f"Thank you to the SEND Team for their help, number {index}.",
         )
     for _ in range(2):
-        _stage(Kind.COMPLIMENT, directorate=corporate, received=D(2022, 8, 1))
+        _stage(Kind.COMPLIMENT, directorate=s.corporate, received=D(2022, 8, 1))
     for _ in range(3):
-        _stage(Kind.COMPLIMENT, directorate=childrens, received=D(2021, 8, 1))
+        _stage(Kind.COMPLIMENT, directorate=s.childrens, received=D(2021, 8, 1))
     for index in range(6):
         fields = {"received": D(2022, 12, 1), "due": D(2022, 12, 15)}
         if index < 5:
             fields["responded"] = D(2022, 12, 10) if index < 4 else D(2022, 12, 20)
         _stage(
             Kind.MP_ENQUIRY,
-            directorate=corporate,
+            directorate=s.corporate,
             constituency="Testford North",
             **fields,
         )
 
+
+def _ombudsman(s: _Setting) -> None:
     # Ombudsman.
     OmbudsmanCaseFactory(
         reference="22 000 101",
-        directorate=childrens,
+        directorate=s.childrens,
         category="Education and Children's Services",
         received=D(2022, 5, 1),
         is_investigation=True,
@@ -245,16 +309,15 @@ def build_report_dataset() -> ReportDataset:
     )
     OmbudsmanCaseFactory(
         reference="22 000 102",
-        directorate=corporate,
+        directorate=s.corporate,
         category="Environmental Services",
         received=D(2022, 6, 1),
         decided=D(2022, 7, 1),
         decision=Decision.CLOSED_AFTER_INITIAL_ENQUIRIES,
     )
     OmbudsmanCaseFactory(
-        reference="22 000 103", directorate=corporate, received=D(2023, 1, 10)
+        reference="22 000 103", directorate=s.corporate, received=D(2023, 1, 10)
     )
     OmbudsmanCaseFactory(
-        reference="21 000 001", directorate=corporate, received=D(2021, 9, 1)
+        reference="21 000 001", directorate=s.corporate, received=D(2021, 9, 1)
     )
-    return ReportDataset(childrens=childrens, corporate=corporate)

@@ -90,7 +90,8 @@ def _outcomes(**counts: int) -> list[str]:
     return [outcome for outcome, n in counts.items() for _ in range(n)]
 
 
-def build_seed001() -> dict[str, Directorate]:
+def _organisation() -> tuple:
+    """The council, its directorates, teams, procedures and complainant types."""
     council = Council.load()
     council.name = "City of Wolverhampton Council"
     council.population = 263_700
@@ -118,6 +119,41 @@ def build_seed001() -> dict[str, Directorate]:
     adult_care = Procedure.objects.get(code="adults_2009")
     parent = ComplainantType.objects.create(name="Parent")
     advocate = ComplainantType.objects.create(name="Advocate")
+    return (
+        childrens,
+        adults,
+        corporate,
+        send,
+        families,
+        in_care,
+        revenues,
+        waste,
+        commissioned,
+        city,
+        children_act,
+        adult_care,
+        parent,
+        advocate,
+    )
+
+
+def build_seed001() -> dict[str, Directorate]:
+    (
+        childrens,
+        adults,
+        corporate,
+        send,
+        families,
+        in_care,
+        revenues,
+        waste,
+        commissioned,
+        city,
+        children_act,
+        adult_care,
+        parent,
+        advocate,
+    ) = _organisation()
     b = _Builder()
 
     # 2022/2023, Children's.

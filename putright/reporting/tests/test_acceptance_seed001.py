@@ -13,7 +13,8 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from putright.reporting.services import report_generate, report_parameters
+from putright.reporting.generation import report_generate
+from putright.reporting.parameters import report_parameters
 from putright.reporting.tests.seed001 import build_seed001
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from putright.core.periods import Period
-from putright.reporting.data import INTERNAL, PUBLIC, build_report
+from putright.reporting.blocks import INTERNAL, PUBLIC
+from putright.reporting.build import build_report
 from putright.reporting.renderers import renderer_for
 from putright.reporting.renderers.docx import render_docx
 from putright.reporting.renderers.html import render_html

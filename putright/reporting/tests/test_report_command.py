@@ -8,13 +8,10 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from putright.audit.models import AuditEvent
+from putright.reporting.generation import report_run_claim, report_run_execute
 from putright.reporting.models import Commentary, ReportRun
-from putright.reporting.services import (
-    ReportError,
-    commentary_save,
-    report_parameters,
-    report_run_execute,
-)
+from putright.reporting.parameters import ReportError, report_parameters
+from putright.reporting.services import commentary_save
 from putright.reporting.tests.dataset import build_report_dataset
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +111,7 @@ def test_a_failed_run_records_a_plain_message(alice):
     run = ReportRun.objects.create(user=alice, year="2022/2023", format="pdf")
 
     with mock.patch(
-        "putright.reporting.services.report_generate",
+        "putright.reporting.generation.report_generate",
         side_effect=RuntimeError("database on fire at /srv/secret"),
     ):
         result = report_run_execute(run_id=run.pk)
@@ -129,7 +126,7 @@ def test_a_finished_run_is_not_generated_twice(alice):
     run = ReportRun.objects.create(
         user=alice, year="2022/2023", format="pdf", status=ReportRun.Status.DONE
     )
-    with mock.patch("putright.reporting.services.report_generate") as generate:
+    with mock.patch("putright.reporting.generation.report_generate") as generate:
         report_run_execute(run_id=run.pk)
     generate.assert_not_called()
 
@@ -167,3 +164,26 @@ def test_commentary_save_rejects_bad_input(alice, fields, message):
     with pytest.raises(ReportError, match=message):
         commentary_save(directorate=None, text="Text.", by=alice, **fields)
     assert Commentary.objects.count() == 0
+
+
+def test_two_claims_of_one_queued_run_give_one_winner(alice):
+    run = ReportRun.objects.create(user=alice, year="2022/2023", format="pdf")
+
+    first = report_run_claim(run_id=run.pk)
+    second = report_run_claim(run_id=run.pk)
+
+    assert (first, second) == (True, False)
+    run.refresh_from_db()
+    assert run.status == ReportRun.Status.RUNNING
+    assert run.started_at is not None
+
+
+def test_a_run_another_worker_claimed_is_not_generated_again(alice):
+    run = ReportRun.objects.create(user=alice, year="2022/2023", format="pdf")
+    assert report_run_claim(run_id=run.pk)
+
+    with mock.patch("putright.reporting.generation.report_generate") as generate:
+        result = report_run_execute(run_id=run.pk)
+
+    generate.assert_not_called()
+    assert result.status == ReportRun.Status.RUNNING

@@ -3,7 +3,8 @@
 import pytest
 
 from putright.core.periods import Period
-from putright.reporting.data import INTERNAL, PUBLIC, Suppressed, Table, build_report
+from putright.reporting.blocks import INTERNAL, PUBLIC, Suppressed, Table
+from putright.reporting.build import build_report
 from putright.reporting.services import commentary_save
 from putright.reporting.tests.dataset import SECRET_NAME, build_report_dataset
 from putright.statistics.engine import statistics_for

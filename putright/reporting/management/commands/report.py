@@ -9,11 +9,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from putright.reporting.services import (
+from putright.reporting.generation import report_generate
+from putright.reporting.parameters import (
     AUDIENCES,
     FORMATS,
     ReportError,
-    report_generate,
     report_parameters,
 )
 

@@ -1,0 +1,64 @@
+"""What a report is about: the year, optionally one directorate, the format and audience."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+from putright.core.periods import Period
+from putright.organisation.models import Directorate
+from putright.reporting.blocks import INTERNAL, PUBLIC
+from putright.statistics.engine import selection_for
+
+FORMATS = ("html", "pdf", "docx", "xlsx")
+AUDIENCES = (PUBLIC, INTERNAL)
+
+
+class ReportError(ValueError):
+    """Report parameters that cannot be used; the message is written for the user."""
+
+
+@dataclass(frozen=True)
+class ReportParameters:
+    """What to report on: the year, optionally one directorate, the format and audience."""
+
+    period: Period
+    directorate: Directorate | None
+    fmt: str
+    audience: str
+
+    @property
+    def filename(self) -> str:
+        parts = ["annual-complaints-report", self.period.label.replace("/", "-")]
+        if self.directorate is not None:
+            parts.append(slugify(self.directorate.name.replace("'", "")))
+        parts.append(self.audience)
+        return "-".join(parts) + f".{self.fmt}"
+
+
+def report_parameters(
+    *,
+    year: str | Period,
+    directorate: Directorate | str | int | None = None,
+    fmt: str = "pdf",
+    audience: str = PUBLIC,
+) -> ReportParameters:
+    """Check and resolve report parameters as typed by a user (page or command line)."""
+    fmt = (fmt or "").strip().lower()
+    if fmt not in FORMATS:
+        raise ReportError(
+            f"Format {fmt!r} is not recognised: use html, pdf, docx or xlsx."
+        )
+    audience = (audience or "").strip().lower()
+    if audience not in AUDIENCES:
+        raise ReportError(
+            f"Audience {audience!r} is not recognised: use public or internal."
+        )
+    try:
+        selection = selection_for(year=year, directorate=directorate)
+    except ValueError as error:  # PeriodError and StatisticsError carry user messages
+        raise ReportError(str(error)) from error
+    return ReportParameters(
+        selection.period.whole_year(), selection.directorate, fmt, audience
+    )
