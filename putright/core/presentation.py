@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import date_format
+
 # Shown in place of a figure that cannot be worked out (no records, no denominator).
 NO_FIGURE = "–"
 
@@ -80,7 +82,9 @@ def money(value: Number | None) -> str:
 def long_date(value: dt.date | str) -> str:
     """`2022-04-01` (a date or ISO text) as `1 April 2022`, the GOV.UK date style."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {day:%B %Y}"
+    # Django's date format names the month in the active language (a Welsh letter says
+    # "1 Ebrill 2022"); in English it is the same text as "%-d %B %Y".
+    return date_format(day, "j F Y")
 
 
 def time_and_date(value: dt.datetime) -> str:
