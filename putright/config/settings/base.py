@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "putright.ombudsman",
     "putright.audit",
     "putright.imports",
-    "putright.demo",
     "putright.statistics",
     "putright.reporting",
     "putright.api",
