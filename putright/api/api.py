@@ -11,6 +11,7 @@ from pydantic import Field
 
 from putright.api.auth import StaffSessionAuth, TokenAuth
 from putright.api.schemas import ErrorOut, StatsOut
+from putright.organisation.models import CouncilNotSetUp
 from putright.statistics import engine
 from putright.statistics.selection import selection_parse
 
@@ -36,6 +37,11 @@ def unauthenticated(request: HttpRequest, exc: Exception) -> Any:
         },
         status=401,
     )
+
+
+@api.exception_handler(CouncilNotSetUp)
+def council_not_set_up(request: HttpRequest, exc: Exception) -> Any:
+    return api.create_response(request, {"detail": str(exc)}, status=503)
 
 
 class StatsQuery(Schema):

@@ -8,10 +8,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from putright.core.models import TimeStampedModel
+from putright.organisation.errors import CouncilNotSetUp
+
+__all__ = ["ClosureDay", "Council", "CouncilNotSetUp", "Directorate", "Team"]
 
 
 class Council(TimeStampedModel):
-    """Council-wide settings. One row; `Council.load()` returns it, creating a default."""
+    """Council-wide settings. One row, created by set-up; `Council.load()` only reads it."""
 
     class Nation(models.TextChoices):
         ENGLAND = "england", "England"
@@ -64,9 +67,10 @@ class Council(TimeStampedModel):
 
     @classmethod
     def load(cls) -> Council:
+        """The council; raises `CouncilNotSetUp` on an empty database (reads never write)."""
         council = cls.objects.order_by("pk").first()
         if council is None:
-            council = cls.objects.create()
+            raise CouncilNotSetUp
         return council
 
     def closure_dates(self) -> list[dt.date]:

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "putright.organisation.middleware.CouncilNotSetUpMiddleware",
 ]
 
 ROOT_URLCONF = "putright.config.urls"
