@@ -1,4 +1,4 @@
-"""An installation with no council answers with a page saying how to set it up, not a 500."""
+"""The council once per request; with no council, a page saying how to set it up (not a 500)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,27 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from putright.organisation.models import CouncilNotSetUp
+from putright.organisation.models import (
+    CouncilNotSetUp,
+    council_scope_close,
+    council_scope_open,
+)
 
 NOT_SET_UP_STATUS = 503
 
 
-class CouncilNotSetUpMiddleware:
-    """Turn `CouncilNotSetUp` into a clear page (HTML) or message (API), status 503."""
+class CouncilMiddleware:
+    """Read the council once per request; turn `CouncilNotSetUp` into a clear 503."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        token = council_scope_open()
+        try:
+            return self.get_response(request)
+        finally:
+            council_scope_close(token)
 
     def process_exception(
         self, request: HttpRequest, exception: Exception

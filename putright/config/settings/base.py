@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "putright.organisation.middleware.CouncilNotSetUpMiddleware",
+    "putright.organisation.middleware.CouncilMiddleware",
 ]
 
 ROOT_URLCONF = "putright.config.urls"

@@ -7,7 +7,13 @@ from django.core.management import CommandError, call_command
 
 from putright.accounts.models import User
 from putright.audit.models import AuditEvent
-from putright.organisation.models import Council, CouncilNotSetUp
+from putright.organisation.models import (
+    ClosureDay,
+    Council,
+    CouncilNotSetUp,
+    council_scope_close,
+    council_scope_open,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_council]
 
@@ -135,3 +141,22 @@ def test_the_api_with_no_council_answers_with_a_message(client, alice):
     response = client.get("/api/v1/stats")
     assert response.status_code == 503
     assert "putright setup" in response.json()["detail"]
+
+
+def test_a_request_reads_the_council_once_and_a_change_is_read_afresh(
+    django_assert_num_queries,
+):
+    Council.objects.create(name="Testford")
+    token = council_scope_open()
+    try:
+        with django_assert_num_queries(2):  # the council, then its closure days
+            Council.load().closure_dates()
+            Council.load().closure_dates()
+        council = Council.load()
+        ClosureDay.objects.create(council=council, date="2026-12-24")
+        assert [str(day) for day in Council.load().closure_dates()] == ["2026-12-24"]
+        Council.objects.filter(pk=council.pk).update(name="Renamed")
+        council.save(update_fields=["updated_at"])
+        assert Council.load().name == "Renamed"
+    finally:
+        council_scope_close(token)
