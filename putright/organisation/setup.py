@@ -94,7 +94,7 @@ def _council_errors(values: CouncilValues) -> list[str]:
 
 
 def _administrator_errors(values: AdministratorValues) -> list[str]:
-    user_model = get_user_model()
+    user_model: Any = get_user_model()
     errors = []
     try:
         user_model.username_validator(values.username)
@@ -167,7 +167,8 @@ def _council_write(values: CouncilValues, nation: str, kind: str | None) -> Setu
 
 
 def _administrator_write(values: AdministratorValues) -> tuple[Any, bool]:
-    user_model = get_user_model()
+    user_model: Any = get_user_model()
+    user: Any
     user, created = user_model.objects.get_or_create(
         username=values.username,
         defaults={"email": values.email, "role": values.role},

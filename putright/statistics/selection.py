@@ -73,11 +73,11 @@ def _parse_period(
         found_quarter = None
     if period is None:
         return None, errors
-    error = _year_in_range(
+    out_of_range = _year_in_range(
         period, typed=year or period.label, start_month=start_month, today=today
     )
-    if error is not None:
-        return None, [*errors, error]
+    if out_of_range is not None:
+        return None, [*errors, out_of_range]
     period = Period(period.first_year, found_quarter, start_month)
     if found_quarter is not None and period.start > today:
         errors.append(
