@@ -3,15 +3,39 @@
 Personas (healthchecks-style): the complaints team officer `alice`; `bob`, a service officer in
 Children's SEND Team; `carol`, Bob's manager; `dan`, an officer in another directorate;
 `erin`, a reporting viewer; `admin`, an administrator.
+
+The council: a real installation gets its council from `putright setup` (or `putright demo`),
+and `Council.load()` never creates one. Every test that uses the database gets the default
+council from the `council` fixture; mark a test `no_council` to see an empty installation.
 """
 
 import pytest
 
 from putright.accounts.models import User
 from putright.accounts.tests.factories import UserFactory
+from putright.organisation.models import Council
 from putright.organisation.tests.factories import DirectorateFactory, TeamFactory
 
 PASSWORD = "correct horse battery"
+DATABASE_FIXTURES = ("db", "transactional_db", "live_server")
+
+
+@pytest.fixture
+def council(db):
+    """The council with its default settings, as set-up leaves it."""
+    return Council.objects.create()
+
+
+@pytest.fixture(autouse=True)
+def _council_set_up(request):
+    """Tests that use the database run in a set-up installation unless marked no_council."""
+    if request.node.get_closest_marker("no_council"):
+        return
+    uses_database = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in DATABASE_FIXTURES
+    )
+    if uses_database:
+        request.getfixturevalue("council")
 
 
 @pytest.fixture

@@ -12,7 +12,14 @@ def main() -> None:
     # `putright send-reminders` runs the `send_reminders` command.
     if args and not args[0].startswith("-"):
         args[0] = args[0].replace("-", "_")
-    execute_from_command_line(["putright", *args])
+    from putright.organisation.errors import CouncilNotSetUp
+
+    try:
+        execute_from_command_line(["putright", *args])
+    except CouncilNotSetUp as error:
+        # A command that needs the council on an installation not yet set up.
+        sys.stderr.write(f"{error}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

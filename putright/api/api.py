@@ -11,8 +11,9 @@ from pydantic import Field
 
 from putright.api.auth import StaffSessionAuth, TokenAuth
 from putright.api.schemas import ErrorOut, StatsOut
-from putright.core.periods import PeriodError
+from putright.organisation.models import CouncilNotSetUp
 from putright.statistics import engine
+from putright.statistics.selection import selection_parse
 
 api = NinjaAPI(
     title="putright API",
@@ -38,6 +39,11 @@ def unauthenticated(request: HttpRequest, exc: Exception) -> Any:
     )
 
 
+@api.exception_handler(CouncilNotSetUp)
+def council_not_set_up(request: HttpRequest, exc: Exception) -> Any:
+    return api.create_response(request, {"detail": str(exc)}, status=503)
+
+
 class StatsQuery(Schema):
     year: str | None = Field(
         None,
@@ -59,15 +65,24 @@ class StatsQuery(Schema):
 )
 def stats(request: HttpRequest, filters: Query[StatsQuery]) -> Any:
     """The same figures as the dashboard and `putright stats --json`."""
-    try:
-        selection = engine.selection_for(
-            year=filters.year or engine.default_year().label,
-            quarter=filters.quarter,
-            directorate=filters.directorate,
-            team=filters.team,
+    parsed = selection_parse(
+        year=filters.year,
+        quarter=filters.quarter,
+        directorate=filters.directorate,
+        team=filters.team,
+    )
+    if parsed.selection is None:
+        return Status(
+            400,
+            {
+                "detail": parsed.message,
+                "errors": [
+                    {"field": error.field, "message": error.message}
+                    for error in parsed.errors
+                ],
+            },
         )
-    except (PeriodError, engine.StatisticsError) as error:
-        return Status(400, {"detail": str(error)})
+    selection = parsed.selection
     return engine.statistics_for(
         period=selection.period,
         directorate=selection.directorate,

@@ -6,8 +6,16 @@ from ninja import Schema
 from pydantic import Field
 
 
+class FieldErrorOut(Schema):
+    field: str = Field(description="The parameter at fault, e.g. `year`.")
+    message: str
+
+
 class ErrorOut(Schema):
     detail: str = Field(description="What was wrong, written for a person.")
+    errors: list[FieldErrorOut] | None = Field(
+        None, description="For a refused selection: each parameter at fault."
+    )
 
 
 class Outcomes(Schema):

@@ -9,6 +9,7 @@ row of docs/interchange-format.md §4.1, so statistics read one table and import
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -48,15 +49,23 @@ class Procedure(TimeStampedModel):
         return self.name
 
     def rule(self) -> deadlines.ProcedureRule:
-        """The procedure's deadline rules, from its stage configuration."""
-        return deadlines.ProcedureRule(
-            code=self.code,
-            name=self.name,
-            family=self.family,
-            day_basis=self.day_basis,
-            ombudsman=self.ombudsman,
-            stages=tuple(stage.rule() for stage in self.stages.all()),
-        )
+        """The procedure's deadline rules, read once per instance (prefetch `stages`)."""
+        cached: deadlines.ProcedureRule | None = self.__dict__.get("_rule")
+        if cached is None:
+            cached = deadlines.ProcedureRule(
+                code=self.code,
+                name=self.name,
+                family=self.family,
+                day_basis=self.day_basis,
+                ombudsman=self.ombudsman,
+                stages=tuple(stage.rule() for stage in self.stages.all()),
+            )
+            self.__dict__["_rule"] = cached
+        return cached
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        self.__dict__.pop("_rule", None)
+        super().refresh_from_db(*args, **kwargs)
 
 
 class ProcedureStage(models.Model):

@@ -214,24 +214,101 @@ def case_get_for_user(*, user: Any, reference: str) -> Case:
     return case
 
 
+CASE_PAGE_STAGE_RELATIONS = (
+    "procedure",
+    "directorate",
+    "team",
+    "handler",
+    "refusal_reason",
+    "complainant_type",
+    "approved_by",
+    "approval_requested_by",
+    "escalation_refusal_reason",
+)
+# `procedure__stages` serves `Procedure.rule()` and the approval check without a query.
+CASE_PAGE_STAGE_PREFETCHES = (
+    "remedies",
+    "learning_actions",
+    "issue_natures",
+    "root_causes",
+    "procedure__stages",
+)
+
+
 def case_stages(case: Case) -> list[Stage]:
     """A case's stages with everything the case page shows."""
     return list(
-        case.stages.select_related(
-            "procedure",
-            "directorate",
-            "team",
-            "handler",
-            "refusal_reason",
-            "complainant_type",
-            "approved_by",
-            "approval_requested_by",
-            "escalation_refusal_reason",
+        case.stages.select_related(*CASE_PAGE_STAGE_RELATIONS)
+        .prefetch_related(*CASE_PAGE_STAGE_PREFETCHES)
+        .order_by("number")
+    )
+
+
+@dataclass
+class CaseDetail:
+    """What the case page shows, read in a fixed number of queries."""
+
+    case: Case
+    stages: list[Stage]
+    notes: list[Any]
+    attachments: list[Any]
+    ombudsman_cases: list[Any]
+    linked: list[Case]
+
+
+def _related_exists(name: str) -> Exists:
+    # The reverse relation's model, so the Ombudsman app (a layer above) is not imported.
+    model = Case._meta.get_field(name).related_model
+    return Exists(model.objects.filter(case_id=OuterRef("case_id")))
+
+
+def case_detail(*, user: Any, reference: str) -> CaseDetail:
+    """The case page's case, stages and lists, if the user may see it; otherwise 404.
+
+    The case comes with its stages (one query); notes, documents, Ombudsman cases and
+    linked cases are read only when the stage query's EXISTS columns say there are some.
+    """
+    stages = list(
+        Stage.objects.filter(
+            case__in=Case.objects.filter(
+                permissions.case_scope(user), reference=reference
+            )
         )
-        .prefetch_related(
-            "remedies", "learning_actions", "issue_natures", "root_causes"
+        .select_related("case", "case__converted_from", *CASE_PAGE_STAGE_RELATIONS)
+        .prefetch_related(*CASE_PAGE_STAGE_PREFETCHES)
+        .annotate(
+            case_has_notes=_related_exists("notes"),
+            case_has_attachments=_related_exists("attachments"),
+            case_has_ombudsman=_related_exists("ombudsman_cases"),
+            case_has_converted_to=Exists(
+                Case.objects.filter(converted_from_id=OuterRef("case_id"))
+            ),
         )
         .order_by("number")
+    )
+    if not stages:
+        raise Http404("No such case.")
+    case = stages[0].case
+    for stage in stages:
+        stage.case = case
+    first = stages[0]
+    return CaseDetail(
+        case=case,
+        stages=stages,
+        notes=list(case.notes.select_related("author")) if first.case_has_notes else [],
+        attachments=(
+            list(case.attachments.select_related("uploaded_by"))
+            if first.case_has_attachments
+            else []
+        ),
+        ombudsman_cases=(
+            list(case.ombudsman_cases.all()) if first.case_has_ombudsman else []
+        ),
+        linked=(
+            case_linked(case, user)
+            if case.converted_from_id or first.case_has_converted_to
+            else []
+        ),
     )
 
 

@@ -204,14 +204,15 @@ def case_log(request: HttpRequest) -> HttpResponse:
 
 @casework_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.case_get_for_user(user=request.user, reference=reference)
-    stages = selectors.case_stages(case)
+    detail = selectors.case_detail(user=request.user, reference=reference)
+    case, stages = detail.case, detail.stages
     current = stages[-1]
     today = timezone.localdate()
+    cal = clocks.council_calendar()
     stage_rows = [
         {
             "stage": stage,
-            "clock": selectors.stage_clock(stage, today),
+            "clock": selectors.stage_clock(stage, today, cal),
             "needs_approval": services.stage_needs_approval(stage),
             "extension_limit": services.stage_extension_limit(stage),
             "letters": [
@@ -241,10 +242,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "other_actions": [(n, a) for n, a in actions if n in OTHER_ACTIONS],
             "can_note": any(n == "note" for n, _ in actions),
             "can_attach": any(n == "attach" for n, _ in actions),
-            "notes": case.notes.select_related("author"),
-            "attachments": case.attachments.select_related("uploaded_by"),
-            "ombudsman_cases": case.ombudsman_cases.all(),
-            "linked": selectors.case_linked(case, request.user),
+            "notes": detail.notes,
+            "attachments": detail.attachments,
+            "ombudsman_cases": detail.ombudsman_cases,
+            "linked": detail.linked,
             "timeline": selectors.case_timeline(case),
         },
     )

@@ -24,7 +24,7 @@ import datetime as dt
 import itertools
 import math
 import random
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,6 +169,15 @@ class _Case:
     escalated: bool = False
 
 
+def _contact_texts(kind: str, team: TeamProfile) -> Sequence[str]:
+    """What a contact of this kind is about: thanks, comments, or the team's topics."""
+    if kind == "compliment":
+        return profiles.COMPLIMENTS
+    if kind == "comment":
+        return profiles.COMMENTS
+    return team.topics
+
+
 class DemoGenerator:
     """The plan and the row factories for one (records, seed, today) request."""
 
@@ -247,31 +256,43 @@ class DemoGenerator:
 
     def _plan(self, records: int | None) -> None:
         noise = random.Random(f"{self.seed}:plan")
-        expected: list[tuple[tuple[int, int, str], float]] = []
         self.ombudsman_expected: dict[tuple[int, int, str], float] = {}
+        expected: list[tuple[tuple[int, int, str], float]] = []
         for yi, year in enumerate(self.years):
             for ti, team in enumerate(self.teams):
-                share = self._days[(year, team.season)][2]
-                trend = self._trend(team.directorate, yi) * math.exp(
-                    noise.gauss(0, 0.06)
-                )
-                volume = share * trend
-                s1 = team.complaints * volume
-                expected.append(((yi, ti, S1), s1))
-                procedure = self.procedure_for(team, year)
-                rate = ESCALATION.get(procedure, 0.0)
-                # A partial year has had less time to escalate.
-                lag = 1.0 if share >= 0.99 else 0.7
-                expected.append(((yi, ti, S2), s1 * rate * lag))
-                if procedure == "children_1989":
-                    expected.append(((yi, ti, S3), s1 * STAGE_3_RATE * lag))
-                for kind in CONTACT_KINDS:
-                    base = getattr(team, _PROFILE_FIELD[kind])
-                    expected.append(((yi, ti, kind), base * volume))
-                for ombudsman in ("lgsco", "ho"):
-                    value = getattr(team, ombudsman) * volume
-                    if value:
-                        self.ombudsman_expected[(yi, ti, ombudsman)] = value
+                expected += self._expected_cells(noise, yi, year, ti, team)
+        self._apportion(expected, records)
+        self._plan_references(noise)
+
+    def _expected_cells(
+        self, noise: random.Random, yi: int, year: int, ti: int, team: TeamProfile
+    ) -> list[tuple[tuple[int, int, str], float]]:
+        """One team's expected rows in one year, per stage and kind (unscaled)."""
+        share = self._days[(year, team.season)][2]
+        trend = self._trend(team.directorate, yi) * math.exp(noise.gauss(0, 0.06))
+        volume = share * trend
+        s1 = team.complaints * volume
+        expected = [((yi, ti, S1), s1)]
+        procedure = self.procedure_for(team, year)
+        rate = ESCALATION.get(procedure, 0.0)
+        # A partial year has had less time to escalate.
+        lag = 1.0 if share >= 0.99 else 0.7
+        expected.append(((yi, ti, S2), s1 * rate * lag))
+        if procedure == "children_1989":
+            expected.append(((yi, ti, S3), s1 * STAGE_3_RATE * lag))
+        for kind in CONTACT_KINDS:
+            base = getattr(team, _PROFILE_FIELD[kind])
+            expected.append(((yi, ti, kind), base * volume))
+        for ombudsman in ("lgsco", "ho"):
+            value = getattr(team, ombudsman) * volume
+            if value:
+                self.ombudsman_expected[(yi, ti, ombudsman)] = value
+        return expected
+
+    def _apportion(
+        self, expected: list[tuple[tuple[int, int, str], float]], records: int | None
+    ) -> None:
+        """Scale to the target and round so the counts add up exactly (largest remainder)."""
         natural = sum(value for _, value in expected)
         target = round(natural) if records is None else records
         scale = target / natural if natural else 0.0
@@ -288,6 +309,8 @@ class DemoGenerator:
             for i, (key, count, _) in enumerate(floors)
         }
         self.records = target
+
+    def _plan_references(self, noise: random.Random) -> None:
         # Reference numbers: every cell reserves its rows' worth in its year, in plan order;
         # a year's numbers are then scrambled by an affine permutation so that references
         # do not reveal the team or kind.
@@ -420,48 +443,21 @@ class DemoGenerator:
         row["stage"] = str(number)
         row["procedure"] = procedure
         row["received"] = received.isoformat()
-        acknowledged = None
-        if rule.acknowledge_days:
-            target = rule.acknowledge_days
-            if rng.random() < 0.07:
-                days = target + _randint(rng, 1, 4)
-            else:
-                days = _randint(rng, 0 if target > 2 else 1, target)
-            acknowledged = self._wd(received, days)
+        acknowledged = self._acknowledged(rng, rule, received)
         due = deadlines.response_due(
             rule, received, self.cal, acknowledged=acknowledged
         )
         row["due"] = due.isoformat()
-        group = _OUTCOME_GROUP[procedure]
-        mix = _OUTCOMES.get((group, number)) or _OUTCOMES[(group, 1)]
-        if team.upheld != 1.0:
-            mix = tuple((o, w * team.upheld if o == "upheld" else w) for o, w in mix)
-        outcome = _pick(rng, self._table(("out", procedure, number, team.name), mix))
-        months = rule.respond_unit == deadlines.CALENDAR_MONTHS
-        extended_to = None
-        refusal = ""
-        if outcome == "refused":
-            responded = self._wd(acknowledged or received, _randint(rng, 0, 3))
-            refusal = _pick(rng, self._table("refusal", profiles.REFUSAL_REASONS))
-        elif outcome == "withdrawn":
-            responded = self._wd(received, _randint(rng, 2, 15))
-        elif months:
-            # Six months is the outer limit; councils answer most within a few weeks.
-            responded = self._wd(received, int(rng.triangular(5, 45, 12)))
-            if rng.random() < team.late:
-                responded = self._wd(due, _randint(rng, 1, 20))
-            elif rng.random() < 0.03:
-                extended_to = deadlines.add_calendar_months(due, _randint(rng, 1, 2))
-                responded = self._wd(due, _randint(rng, 1, 25))
-        else:
-            span = max(self.cal.working_days_between(received, due), 1)
-            if rng.random() >= team.late:
-                responded = self._wd(
-                    received, int(rng.triangular(span * 0.3, span, span * 0.85)) + 1
-                )
-                responded = min(responded, due)
-            else:
-                responded, extended_to = self._late(rng, rule, due)
+        outcome = self._outcome(rng, team, procedure, number)
+        responded, extended_to, refusal = self._response(
+            rng,
+            rule,
+            team,
+            outcome,
+            received=received,
+            acknowledged=acknowledged,
+            due=due,
+        )
         if acknowledged and acknowledged > responded:
             acknowledged = responded
         row["acknowledged"] = self._on_or_before_today(acknowledged)
@@ -475,6 +471,65 @@ class DemoGenerator:
         if outcome in _DECIDED:
             self._findings(rng, row, team, outcome)
         return responded, outcome
+
+    def _acknowledged(
+        self, rng: random.Random, rule: StageRule, received: dt.date
+    ) -> dt.date | None:
+        """The acknowledgement date: mostly within the target, some a few days late."""
+        if not rule.acknowledge_days:
+            return None
+        target = rule.acknowledge_days
+        if rng.random() < 0.07:
+            days = target + _randint(rng, 1, 4)
+        else:
+            days = _randint(rng, 0 if target > 2 else 1, target)
+        return self._wd(received, days)
+
+    def _outcome(
+        self, rng: random.Random, team: TeamProfile, procedure: str, number: int
+    ) -> str:
+        group = _OUTCOME_GROUP[procedure]
+        mix = _OUTCOMES.get((group, number)) or _OUTCOMES[(group, 1)]
+        if team.upheld != 1.0:
+            mix = tuple((o, w * team.upheld if o == "upheld" else w) for o, w in mix)
+        return _pick(rng, self._table(("out", procedure, number, team.name), mix))
+
+    def _response(
+        self,
+        rng: random.Random,
+        rule: StageRule,
+        team: TeamProfile,
+        outcome: str,
+        *,
+        received: dt.date,
+        acknowledged: dt.date | None,
+        due: dt.date,
+    ) -> tuple[dt.date, dt.date | None, str]:
+        """When the stage is answered: (responded, extended_to or None, refusal reason)."""
+        if outcome == "refused":
+            responded = self._wd(acknowledged or received, _randint(rng, 0, 3))
+            refusal = _pick(rng, self._table("refusal", profiles.REFUSAL_REASONS))
+            return responded, None, refusal
+        if outcome == "withdrawn":
+            return self._wd(received, _randint(rng, 2, 15)), None, ""
+        if rule.respond_unit == deadlines.CALENDAR_MONTHS:
+            # Six months is the outer limit; councils answer most within a few weeks.
+            extended_to = None
+            responded = self._wd(received, int(rng.triangular(5, 45, 12)))
+            if rng.random() < team.late:
+                responded = self._wd(due, _randint(rng, 1, 20))
+            elif rng.random() < 0.03:
+                extended_to = deadlines.add_calendar_months(due, _randint(rng, 1, 2))
+                responded = self._wd(due, _randint(rng, 1, 25))
+            return responded, extended_to, ""
+        span = max(self.cal.working_days_between(received, due), 1)
+        if rng.random() >= team.late:
+            responded = self._wd(
+                received, int(rng.triangular(span * 0.3, span, span * 0.85)) + 1
+            )
+            return min(responded, due), None, ""
+        responded, extended_to = self._late(rng, rule, due)
+        return responded, extended_to, ""
 
     def _late(
         self, rng: random.Random, rule: StageRule, due: dt.date
@@ -621,11 +676,7 @@ class DemoGenerator:
         year = self.years[yi]
         numbering = numbering or kind
         rng = random.Random(f"{self.seed}:{year}:{team.name}:{kind}:{numbering}")
-        texts: Sequence[str] = team.topics
-        if kind == "compliment":
-            texts = profiles.COMPLIMENTS
-        elif kind == "comment":
-            texts = profiles.COMMENTS
+        texts = _contact_texts(kind, team)
         # Everything that does not change from row to row is looked up once per cell.
         template = dict.fromkeys(CONTACT_COLUMNS, "")
         template.update(kind=kind, directorate=team.directorate, team=team.name)
@@ -641,7 +692,6 @@ class DemoGenerator:
         # A compliment is thanked and passed to the team, with no acknowledgement first.
         thanked = kind == "compliment"
         late_chance = team.late * 2
-        today = self.today
         random_ = rng.random
         wd = self._wd
         for index in range(first_index, first_index + count):
@@ -661,22 +711,37 @@ class DemoGenerator:
                 row["complainant_type"] = _pick(rng, types)
             if natures:
                 row["issue_natures"] = self._natures(rng, team)
-            if thanked:
-                responded = wd(received, 1 + int(random_() * 5))
-                if responded <= today:
-                    row["responded"] = responded.isoformat()
-                yield row
-                continue
-            acknowledged = wd(received, int(random_() * 3))
-            if acknowledged <= today:
-                row["acknowledged"] = acknowledged.isoformat()
-            days_taken = 1 + int(random_() * 10)
-            if random_() < late_chance:
-                days_taken += 1 + int(random_() * 20)
-            responded = wd(received, days_taken)
+            self._contact_reply(
+                row, random_, received, thanked=thanked, late_chance=late_chance
+            )
+            yield row
+
+    def _contact_reply(
+        self,
+        row: Row,
+        random_: Callable[[], float],
+        received: dt.date,
+        *,
+        thanked: bool,
+        late_chance: float,
+    ) -> None:
+        """Acknowledged and responded dates of a contact (none after today)."""
+        today = self.today
+        wd = self._wd
+        if thanked:
+            responded = wd(received, 1 + int(random_() * 5))
             if responded <= today:
                 row["responded"] = responded.isoformat()
-            yield row
+            return
+        acknowledged = wd(received, int(random_() * 3))
+        if acknowledged <= today:
+            row["acknowledged"] = acknowledged.isoformat()
+        days_taken = 1 + int(random_() * 10)
+        if random_() < late_chance:
+            days_taken += 1 + int(random_() * 20)
+        responded = wd(received, days_taken)
+        if responded <= today:
+            row["responded"] = responded.isoformat()
 
     def contacts(self) -> Iterator[Row]:
         """Every contact row, year by year and team by team: exactly `records` rows."""

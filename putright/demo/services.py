@@ -91,8 +91,8 @@ def demo_password() -> str:
 
 
 def demo_council_configure(*, today: dt.date) -> Council:
-    """Set the demo council's settings and its closure days (24 December each year)."""
-    council = Council.load()
+    """Set up the demo council (created if missing) and its closure days (24 December)."""
+    council = Council.objects.order_by("pk").first() or Council()
     council.name = profiles.COUNCIL_NAME
     council.nation = Council.Nation.ENGLAND
     council.kind = Council.Kind.UNITARY

@@ -10,7 +10,7 @@ from putright.organisation.models import Council
 
 def council(request: HttpRequest) -> dict[str, Any]:
     try:
-        current = Council.objects.order_by("pk").first()
+        current = Council.current()
     except DatabaseError:  # before the first migration
         current = None
     return {"council": current}

@@ -3,15 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from putright.core.models import TimeStampedModel
+from putright.organisation.errors import CouncilNotSetUp
+
+__all__ = ["ClosureDay", "Council", "CouncilNotSetUp", "Directorate", "Team"]
+
+
+# One request reads the council once: `CouncilMiddleware` opens a scope for each request, and
+# any write to the council or its closure days empties it.
+_request_scope: ContextVar[dict[str, Any] | None] = ContextVar(
+    "putright_council_scope", default=None
+)
+
+
+def council_scope_open() -> Any:
+    """Start caching the council for the current request; returns the reset token."""
+    return _request_scope.set({})
+
+
+def council_scope_close(token: Any) -> None:
+    _request_scope.reset(token)
+
+
+def _council_scope_clear() -> None:
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.clear()
 
 
 class Council(TimeStampedModel):
-    """Council-wide settings. One row; `Council.load()` returns it, creating a default."""
+    """Council-wide settings. One row, created by set-up; `Council.load()` only reads it."""
 
     class Nation(models.TextChoices):
         ENGLAND = "england", "England"
@@ -64,12 +91,37 @@ class Council(TimeStampedModel):
 
     @classmethod
     def load(cls) -> Council:
+        """The council; raises `CouncilNotSetUp` on an empty database (reads never write)."""
+        scope = _request_scope.get()
+        if scope is not None and "council" in scope:
+            return scope["council"]
         council = cls.objects.order_by("pk").first()
         if council is None:
-            council = cls.objects.create()
+            raise CouncilNotSetUp
+        if scope is not None:
+            scope["council"] = council
         return council
 
+    @classmethod
+    def current(cls) -> Council | None:
+        """The council, or None before set-up (for page furniture such as the header)."""
+        try:
+            return cls.load()
+        except CouncilNotSetUp:
+            return None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _council_scope_clear()
+        super().save(*args, **kwargs)
+
     def closure_dates(self) -> list[dt.date]:
+        scope = _request_scope.get()
+        if scope is not None and scope.get("council") is self:
+            if "closure_dates" not in scope:
+                scope["closure_dates"] = list(
+                    self.closure_days.values_list("date", flat=True)
+                )
+            return list(scope["closure_dates"])
         return list(self.closure_days.values_list("date", flat=True))
 
 
@@ -87,6 +139,14 @@ class ClosureDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d %B %Y} {self.description}".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _council_scope_clear()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        _council_scope_clear()
+        return super().delete(*args, **kwargs)
 
 
 class Directorate(TimeStampedModel):

@@ -6,9 +6,7 @@ from typing import Any
 
 from django import forms
 
-from putright.core.periods import PeriodError, parse_quarter, parse_year
-from putright.organisation.models import Council
-from putright.statistics import engine
+from putright.statistics.selection import selection_parse
 
 
 class DashboardForm(forms.Form):
@@ -21,31 +19,16 @@ class DashboardForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start_month = Council.load().financial_year_start_month
-        period = None
-        try:
-            year = data.get("year") or engine.default_year().label
-            period = parse_year(year, start_month)
-        except PeriodError as error:
-            self.add_error("year", str(error))
-        try:
-            quarter = parse_quarter(data.get("quarter"))
-        except PeriodError as error:
-            self.add_error("quarter", str(error))
-            quarter = None
-        directorate = None
-        try:
-            directorate = engine.resolve_directorate(data.get("directorate"))
-        except engine.StatisticsError as error:
-            self.add_error("directorate", str(error))
-        if period is not None and not self.errors:
-            try:
-                data["selection"] = engine.selection_for(
-                    year=period.label,
-                    quarter=quarter,
-                    directorate=directorate,
-                    team=data.get("team"),
-                )
-            except engine.StatisticsError as error:
-                self.add_error("team", str(error))
+        if self.errors:
+            return data
+        parsed = selection_parse(
+            year=data.get("year"),
+            quarter=data.get("quarter"),
+            directorate=data.get("directorate"),
+            team=data.get("team"),
+        )
+        for error in parsed.errors:
+            self.add_error(error.field, error.message)
+        if parsed.selection is not None:
+            data["selection"] = parsed.selection
         return data

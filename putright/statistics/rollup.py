@@ -14,6 +14,8 @@ Every statement is built from the constant names and expressions below, never fr
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -113,13 +115,9 @@ def _subtract(row: str, vendor: str) -> str:
     return f"UPDATE {TABLE} SET {updates} WHERE {where};"  # noqa: S608
 
 
-def trigger_sql(vendor: str) -> list[str]:
-    """Statements that create the triggers on the stage table."""
-    watched = ", ".join(WATCHED)
-    if vendor == "postgresql":
-        return [
-            f"""
-            CREATE OR REPLACE FUNCTION statistics_stage_rollup() RETURNS trigger AS $$
+def _function_body(vendor: str) -> str:
+    """The PL/pgSQL body of the PostgreSQL trigger function (as `pg_proc.prosrc` holds it)."""
+    return f"""
             BEGIN
               IF TG_OP IN ('UPDATE', 'DELETE') THEN
                 {_subtract("OLD", vendor)}
@@ -129,22 +127,73 @@ def trigger_sql(vendor: str) -> list[str]:
               END IF;
               RETURN NULL;
             END
-            $$ LANGUAGE plpgsql
-            """,
-            f"""
-            CREATE TRIGGER statistics_stage_rollup
-            AFTER INSERT OR DELETE OR UPDATE OF {watched} ON {SOURCE}
-            FOR EACH ROW EXECUTE FUNCTION statistics_stage_rollup()
-            """,
+            """
+
+
+def _postgresql_trigger() -> str:
+    return f"""CREATE TRIGGER statistics_stage_rollup
+            AFTER INSERT OR DELETE OR UPDATE OF {", ".join(WATCHED)} ON {SOURCE}
+            FOR EACH ROW EXECUTE FUNCTION statistics_stage_rollup()"""
+
+
+def _sqlite_triggers() -> dict[str, str]:
+    watched = ", ".join(WATCHED)
+    return {
+        "statistics_stage_insert": (
+            f"CREATE TRIGGER statistics_stage_insert AFTER INSERT ON {SOURCE} "
+            f"BEGIN {_add('NEW', 'sqlite')} END"
+        ),
+        "statistics_stage_delete": (
+            f"CREATE TRIGGER statistics_stage_delete AFTER DELETE ON {SOURCE} "
+            f"BEGIN {_subtract('OLD', 'sqlite')} END"
+        ),
+        "statistics_stage_update": (
+            f"CREATE TRIGGER statistics_stage_update AFTER UPDATE OF {watched} "
+            f"ON {SOURCE} "
+            f"BEGIN {_subtract('OLD', 'sqlite')} {_add('NEW', 'sqlite')} END"
+        ),
+    }
+
+
+def trigger_version(vendor: str) -> str:
+    """A fingerprint of the generated trigger SQL: a changed body gets a new version."""
+    if vendor == "postgresql":
+        text = _function_body(vendor) + _postgresql_trigger()
+    else:
+        text = "\n".join(_sqlite_triggers().values())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _version_comment(vendor: str) -> str:
+    return f"putright roll-up {trigger_version(vendor)}"
+
+
+def expected_definitions(vendor: str) -> dict[str, str]:
+    """What the catalogue should hold for each roll-up trigger, from the generated SQL.
+
+    SQLite keeps each trigger's statement in `sqlite_master.sql`; PostgreSQL keeps the
+    function body in `pg_proc.prosrc` and the version in the trigger's comment (the
+    trigger's own text is normalised by the server, so the version stands for it).
+    """
+    if vendor == "postgresql":
+        return {
+            "function statistics_stage_rollup": _function_body(vendor),
+            "trigger statistics_stage_rollup": _version_comment(vendor),
+        }
+    return _sqlite_triggers()
+
+
+def trigger_sql(vendor: str) -> list[str]:
+    """Statements that create the triggers on the stage table."""
+    if vendor == "postgresql":
+        return [
+            "CREATE OR REPLACE FUNCTION statistics_stage_rollup() RETURNS trigger AS "
+            f"$${_function_body(vendor)}$$ LANGUAGE plpgsql",
+            _postgresql_trigger(),
+            f"COMMENT ON TRIGGER statistics_stage_rollup ON {SOURCE} "
+            f"IS '{_version_comment(vendor)}'",
         ]
-    return [
-        f"CREATE TRIGGER statistics_stage_insert AFTER INSERT ON {SOURCE} "
-        f"BEGIN {_add('NEW', vendor)} END",
-        f"CREATE TRIGGER statistics_stage_delete AFTER DELETE ON {SOURCE} "
-        f"BEGIN {_subtract('OLD', vendor)} END",
-        f"CREATE TRIGGER statistics_stage_update AFTER UPDATE OF {watched} ON {SOURCE} "
-        f"BEGIN {_subtract('OLD', vendor)} {_add('NEW', vendor)} END",
-    ]
+    return list(_sqlite_triggers().values())
 
 
 def drop_trigger_sql(vendor: str) -> list[str]:
@@ -190,23 +239,40 @@ TRIGGER_NAMES = {
 }
 
 
-def installed(db: BaseDatabaseWrapper) -> bool:
-    """Whether every roll-up trigger exists on the stage table."""
-    names = TRIGGER_NAMES.get(db.vendor, ())
+def installed_definitions(db: BaseDatabaseWrapper) -> dict[str, str]:
+    """What the catalogue holds for each roll-up trigger (keys as `expected_definitions`)."""
     with db.cursor() as cursor:
         if db.vendor == "postgresql":
+            found = {}
             cursor.execute(
-                "SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s) "
-                "AND tgrelid = %s::regclass",
-                [list(names), SOURCE],
+                "SELECT prosrc FROM pg_proc WHERE proname = 'statistics_stage_rollup'"
             )
-        else:
+            row = cursor.fetchone()
+            if row is not None:
+                found["function statistics_stage_rollup"] = row[0]
             cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                "SELECT coalesce(obj_description(oid, 'pg_trigger'), '') FROM pg_trigger "
+                "WHERE tgname = 'statistics_stage_rollup' AND tgrelid = %s::regclass",
                 [SOURCE],
             )
-            return set(names) <= {row[0] for row in cursor.fetchall()}
-        return cursor.fetchone()[0] == len(names)
+            row = cursor.fetchone()
+            if row is not None:
+                found["trigger statistics_stage_rollup"] = row[0]
+            return found
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            [SOURCE],
+        )
+        return {
+            name: sql
+            for name, sql in cursor.fetchall()
+            if name in TRIGGER_NAMES["sqlite"]
+        }
+
+
+def installed(db: BaseDatabaseWrapper) -> bool:
+    """Whether every roll-up trigger exists on the stage table with the current SQL."""
+    return installed_definitions(db) == expected_definitions(db.vendor)
 
 
 def install(db: BaseDatabaseWrapper) -> None:
@@ -221,11 +287,12 @@ def install(db: BaseDatabaseWrapper) -> None:
 
 
 def ensure_installed(db: BaseDatabaseWrapper) -> bool:
-    """Reinstall the triggers (and rebuild) if a migration dropped them; True if it did.
+    """Reinstall the triggers (and rebuild) if missing or stale; True if it did.
 
-    On SQLite, Django alters a table by rebuilding it, which drops its triggers; this runs
-    after every `migrate` so a later migration of the stage table cannot leave the roll-up
-    behind.
+    A trigger whose SQL differs from the generated SQL (an older version) is replaced, so a
+    changed roll-up rule reaches a database that already has the triggers. On SQLite,
+    Django alters a table by rebuilding it, which drops its triggers; this runs after every
+    `migrate` so a later migration of the stage table cannot leave the roll-up behind.
     """
     if db.vendor not in TRIGGER_NAMES or installed(db):
         return False

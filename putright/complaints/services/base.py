@@ -13,7 +13,6 @@ from putright.complaints import clocks, deadlines, lifecycle, permissions
 from putright.complaints.constants import StageStatus
 from putright.complaints.models import (
     Case,
-    ProcedureStage,
     Stage,
 )
 from putright.core.errors import ServiceError
@@ -170,9 +169,11 @@ def stage_needs_approval(stage: Stage) -> bool:
     """Whether the procedure asks for a manager's approval of this stage's response."""
     if not stage.procedure_id:
         return False
-    return ProcedureStage.objects.filter(
-        procedure_id=stage.procedure_id, number=stage.number, needs_approval=True
-    ).exists()
+    # Reads the procedure's stages, so a prefetch (`procedure__stages`) serves it.
+    return any(
+        rule.number == stage.number and rule.needs_approval
+        for rule in stage.procedure.stages.all()
+    )
 
 
 def _audit(

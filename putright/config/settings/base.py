@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "putright.ombudsman",
     "putright.audit",
     "putright.imports",
-    "putright.demo",
     "putright.statistics",
     "putright.reporting",
     "putright.api",
@@ -52,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "putright.organisation.middleware.CouncilMiddleware",
 ]
 
 ROOT_URLCONF = "putright.config.urls"

@@ -1,7 +1,10 @@
 """Settings for a laptop and for `make demo`: debug on, email to the console."""
 
 from putright.config.settings.base import *  # noqa: F403
-from putright.config.settings.base import env
+from putright.config.settings.base import INSTALLED_APPS, env
+
+# The demo council generator is a development tool: never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "putright.demo"]
 
 DEBUG = env.bool("DEBUG", default=True)
 EMAIL_BACKEND = env.str(

@@ -1,6 +1,10 @@
 """Settings for the test suite: fast hashing, in-memory email, lockout kept on."""
 
 from putright.config.settings.base import *  # noqa: F403
+from putright.config.settings.base import INSTALLED_APPS
+
+# The demo council generator is a development tool: never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "putright.demo"]
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -261,3 +261,10 @@ def test_demo_users_takes_the_password_from_the_environment_and_resets_it(
         login, {"username": "complaints", "password": "another long demo phrase"}
     )
     assert new.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.no_council
+def test_demo_creates_the_council_on_an_empty_database():
+    _call("demo", "--records", "300", "--today", "2026-11-22")
+    assert Council.objects.get().name == "Demo Borough Council"

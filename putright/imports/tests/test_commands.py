@@ -78,6 +78,8 @@ def _putright(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 def test_installed_entry_point_exit_status(tmp_path):
     assert _putright(tmp_path, "migrate", "-v0").returncode == 0
+    setup = ("setup", "--noinput", "--council", "Testford", "--nation", "england")
+    assert _putright(tmp_path, *setup).returncode == 0
     good = write_rows(tmp_path / "good.csv", [contact()])
     bad = write_rows(tmp_path / "bad.csv", [contact(reference="B", procedure="x")])
 

@@ -1,10 +1,15 @@
 """The dashboard page: wiring, access, the selection in the URL, and bad input."""
 
+import datetime as dt
 import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from putright.complaints.tests.factories import StageFactory
+from putright.organisation.tests.factories import DirectorateFactory, TeamFactory
 from putright.statistics.tests.dataset import build_dataset
 
 URL = "/dashboard/"
@@ -147,3 +152,22 @@ def test_page_runs_a_bounded_number_of_queries(
     client.force_login(alice)
     with django_assert_max_num_queries(20):
         client.get(URL, {"year": "2022/2023"})
+
+
+def test_dashboard_runs_the_same_queries_for_1_record_and_for_30(client, alice):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL, {"year": "2022/2023"}).status_code == 200
+        return len(captured.captured_queries)
+
+    client.force_login(alice)
+    StageFactory(received=dt.date(2022, 5, 3))
+    one_record = queries()
+    for number in range(29):
+        team = TeamFactory(directorate=DirectorateFactory(name=f"Service {number}"))
+        StageFactory(
+            received=dt.date(2022, 5, 3) + dt.timedelta(days=number * 10),
+            directorate=team.directorate,
+            team=team,
+        )
+    assert queries() == one_record

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from putright.core.periods import PeriodError
 from putright.statistics import engine
 from putright.statistics.presentation import text_report
+from putright.statistics.selection import selection_parse
 
 
 class Command(BaseCommand):
@@ -32,16 +32,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            year = options["year"] or engine.default_year().label
-            selection = engine.selection_for(
-                year=year,
-                quarter=options["quarter"],
-                directorate=options["directorate"],
-                team=options["team"],
-            )
-        except (PeriodError, engine.StatisticsError) as error:
-            raise CommandError(str(error), returncode=2) from error
+        parsed = selection_parse(
+            year=options["year"],
+            quarter=options["quarter"],
+            directorate=options["directorate"],
+            team=options["team"],
+        )
+        if parsed.selection is None:
+            raise CommandError(parsed.message, returncode=2)
+        selection = parsed.selection
         stats = engine.statistics_for(
             period=selection.period,
             directorate=selection.directorate,
