@@ -1,6 +1,6 @@
 """Set-up of an installation: the council's settings and its first administrator.
 
-`putright setup` (DATA_FORMAT.md §7) calls `installation_setup`; it is safe to run again (it
+`putright setup` (docs/interchange-format.md §7) calls `installation_setup`; it is safe to run again (it
 updates). Reads never create the council, so this and `putright demo` are the only writers
 of a new council row. Every value is checked first: a rejected set-up changes nothing.
 """

@@ -1,4 +1,4 @@
-"""The one reader of a statistics selection typed by a person (DATA_FORMAT.md §5).
+"""The one reader of a statistics selection typed by a person (docs/counting-rules.md §5).
 
 `putright stats`, `GET /api/v1/stats` and the dashboard form all call `selection_parse`, so a
 bad selection is refused the same way everywhere: a malformed year or quarter, a year that
