@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from putright.organisation.setup import (
+from putright.complaints.services.installation import (
     AdministratorValues,
     CouncilValues,
     SetupRejected,

@@ -1,5 +1,7 @@
 """Set-up of an installation: the council's settings and its first administrator.
 
+It lives with the complaints services because a change of nation moves every stored clock.
+
 `putright setup` (docs/interchange-format.md §7) calls `installation_setup`; it is safe to run again (it
 updates). Reads never create the council, so this and `putright demo` are the only writers
 of a new council row. Every value is checked first: a rejected set-up changes nothing.
@@ -18,7 +20,7 @@ from django.db import transaction
 
 from putright.audit.services import audit_record
 from putright.organisation.models import Council
-from putright.organisation.services import council_calendar_changed
+from putright.complaints.services.calendar import council_calendar_changed
 
 
 class SetupRejected(ValueError):
