@@ -16,6 +16,7 @@ class UserAdmin(BaseUserAdmin):
     ]
     list_filter = ["role", "directorate", "is_active"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        # Django's UserAdmin always sets fieldsets; the stubs type it as optional.
+        *(BaseUserAdmin.fieldsets or ()),
         ("Role and service", {"fields": ("role", "directorate", "team", "job_title")}),
     )

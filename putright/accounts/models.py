@@ -31,7 +31,8 @@ class User(AbstractUser):
     )
     job_title = models.CharField(max_length=200, blank=True)
 
-    class Meta(AbstractUser.Meta):
+    # django-stubs does not declare AbstractUser.Meta, which Django defines at runtime.
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         swappable = "AUTH_USER_MODEL"
         ordering = ["first_name", "last_name", "username"]
 

@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from putright.accounts.models import User
@@ -122,7 +122,13 @@ def forbidden(
     return render(request, "forbidden.html", {"holders": holders}, status=403)
 
 
-View = Callable[..., HttpResponse]
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request that has passed `role_required` (or `login_required`): a signed-in user."""
+
+    user: User
+
+
+View = Callable[..., HttpResponseBase]
 
 
 def role_required(*needed: Capability) -> Callable[[View], View]:
@@ -135,7 +141,9 @@ def role_required(*needed: Capability) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             if not all(can(request.user, capability) for capability in needed):
                 return forbidden(request, needed)
             try:

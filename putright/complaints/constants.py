@@ -82,7 +82,7 @@ class LearningStatus(models.TextChoices):
 
 
 # Reference prefixes for new cases, e.g. CMP-2026-000123.
-REFERENCE_PREFIXES = {
+REFERENCE_PREFIXES: dict[str, str] = {
     Kind.COMPLAINT: "CMP",
     Kind.INFORMAL_COMPLAINT: "CMP",
     Kind.SERVICE_REQUEST: "SR",

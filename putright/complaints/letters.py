@@ -91,13 +91,13 @@ _IMMEDIATE_REMEDIES = {RemedyType.APOLOGY, RemedyType.EXPLANATION}
 
 def ombudsman_for(stage: Stage) -> OmbudsmanContact:
     """The contact block of the Ombudsman that oversees the stage's procedure."""
-    code = stage.procedure.ombudsman if stage.procedure_id else Ombudsman.LGSCO
+    code = stage.procedure.ombudsman if stage.procedure is not None else Ombudsman.LGSCO
     return OMBUDSMAN_CONTACTS[Ombudsman(code)]
 
 
 def next_stage_number(stage: Stage) -> int | None:
     """The stage the complainant may escalate to, or None when the Ombudsman is next."""
-    if not stage.procedure_id:
+    if stage.procedure is None:
         return None
     if clocks.stage_rule(stage.procedure.rule(), stage.number + 1) is None:
         return None

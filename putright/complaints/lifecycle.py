@@ -103,7 +103,7 @@ def awaits_acknowledgement(status: str) -> bool:
     return status == StageStatus.AWAITING_ACKNOWLEDGEMENT
 
 
-def initial_status(*, kind: str, rule: deadlines.StageRule | None) -> str:
+def initial_status(*, kind: str, rule: deadlines.StageRule | None) -> StageStatus:
     """A new stage: awaiting acknowledgement if its kind and procedure stage ask for one."""
     if kind not in ACKNOWLEDGED_KINDS:
         return StageStatus.IN_PROGRESS
@@ -118,7 +118,7 @@ def imported_status(
     rule: deadlines.StageRule | None,
     acknowledged: dt.date | None,
     responded: dt.date | None,
-) -> str:
+) -> StageStatus:
     """An imported record's status from its dates: as if each had been recorded in the app."""
     if responded is not None:
         return StageStatus.RESPONDED

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -22,6 +22,10 @@ from putright.complaints.constants import Kind, Outcome, StageStatus
 from putright.complaints.models import Case, Stage
 from putright.core.working_days import WorkingCalendar
 
+if TYPE_CHECKING:
+    # django-stubs-ext is a test dependency: the annotation is for mypy only.
+    from django_stubs_ext import WithAnnotations
+
 VIEWS = {
     "mine": "My cases",
     "team": "My team's cases",
@@ -31,7 +35,7 @@ VIEWS = {
     "awaiting_acknowledgement": "Awaiting acknowledgement",
     "awaiting_approval": "Awaiting approval",
 }
-SORTS = {
+SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "due": (F("deadline").asc(nulls_last=True), "case__reference"),
     "-due": (F("deadline").desc(nulls_last=True), "case__reference"),
     "received": ("received", "case__reference"),
@@ -65,7 +69,13 @@ def _open_q() -> Q:
     return Q(responded__isnull=True) & ~Q(status=StageStatus.CLOSED)
 
 
-def _current_stages() -> QuerySet[Stage]:
+class StageDeadline(TypedDict):
+    """The deadline in force on a listed stage: its extension, else its due date."""
+
+    deadline: dt.date | None
+
+
+def _current_stages() -> QuerySet[WithAnnotations[Stage, StageDeadline]]:
     later = Stage.objects.filter(
         case_id=OuterRef("case_id"), number__gt=OuterRef("number")
     )
@@ -150,7 +160,7 @@ def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
     ).order_by(*order, "pk")
 
 
-def stages_open_current() -> QuerySet[Stage]:
+def stages_open_current() -> QuerySet[WithAnnotations[Stage, StageDeadline]]:
     """Every open case's current stage, for the reminder job (no user scope: a system read)."""
     return (
         _current_stages()

@@ -72,7 +72,11 @@ class GovukForm(forms.Form):
             css = _CLASSES.get(widget_type)
             if css:
                 field.widget.attrs.setdefault("class", css)
-            if getattr(field, "empty_label", None) == "---------":
+            # Only model choice fields carry an empty label (Django's "---------").
+            if (
+                isinstance(field, forms.ModelChoiceField)
+                and field.empty_label == "---------"
+            ):
                 field.empty_label = "Choose" if field.required else "None"
             default = forms.Field.default_error_messages["required"]
             if field.required and field.error_messages.get("required") == default:

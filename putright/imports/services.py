@@ -207,14 +207,14 @@ def _checked(
     row: dict[str, str],
     seen: dict[int, int],
     result: ImportResult,
-) -> Any:
+) -> ContactRow | OmbudsmanRow | None:
     """The typed row, or None after adding each of its problems to the result."""
     clean = checker.check(number, row)
-    if clean is not None:
-        if isinstance(clean, ContactRow):
-            _check_contact_key(clean, seen, checker)
-        else:
-            _check_ombudsman_key(clean, seen, checker)
+    # A contact checker gives contact rows and an Ombudsman checker Ombudsman rows.
+    if isinstance(clean, ContactRow) and isinstance(checker, ContactChecker):
+        _check_contact_key(clean, seen, checker)
+    elif isinstance(clean, OmbudsmanRow) and isinstance(checker, OmbudsmanChecker):
+        _check_ombudsman_key(clean, seen, checker)
     if checker.problems:
         for problem in checker.problems:
             result.add_problem(problem)

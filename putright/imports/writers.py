@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import connection, models
 
@@ -133,6 +133,21 @@ def _insert_batch(
     return batch
 
 
+def _column_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """A field of `model` that is a column of its table (the only kind the import reads)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column.")
+    return field
+
+
+def _column_name(model: type[models.Model], name: str) -> str:
+    column = _column_field(model, name).column
+    if column is None:
+        raise TypeError(f"{model.__name__}.{name} is not a column.")
+    return column
+
+
 def select_in(
     model: type[models.Model], columns: list[str], key: str, values: Iterable[Any]
 ) -> list[tuple[Any, ...]]:
@@ -145,9 +160,9 @@ def select_in(
         return []
     quote = connection.ops.quote_name
     sql = "SELECT {} FROM {} WHERE {} IN ({})".format(  # noqa: S608 - names from metadata
-        ", ".join(quote(model._meta.get_field(c).column) for c in columns),
+        ", ".join(quote(_column_name(model, c)) for c in columns),
         quote(model._meta.db_table),
-        quote(model._meta.get_field(key).column),
+        quote(_column_name(model, key)),
         ", ".join(["%s"] * len(values)),
     )
     with connection.cursor() as cursor:
@@ -186,7 +201,7 @@ def select_values(
     Only plain columns (text, numbers, dates, decimals, booleans) are converted, which is
     all the import compares.
     """
-    fields = [model._meta.get_field(name) for name in names]
+    fields = [_column_field(model, name) for name in names]
     converters = [(f.attname, _converter(f)) for f in fields]
     rows = select_in(model, [f.name for f in fields], key, values)
     result = []
@@ -247,11 +262,17 @@ OMBUDSMAN_FIELDS: dict[str, tuple[str, ...]] = {
 CASE_FIELDS = tuple(f for fields in OMBUDSMAN_FIELDS.values() for f in fields)
 
 
-class Labels:
+# The named vocabularies an import may extend (each has a unique `name`).
+LabelModel = TypeVar(
+    "LabelModel", Directorate, IssueNature, RootCause, ComplainantType, RefusalReason
+)
+
+
+class Labels(Generic[LabelModel]):
     """An open vocabulary held in memory: tidy label -> id, creating what is missing."""
 
-    def __init__(self, model: type[models.Model], title: str) -> None:
-        self.model = model
+    def __init__(self, model: type[LabelModel], title: str) -> None:
+        self.model: type[LabelModel] = model
         self.title = title
         self.ids: dict[str, int] = {}
         self.names: dict[int, str] = {}
@@ -271,8 +292,8 @@ class Labels:
             [self.model(name=name) for name in missing.values()], batch_size=BATCH
         )
         for obj in objs:
-            self.ids[obj.name.casefold()] = obj.pk  # type: ignore[attr-defined]
-            self.names[obj.pk] = obj.name  # type: ignore[attr-defined]
+            self.ids[obj.name.casefold()] = obj.pk
+            self.names[obj.pk] = obj.name
         self.created.extend(missing.values())
 
     def get(self, label: str) -> int | None:
@@ -429,7 +450,9 @@ class _LinkWrites:
     def write(self) -> None:
         for name, (through, _column) in LINK_TABLES.items():
             if self.dropped[name]:
-                through.objects.filter(stage_id__in=self.dropped[name]).delete()
+                through._default_manager.filter(
+                    stage_id__in=self.dropped[name]
+                ).delete()
         for name, (through, _column) in LINK_TABLES.items():
             insert_rows(through, self.added[name])
         insert_rows(Remedy, self.remedies)

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
 from putright.accounts import policy
@@ -80,6 +81,9 @@ def _officer_items(today: dt.date, days: int) -> list[Item]:
         handler__isnull=False, handler__is_active=True
     )
     for stage in stages:
+        handler = stage.handler
+        if handler is None:  # excluded by the filter above
+            continue
         if (
             lifecycle.awaits_acknowledgement(stage.status)
             and stage.acknowledge_due
@@ -89,7 +93,7 @@ def _officer_items(today: dt.date, days: int) -> list[Item]:
                 Item(
                     f"acknowledge_soon:{stage.pk}:{stage.acknowledge_due.isoformat()}",
                     Kind.ACKNOWLEDGE_SOON,
-                    stage.handler,
+                    handler,
                     _line(
                         stage, gettext("acknowledge by %(date)s"), stage.acknowledge_due
                     ),
@@ -102,7 +106,7 @@ def _officer_items(today: dt.date, days: int) -> list[Item]:
                 Item(
                     f"due_soon:{stage.pk}:{due.isoformat()}",
                     Kind.DUE_SOON,
-                    stage.handler,
+                    handler,
                     _line(stage, gettext("respond by %(date)s"), due),
                     stage.case_id,
                 )
@@ -118,13 +122,16 @@ def _manager_items(today: dt.date) -> list[Item]:
         managers[manager.directorate_id].append(manager)
     items = []
     for stage in selectors.stages_open_current().filter(deadline__lt=today):
+        deadline = stage.deadline
+        if deadline is None:  # excluded by the filter: no deadline is never overdue
+            continue
         for manager in managers.get(stage.directorate_id, []):
             items.append(
                 Item(
-                    f"overdue:{stage.pk}:{stage.deadline.isoformat()}:{manager.pk}",
+                    f"overdue:{stage.pk}:{deadline.isoformat()}:{manager.pk}",
                     Kind.OVERDUE,
                     manager,
-                    _line(stage, gettext("was due %(date)s"), stage.deadline)
+                    _line(stage, gettext("was due %(date)s"), deadline)
                     + "\n  "
                     + gettext("Officer: %(officer)s")
                     # Translators: no officer is handling the case yet.
@@ -158,7 +165,7 @@ def _weekly_items(today: dt.date) -> list[Item]:
     ]
 
 
-SUBJECTS = {
+SUBJECTS: dict[str, Promise] = {
     Kind.ACKNOWLEDGE_SOON: gettext_lazy("Cases to acknowledge soon"),
     Kind.DUE_SOON: gettext_lazy("Responses due soon"),
     Kind.OVERDUE: gettext_lazy("Overdue cases in your service"),
@@ -227,7 +234,7 @@ def reminders_send(
     backend = None if dry_run else get_backend()
     for (_, kind), batch in batches.items():
         user = batch[0].recipient
-        if dry_run:
+        if backend is None:  # a dry run: count, claim nothing, send nothing
             run.sent[kind] += len(batch)
             run.emails += 1
             continue

@@ -53,7 +53,8 @@ HO_DECISIONS = (
     Decision.WITHDRAWN,
 )
 # SPSO, PSOW and NIPSO decisions use the LGSCO words (upheld / not upheld / ...).
-DECISIONS_BY_OMBUDSMAN = {
+# Keyed by the stored code (`OmbudsmanCase.ombudsman` is plain text; `Ombudsman` is a str).
+DECISIONS_BY_OMBUDSMAN: dict[str, tuple[Decision, ...]] = {
     Ombudsman.LGSCO: LGSCO_DECISIONS,
     Ombudsman.HO: HO_DECISIONS,
     Ombudsman.SPSO: LGSCO_DECISIONS,

@@ -80,7 +80,8 @@ def ombudsman_case_log(
                 field="complaint_reference",
             )
         if directorate is None:
-            stage = linked.stages.order_by("-number").first()
+            # A case is created with its first stage, so there is always one.
+            stage = linked.stages.order_by("-number")[0]
             directorate, team = stage.directorate, team or stage.team
     try:
         with transaction.atomic():

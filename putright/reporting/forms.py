@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -58,7 +58,8 @@ class ReportForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in years]
+        # `year` is declared above as a ChoiceField; `fields` is typed as plain Fields.
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, y) for y in years]
         self.fields["year"].error_messages["invalid_choice"] = (
             "Select a year from the list."
         )

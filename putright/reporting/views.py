@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from putright.accounts import policy
-from putright.accounts.policy import Capability, role_required
+from putright.accounts.policy import AuthenticatedHttpRequest, Capability, role_required
 from putright.reporting.forms import CommentaryForm, ReportForm
 from putright.reporting.models import ReportRun
 from putright.reporting.parameters import ReportError, report_parameters
@@ -40,7 +40,7 @@ def _last_complete_year() -> str | None:
 
 
 def _index_page(
-    request: HttpRequest, form: ReportForm, status: int = 200
+    request: AuthenticatedHttpRequest, form: ReportForm, status: int = 200
 ) -> HttpResponse:
     context = {
         "form": form,
@@ -52,14 +52,14 @@ def _index_page(
 
 @require_GET
 @report_access_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReportForm(years=_years(), default_year=_last_complete_year())
     return _index_page(request, form)
 
 
 @require_POST
 @report_access_required
-def run_start(request: HttpRequest) -> HttpResponse:
+def run_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ReportForm(request.POST, years=_years())
     if not form.is_valid():
         return _index_page(request, form, status=400)
@@ -77,7 +77,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
     return redirect(run.get_absolute_url())
 
 
-def _run_or_404(request: HttpRequest, pk: int) -> ReportRun:
+def _run_or_404(request: AuthenticatedHttpRequest, pk: int) -> ReportRun:
     run = report_run_get(user=request.user, pk=pk)
     if run is None:
         raise Http404("No such report.")
@@ -86,14 +86,14 @@ def _run_or_404(request: HttpRequest, pk: int) -> ReportRun:
 
 @require_GET
 @report_access_required
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = _run_or_404(request, pk)
     return render(request, "reporting/run_detail.html", {"run": run})
 
 
 @require_GET
 @report_access_required
-def run_status(request: HttpRequest, pk: int) -> JsonResponse:
+def run_status(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     run = _run_or_404(request, pk)
     return JsonResponse(
         {
@@ -111,7 +111,7 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 @require_GET
 @report_access_required
-def run_download(request: HttpRequest, pk: int) -> FileResponse:
+def run_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     run = _run_or_404(request, pk)
     if run.status != ReportRun.Status.DONE or not run.output:
         raise Http404("This report is not ready.")
@@ -125,7 +125,7 @@ def run_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_http_methods(["GET", "POST"])
 @report_access_required
-def commentary(request: HttpRequest) -> HttpResponse:
+def commentary(request: AuthenticatedHttpRequest) -> HttpResponse:
     years = _years()
     fallback = _last_complete_year() or (years[-1] if years else "")
     year = request.GET.get("year") or fallback

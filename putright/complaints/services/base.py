@@ -148,12 +148,13 @@ def _commit_stage(
 
 
 def _latest_stage(case: Case) -> Stage:
-    return case.stages.select_related("procedure").order_by("-number").first()
+    # A case is created with its first stage, so there is always one.
+    return case.stages.select_related("procedure").order_by("-number")[0]
 
 
 def _set_clock(stage: Stage) -> list[str]:
     """Store the stage's deadlines and response days from its procedure (clocks.py)."""
-    rule = stage.procedure.rule() if stage.procedure_id else None
+    rule = stage.procedure.rule() if stage.procedure is not None else None
     clocks.stage_set_clock(
         stage, rule=rule, cal=clocks.council_calendar(), due_given=rule is None
     )
@@ -161,7 +162,7 @@ def _set_clock(stage: Stage) -> list[str]:
 
 
 def _stage_rule(stage: Stage) -> deadlines.StageRule | None:
-    rule = stage.procedure.rule() if stage.procedure_id else None
+    rule = stage.procedure.rule() if stage.procedure is not None else None
     return clocks.stage_rule(rule, stage.number)
 
 

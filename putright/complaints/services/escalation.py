@@ -46,9 +46,14 @@ def _escalation_source(case: Case) -> Stage:
         raise CaseworkError(
             f"Stage {stage.number} must be responded to before it can be escalated."
         )
-    if clocks.stage_rule(stage.procedure.rule(), stage.number + 1) is None:
+    procedure = stage.procedure
+    # A complaint always has a procedure: logging and the import both require one.
+    if (
+        procedure is None
+        or clocks.stage_rule(procedure.rule(), stage.number + 1) is None
+    ):
         raise CaseworkError(
-            f"{stage.procedure} has no stage {stage.number + 1}: the complainant can "
+            f"{procedure} has no stage {stage.number + 1}: the complainant can "
             f"go to the Ombudsman."
         )
     return stage
@@ -70,7 +75,8 @@ def stage_escalate(
         case = _lock_case(case, version)
         previous = _escalation_source(case)
         _require(by, previous, "escalate")
-        if received < previous.responded:
+        # _escalation_source has refused a stage with no response date.
+        if previous.responded is not None and received < previous.responded:
             raise CaseworkError(
                 f"The request cannot be before the stage {previous.number} response.",
                 field="received",

@@ -18,7 +18,9 @@ register = template.Library()
 
 @register.filter
 def long_date(value: dt.date | str | None) -> str:
-    return "" if value in (None, "") else presentation.long_date(value)
+    if value is None or value == "":
+        return ""
+    return presentation.long_date(value)
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from putright.complaints.constants import (
@@ -73,7 +74,7 @@ def summary_section(ctx: ReportContext) -> Section:
         candidates.append(
             (
                 f"{OMBUDSMAN_SHORT[code]} enquiries",
-                lambda y, code=code: ombudsman_received(ctx, y, code),
+                partial(ombudsman_received, ctx, code=code),
                 False,
             )
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
@@ -32,7 +33,9 @@ See putright/imports/README.md.
 class Command(BaseCommand):
     help = HELP
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs):  # type: ignore[no-untyped-def]
+    def create_parser(
+        self, prog_name: str, subcommand: str, **kwargs: Any
+    ) -> CommandParser:
         from argparse import RawDescriptionHelpFormatter
 
         parser = super().create_parser(prog_name, subcommand, **kwargs)
