@@ -51,7 +51,10 @@ TYPECHECK_PATHS := \
 	putright/api/services.py \
 	putright/statistics \
 	putright/imports \
-	putright/reporting
+	putright/reporting \
+	putright/accounts \
+	putright/core \
+	putright/complaints/letters.py
 
 typecheck: install
 	$(BIN)/mypy $(TYPECHECK_PATHS)

@@ -285,7 +285,7 @@ def differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
 # -- the benchmark --------------------------------------------------------------------------
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--csv", type=Path, help="Folder with contacts.csv and ombudsman.csv"
@@ -296,17 +296,104 @@ def main() -> int:
     parser.add_argument("--directorate", default=None, help="Directorate to measure")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--explain", action="store_true", help="Print the query plans")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def _explain(queries: list[dict[str, Any]], vendor: str) -> None:
+    from django.db import connection
+
+    prefix = "EXPLAIN QUERY PLAN " if vendor == "sqlite" else "EXPLAIN ANALYZE "
+    for query in queries:
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + query["sql"])
+            print(f"\n{query['time']}s {query['sql'][:160]}...")
+            for row in cursor.fetchall():
+                print("   ", row)
+
+
+def _dashboard_page(url: str) -> Any:
+    from django.test import Client
+
+    from putright.accounts.models import User
+
+    user, _ = User.objects.get_or_create(
+        username="bench-viewer", defaults={"role": User.Role.REPORTING_VIEWER}
+    )
+    client = Client()
+    client.force_login(user)
+
+    def page() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"dashboard answered {response.status_code}")
+
+    return page
+
+
+def _duckdb_side(
+    csv: Path, council: Any, period: Any, directorate: str | None, repeat: int
+) -> tuple[dict[str, float], list[str]]:
+    """DuckDB's medians over the same CSV, and where its figures differ from ours."""
+    from putright.complaints.models import Procedure
+    from putright.statistics import engine
+
+    load_start = time.perf_counter()
+    con = duckdb_load(
+        csv,
+        council.nation,
+        council.closure_dates(),
+        list(Procedure.objects.values_list("code", "family", "day_basis")),
+    )
+    print(
+        f"DuckDB: CSV loaded in {time.perf_counter() - load_start:.1f} s (not timed below)"
+    )
+    theirs = {
+        "directorate": median_ms(
+            lambda: duckdb_statistics(con, period, directorate), repeat
+        ),
+        "council": median_ms(lambda: duckdb_statistics(con, period, None), repeat),
+    }
+    mismatches: list[str] = []
+    for name, filter_value in (("council", None), ("directorate", directorate)):
+        ours_summary = our_summary(
+            engine.statistics_for(period=period, directorate=filter_value)
+        )
+        their_summary = duckdb_summary(duckdb_statistics(con, period, filter_value))
+        mismatches += [f"{name}: {m}" for m in differences(ours_summary, their_summary)]
+    return theirs, mismatches
+
+
+def _print_table(ours: dict[str, float], theirs: dict[str, float]) -> None:
+    print()
+    print(
+        f"{'median time (ms)':<40}{'putright':>10}{'target':>9}{'DuckDB':>10}{'ratio':>8}"
+    )
+    labels = {
+        "directorate": "statistics, one directorate + year",
+        "council": "statistics, whole council + year",
+        "page": "dashboard page, server time",
+    }
+    for key, label in labels.items():
+        duck = theirs.get(key)
+        ratio = f"{ours[key] / duck:.1f}x" if duck else "–"
+        duck_text = f"{duck:.1f}" if duck else "–"
+        verdict = "ok" if ours[key] <= TARGETS_MS[key] else "MISSED"
+        print(
+            f"{label:<40}{ours[key]:>10.1f}{TARGETS_MS[key]:>6.0f} {verdict:<3}"
+            f"{duck_text:>9}{ratio:>8}"
+        )
+
+
+def main() -> int:
+    args = _arguments()
 
     import django
 
     django.setup()
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from putright.accounts.models import User
-    from putright.complaints.models import Procedure, Stage
+    from putright.complaints.models import Stage
     from putright.core.periods import parse_year
     from putright.organisation.models import Council, Directorate
     from putright.statistics import engine
@@ -334,82 +421,25 @@ def main() -> int:
     def whole_council() -> dict[str, Any]:
         return engine.statistics_for(period=period)
 
-    user, _ = User.objects.get_or_create(
-        username="bench-viewer", defaults={"role": User.Role.REPORTING_VIEWER}
-    )
-    client = Client()
-    client.force_login(user)
-    url = f"/dashboard/?year={period.label}"
-
-    def page() -> None:
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"dashboard answered {response.status_code}")
-
     ours = {
         "directorate": median_ms(by_directorate, args.repeat),
         "council": median_ms(whole_council, args.repeat),
-        "page": median_ms(page, args.repeat),
+        "page": median_ms(
+            _dashboard_page(f"/dashboard/?year={period.label}"), args.repeat
+        ),
     }
     with CaptureQueriesContext(connection) as queries:
         whole_council()
     if args.explain:
-        for query in queries.captured_queries:
-            with connection.cursor() as cursor:
-                prefix = (
-                    "EXPLAIN QUERY PLAN " if vendor == "sqlite" else "EXPLAIN ANALYZE "
-                )
-                cursor.execute(prefix + query["sql"])
-                print(f"\n{query['time']}s {query['sql'][:160]}...")
-                for row in cursor.fetchall():
-                    print("   ", row)
+        _explain(queries.captured_queries, vendor)
 
     theirs: dict[str, float] = {}
     mismatches: list[str] = []
     if args.csv:
-        load_start = time.perf_counter()
-        con = duckdb_load(
-            args.csv,
-            council.nation,
-            council.closure_dates(),
-            list(Procedure.objects.values_list("code", "family", "day_basis")),
+        theirs, mismatches = _duckdb_side(
+            args.csv, council, period, directorate, args.repeat
         )
-        print(
-            f"DuckDB: CSV loaded in {time.perf_counter() - load_start:.1f} s (not timed below)"
-        )
-        theirs["directorate"] = median_ms(
-            lambda: duckdb_statistics(con, period, directorate), args.repeat
-        )
-        theirs["council"] = median_ms(
-            lambda: duckdb_statistics(con, period, None), args.repeat
-        )
-        for name, filter_value in (("council", None), ("directorate", directorate)):
-            ours_summary = our_summary(
-                engine.statistics_for(period=period, directorate=filter_value)
-            )
-            their_summary = duckdb_summary(duckdb_statistics(con, period, filter_value))
-            mismatches += [
-                f"{name}: {m}" for m in differences(ours_summary, their_summary)
-            ]
-
-    print()
-    print(
-        f"{'median time (ms)':<40}{'putright':>10}{'target':>9}{'DuckDB':>10}{'ratio':>8}"
-    )
-    labels = {
-        "directorate": "statistics, one directorate + year",
-        "council": "statistics, whole council + year",
-        "page": "dashboard page, server time",
-    }
-    for key, label in labels.items():
-        duck = theirs.get(key)
-        ratio = f"{ours[key] / duck:.1f}x" if duck else "–"
-        duck_text = f"{duck:.1f}" if duck else "–"
-        verdict = "ok" if ours[key] <= TARGETS_MS[key] else "MISSED"
-        print(
-            f"{label:<40}{ours[key]:>10.1f}{TARGETS_MS[key]:>6.0f} {verdict:<3}"
-            f"{duck_text:>9}{ratio:>8}"
-        )
+    _print_table(ours, theirs)
     print(f"\nqueries per statistics call: {len(queries.captured_queries)}")
     if args.csv:
         if mismatches:

@@ -8,10 +8,11 @@ lists, search, exports and counts can never include a case outside the user's sc
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Exists, F, OrderBy, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Model, OrderBy, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -259,7 +260,7 @@ class CaseDetail:
     """What the case page shows, read in a fixed number of queries."""
 
     case: Case
-    stages: list[Stage]
+    stages: Sequence[Stage]
     notes: list[Any]
     attachments: list[Any]
     ombudsman_cases: list[Any]
@@ -269,7 +270,9 @@ class CaseDetail:
 def _related_exists(name: str) -> Exists:
     # The reverse relation's model, so the Ombudsman app (a layer above) is not imported.
     model = Case._meta.get_field(name).related_model
-    return Exists(model.objects.filter(case_id=OuterRef("case_id")))
+    if not (isinstance(model, type) and issubclass(model, Model)):
+        raise TypeError(f"Case.{name} is not a relation to a model.")
+    return Exists(model._default_manager.filter(case_id=OuterRef("case_id")))
 
 
 def case_detail(*, user: Any, reference: str) -> CaseDetail:

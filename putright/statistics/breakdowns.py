@@ -236,7 +236,7 @@ def commissioned_by_directorate(
 def _rank_teams(
     rows: list[dict[str, Any]], teams: dict[int, Team], order: str, limit: int
 ) -> list[dict[str, Any]]:
-    found = [
+    found: list[dict[str, Any]] = [
         {
             "team": teams[r["team_id"]].name,
             "directorate": teams[r["team_id"]].directorate.name,
@@ -283,8 +283,8 @@ def teams_ranked(
         )
         .order_by()
     )
-    rows = list(rows)
-    return _rank_teams(rows, _teams_of(rows), order, limit)
+    found: list[dict[str, Any]] = list(rows)
+    return _rank_teams(found, _teams_of(found), order, limit)
 
 
 def teams_ranked_by_directorate(
@@ -652,7 +652,7 @@ def stage_summaries(
         .values("team__name", "directorate__name", "outcome", "summary")
         .order_by("directorate__name", "team__name", "received", "pk")[:limit]
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def compliment_examples(
@@ -665,4 +665,4 @@ def compliment_examples(
         .values("directorate__name", "team__name", "summary")
         .order_by("-received", "pk")[:limit]
     )
-    return list(rows)
+    return [dict(row) for row in rows]

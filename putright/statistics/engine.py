@@ -372,8 +372,8 @@ def _family_basis(received_by_basis: dict[str, int], configured: dict[str, int])
 
 def _procedure_bases() -> tuple[dict[int, dict[str, Any]], dict[str, dict[str, int]]]:
     """Every procedure's code, family and day basis, and how many active ones per basis."""
-    procedures = {
-        p["pk"]: p
+    procedures: dict[int, dict[str, Any]] = {
+        p["pk"]: dict(p)
         for p in Procedure.objects.values(
             "pk", "code", "family", "day_basis", "is_active"
         )
@@ -395,15 +395,18 @@ def stage_summary(
     """Complaints by stage: received, outcomes, timeliness, response times, comparison."""
     procedures, configured_basis = _procedure_bases()
     previous = period.previous_year()
-    scope = {"directorate": directorate, "team": team}
     rows = list(
-        monthly_counts(start=period.start, end=period.end, **scope)
+        monthly_counts(
+            start=period.start, end=period.end, directorate=directorate, team=team
+        )
         .values("number", "procedure_id")
         .annotate(**_stage_aggregates(period))
         .order_by()
     )
     previous_rows = dict(
-        monthly_counts(start=previous.start, end=previous.end, **scope)
+        monthly_counts(
+            start=previous.start, end=previous.end, directorate=directorate, team=team
+        )
         .values("number")
         .annotate(n=Sum("records"))
         .order_by()
@@ -509,7 +512,7 @@ def _fold_stages(
     return stages
 
 
-_CONTACT_NOUNS = {
+_CONTACT_NOUNS: dict[str, str] = {
     Kind.INFORMAL_COMPLAINT: "informal complaints",
     Kind.SERVICE_REQUEST: "service requests",
     Kind.COMMENT: "comments",
@@ -658,7 +661,7 @@ def statistics_for(
 ) -> dict[str, Any]:
     """The whole of docs/counting-rules.md §5 for one selection, as plain JSON-ready values."""
     selection = selection_for(year=period, directorate=directorate, team=team)
-    scope = {"directorate": selection.directorate, "team": selection.team}
+    directorate, team = selection.directorate, selection.team
     council = Council.load()
     return {
         "year": period.label,
@@ -668,9 +671,11 @@ def statistics_for(
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
         "timescale_target_percent": float(council.timescale_target_percent),
-        "stages": stage_summary(period=period, **scope),
-        "contacts": contact_counts(period=period, **scope),
-        "ombudsman": ombudsman_summary(period=period, **scope),
+        "stages": stage_summary(period=period, directorate=directorate, team=team),
+        "contacts": contact_counts(period=period, directorate=directorate, team=team),
+        "ombudsman": ombudsman_summary(
+            period=period, directorate=directorate, team=team
+        ),
     }
 
 

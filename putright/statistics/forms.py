@@ -18,7 +18,7 @@ class DashboardForm(forms.Form):
     quarter = forms.CharField(required=False, max_length=10)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         parsed = selection_parse(

@@ -168,7 +168,7 @@ def _stage_rule(stage: Stage) -> deadlines.StageRule | None:
 
 def stage_needs_approval(stage: Stage) -> bool:
     """Whether the procedure asks for a manager's approval of this stage's response."""
-    if not stage.procedure_id:
+    if stage.procedure is None:  # no query: Django does not load a null foreign key
         return False
     # Reads the procedure's stages, so a prefetch (`procedure__stages`) serves it.
     return any(

@@ -19,8 +19,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from putright.audit.services import audit_record
-from putright.organisation.models import Council
 from putright.complaints.services.calendar import council_calendar_changed
+from putright.organisation.models import Council
 
 
 class SetupRejected(ValueError):
