@@ -390,6 +390,11 @@ class LearningAction(TimeStampedModel):
     def __str__(self) -> str:
         return self.description[:60]
 
+    @property
+    def audit_label(self) -> str:
+        """The audit trail names the action by number: its description is free text."""
+        return f"Learning action {self.pk}"
+
 
 class ReferenceSequence(models.Model):
     """The last number issued per prefix and year, for references like CMP-2026-000123."""
@@ -457,3 +462,8 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def audit_label(self) -> str:
+        """The audit trail names the file by number: its name may name a person."""
+        return f"Document {self.pk}"

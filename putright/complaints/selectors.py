@@ -368,6 +368,19 @@ TIMELINE_FIELDS = {
 }
 
 
+# Free-text fields: the audit trail keeps only that they changed, never the words.
+TIMELINE_TEXT_FIELDS = {
+    "extension_reason": "Reasons for the extension",
+    "understanding": "Understanding of the complaint",
+    "response_reasons": "Reasons for the decision",
+    "approval_comment": "Approval comment",
+    "escalation_refusal_details": "Reasons for refusing escalation",
+    "refusal_details": "Reasons for not accepting",
+    "description": "Description",
+    "owner_name": "Owner",
+}
+
+
 _VALUE_LABELS: dict[str, dict[str, str]] = {
     "status": dict(StageStatus.choices),
     "outcome": dict(Outcome.choices),
@@ -405,11 +418,18 @@ def case_timeline(case: Case, limit: int = 200) -> list[dict[str, Any]]:
             and event.before
             and event.before.get(name) != event.after.get(name)
         ]
+        edited = [
+            label
+            for name, label in TIMELINE_TEXT_FIELDS.items()
+            if isinstance(event.after.get(name), dict)
+            and event.after[name].get("text") == "changed"
+        ]
         timeline.append(
             {
                 "event": event,
                 "label": VERB_LABELS.get(event.verb, event.verb),
                 "changes": changes,
+                "edited": edited,
             }
         )
     return timeline

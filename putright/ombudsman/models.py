@@ -166,3 +166,8 @@ class Recommendation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def audit_label(self) -> str:
+        """The audit trail names the recommendation by number: its text is free text."""
+        return f"Recommendation {self.pk}"

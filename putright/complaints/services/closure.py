@@ -16,6 +16,7 @@ from putright.complaints.constants import (
 )
 from putright.complaints.models import (
     Case,
+    CaseNote,
 )
 from putright.complaints.services.base import (
     CASE_AUDIT_FIELDS,
@@ -32,6 +33,17 @@ from putright.complaints.services.base import (
     _stage_rule,
     _transition,
 )
+
+# The reason is part of the case record (kept, anonymised and disclosed with the case),
+# not of the audit trail, which holds no typed text.
+_NOTED = "The reason is in the case notes."
+
+
+def _note_reason(case: Case, by: Any, heading: str, reason: str) -> None:
+    author = by if getattr(by, "is_authenticated", False) else None
+    CaseNote.objects.create(
+        case=case, author=author, text=f"{heading}: {reason.strip()}"
+    )
 
 
 def case_withdraw(
@@ -60,8 +72,9 @@ def case_withdraw(
             case=case,
             before=before,
             fields=STAGE_AUDIT_FIELDS,
-            message=f"Withdrawn on {withdrawn_on:%-d %B %Y}: {reason.strip()}",
+            message=f"Withdrawn on {withdrawn_on:%-d %B %Y}. {_NOTED}",
         )
+        _note_reason(case, by, f"Withdrawn on {withdrawn_on:%-d %B %Y}", reason)
         _audit(
             by=by,
             verb="case.closed",
@@ -146,7 +159,7 @@ def case_reopen(*, case: Case, by: Any, version: int, reason: str) -> Case:
             case=case,
             before=before,
             fields=STAGE_AUDIT_FIELDS,
-            message=reason.strip(),
+            message=_NOTED,
         )
         _audit(
             by=by,
@@ -155,6 +168,6 @@ def case_reopen(*, case: Case, by: Any, version: int, reason: str) -> Case:
             case=case,
             before=before_case,
             fields=CASE_AUDIT_FIELDS,
-            message=reason.strip(),
         )
+        _note_reason(case, by, "Reopened", reason)
     return case

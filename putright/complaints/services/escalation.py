@@ -114,7 +114,6 @@ def stage_escalate(
             case=case,
             before=None,
             fields=STAGE_AUDIT_FIELDS,
-            message=reasons.strip(),
         )
     return stage
 

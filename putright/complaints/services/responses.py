@@ -290,7 +290,6 @@ def stage_approval_decide(
             verb="stage.approved" if approve else "stage.returned",
             before=before,
             fields=["status", "approval_comment", "approved_at", "approved_by"],
-            message=comment.strip(),
         )
     return stage
 

@@ -1,0 +1,27 @@
+"""The kinds of read the audit trail records (who viewed or downloaded what)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+READ_PREFIX = "read."
+
+
+class ReadKind(models.TextChoices):
+    CASE_VIEWED = "read.case_viewed", _("Case page opened")
+    LETTER_VIEWED = "read.letter_viewed", _("Letter opened")
+    LETTER_DOWNLOADED = "read.letter_downloaded", _("Letter downloaded")
+    ATTACHMENT_DOWNLOADED = "read.attachment_downloaded", _("Document downloaded")
+    CASE_LIST_EXPORTED = "read.case_list_exported", _("Case list exported")
+    REPORT_RUN = "read.report_run", _("Internal report run")
+    REPORT_DOWNLOADED = "read.report_downloaded", _("Internal report downloaded")
+    OMBUDSMAN_CASE_VIEWED = "read.ombudsman_case_viewed", _("Ombudsman case opened")
+    EQUALITY_VIEWED = "read.equality_viewed", _("Equality data viewed")
+
+    @classmethod
+    def windowed(cls) -> frozenset[ReadKind]:
+        """Page views: a repeat by the same person within a few minutes is one viewing."""
+        return frozenset(
+            {cls.CASE_VIEWED, cls.LETTER_VIEWED, cls.OMBUDSMAN_CASE_VIEWED}
+        )
