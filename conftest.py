@@ -103,3 +103,13 @@ def admin_user(db):
     return UserFactory(
         username="admin", role=User.Role.ADMINISTRATOR, is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (read-audit windows, throttles)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

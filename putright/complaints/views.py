@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -13,14 +14,18 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    QueryDict,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from putright.accounts.policy import Capability, role_required
+from putright.audit.constants import ReadKind
+from putright.audit.services import audit_read
 from putright.complaints import clocks, letters, permissions, selectors, services
 from putright.complaints import forms as casework_forms
 from putright.complaints.actions import (
@@ -41,7 +46,7 @@ from putright.complaints.models import (
     Stage,
 )
 from putright.core.csv_safe import escape_row
-from putright.organisation.models import Directorate, Team
+from putright.organisation.models import Council, Directorate, Team
 
 PAGE_SIZE = 25
 
@@ -55,6 +60,70 @@ def _int(value: str | None) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
+
+
+# Search terms are names, so they never go into a URL (and so into access logs, browser
+# history or a Referer header): the form posts the term, the session keeps it under a
+# random token, and list, page, sort and export links carry only the token.
+SEARCHES_SESSION_KEY = "case_searches"
+SEARCHES_KEPT = 20
+SEARCH_MAX_LENGTH = 100
+
+
+def _search_store(request: HttpRequest, term: str) -> str:
+    """Keep a search term in the session; return the token that stands for it."""
+    searches = dict(request.session.get(SEARCHES_SESSION_KEY, {}))
+    token = secrets.token_urlsafe(9)
+    searches[token] = term[:SEARCH_MAX_LENGTH]
+    request.session[SEARCHES_SESSION_KEY] = dict(
+        list(searches.items())[-SEARCHES_KEPT:]
+    )
+    return token
+
+
+def _search_term(request: HttpRequest) -> str | None:
+    """The term behind the URL's search token; None if the token is not this session's."""
+    token = request.GET.get("search", "")
+    if not token:
+        return ""
+    return request.session.get(SEARCHES_SESSION_KEY, {}).get(token)
+
+
+def _search_redirect(request: HttpRequest, url_name: str) -> HttpResponse:
+    """The same list without the term in its address: the term goes into the session."""
+    data = request.POST if request.method == "POST" else request.GET
+    query = QueryDict(mutable=True)
+    for name in FILTER_NAMES:
+        if data.get(name):
+            query[name] = data[name]
+    term = data.get("q", "").strip()
+    if term:
+        query["search"] = _search_store(request, term)
+    address = reverse(url_name)
+    return redirect(f"{address}?{query.urlencode()}" if query else address)
+
+
+def _search_expired(request: HttpRequest) -> HttpResponse:
+    """A search token from another session (or signed out since): the list, unsearched."""
+    messages.info(request, "That search has expired. Search again.")
+    query = request.GET.copy()
+    query.pop("search", None)
+    query.pop("page", None)
+    address = reverse("complaints:case_list")
+    return redirect(f"{address}?{query.urlencode()}" if query else address)
+
+
+FILTER_NAMES = (
+    "view",
+    "state",
+    "directorate",
+    "team",
+    "kind",
+    "procedure",
+    "stage",
+    "sort",
+    "mine",
+)
 
 
 def _filters(request: HttpRequest) -> selectors.CaseFilters:
@@ -71,14 +140,19 @@ def _filters(request: HttpRequest) -> selectors.CaseFilters:
         kind=get.get("kind", "") if get.get("kind") in Kind.values else "",
         procedure=_int(get.get("procedure")),
         stage=_int(get.get("stage")),
-        q=get.get("q", "")[:100],
+        q=_search_term(request) or "",
         sort=get.get("sort", "due") if get.get("sort") in selectors.SORTS else "due",
         mine=get.get("mine") == "1",
     )
 
 
 @casework_required
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" or "q" in request.GET:
+        return _search_redirect(request, "complaints:case_list")
+    if _search_term(request) is None:
+        return _search_expired(request)
     filters = _filters(request)
     stages = selectors.case_list(user=request.user, filters=filters)
     page = Paginator(stages, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -163,10 +237,37 @@ def _export_row(stage: Stage) -> list[str]:
     ]
 
 
+def _export_details(filters: selectors.CaseFilters, *, rows: int) -> dict[str, Any]:
+    """What an export covered, by ids and codes; a search is noted, never its words."""
+    return {
+        "rows": rows,
+        "view": filters.view,
+        "state": filters.state,
+        "directorate": filters.directorate,
+        "team": filters.team,
+        "kind": filters.kind,
+        "procedure": filters.procedure,
+        "stage": filters.stage,
+        "mine": filters.mine,
+        "searched": bool(filters.q.strip()),
+    }
+
+
 @casework_required
-def case_export(request: HttpRequest) -> StreamingHttpResponse:
+def case_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The list as CSV, with the same scope and filters as the page."""
-    stages = selectors.case_list(user=request.user, filters=_filters(request))
+    if "q" in request.GET:
+        return _search_redirect(request, "complaints:case_export")
+    if _search_term(request) is None:
+        return _search_expired(request)
+    filters = _filters(request)
+    stages = selectors.case_list(user=request.user, filters=filters)
+    audit_read(
+        user=request.user,
+        kind=ReadKind.CASE_LIST_EXPORTED,
+        target=Council.load(),
+        details=_export_details(filters, rows=stages.count()),
+    )
     writer = csv.writer(_Echo())
 
     def rows() -> Any:
@@ -206,6 +307,7 @@ def case_log(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     detail = selectors.case_detail(user=request.user, reference=reference)
     case, stages = detail.case, detail.stages
+    audit_read(user=request.user, kind=ReadKind.CASE_VIEWED, target=case, case=case)
     current = stages[-1]
     today = timezone.localdate()
     cal = clocks.council_calendar()
@@ -380,7 +482,15 @@ def letter(
     if kind not in letters.LETTER_KINDS or not letters.letter_available(stage, kind):
         raise Http404("No such letter.")
     context = letters.letter_context(stage, kind)
-    if request.GET.get("download"):
+    download = bool(request.GET.get("download"))
+    audit_read(
+        user=request.user,
+        kind=ReadKind.LETTER_DOWNLOADED if download else ReadKind.LETTER_VIEWED,
+        target=stage,
+        case=case,
+        details={"letter": kind},
+    )
+    if download:
         body = render_to_string("complaints/letter_standalone.html", context, request)
         response = HttpResponse(body, content_type="text/html; charset=utf-8")
         name = f"{case.reference}-stage-{number}-{kind}.html"
@@ -393,6 +503,12 @@ def letter(
 def attachment_download(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     case = selectors.case_get_for_user(user=request.user, reference=reference)
     attachment = get_object_or_404(Attachment, pk=pk, case=case)
+    audit_read(
+        user=request.user,
+        kind=ReadKind.ATTACHMENT_DOWNLOADED,
+        target=attachment,
+        case=case,
+    )
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

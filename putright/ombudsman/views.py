@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from putright.accounts.policy import Capability, role_required
+from putright.audit.constants import ReadKind
+from putright.audit.services import audit_read
 from putright.complaints.constants import Ombudsman
 from putright.core.errors import ServiceError
 from putright.ombudsman import forms, selectors, services
@@ -68,6 +70,12 @@ def ombudsman_list(request: HttpRequest) -> HttpResponse:
 def ombudsman_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         OmbudsmanCase.objects.select_related("case", "directorate", "team"), pk=pk
+    )
+    audit_read(
+        user=request.user,
+        kind=ReadKind.OMBUDSMAN_CASE_VIEWED,
+        target=item,
+        case=item.case,
     )
     return render(
         request,

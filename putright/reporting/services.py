@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import connections, transaction
 
 from putright.accounts.models import User
-from putright.audit.services import audit_record, snapshot
+from putright.audit.constants import ReadKind
+from putright.audit.services import audit_read, audit_record, snapshot
 from putright.core.periods import Period
 from putright.organisation.models import Directorate
 from putright.reporting.blocks import SECTIONS
@@ -23,6 +24,26 @@ from putright.reporting.tasks import generate_report_run
 from putright.statistics.engine import selection_for
 
 COMMENTARY_MAX_LENGTH = 10_000
+
+
+def _run_ids(run: ReportRun) -> dict[str, object]:
+    return {
+        "year": run.year,
+        "directorate": run.directorate_id,
+        "format": run.format,
+        "audience": run.audience,
+    }
+
+
+def report_run_downloaded(*, user: User, run: ReportRun) -> None:
+    """Downloading the internal report is a read of the case summaries it holds."""
+    if run.audience == ReportRun.Audience.INTERNAL:
+        audit_read(
+            user=user,
+            kind=ReadKind.REPORT_DOWNLOADED,
+            target=run,
+            details=_run_ids(run),
+        )
 
 
 def report_run_start(*, user: User, parameters: ReportParameters) -> ReportRun:
@@ -43,6 +64,11 @@ def report_run_start(*, user: User, parameters: ReportParameters) -> ReportRun:
             target=run,
             after=snapshot(run, ["year", "directorate", "format", "audience"]),
         )
+        if run.audience == ReportRun.Audience.INTERNAL:
+            # The internal report holds case summaries: running it is a read of them.
+            audit_read(
+                user=user, kind=ReadKind.REPORT_RUN, target=run, details=_run_ids(run)
+            )
         transaction.on_commit(lambda: report_run_dispatch(run_id=run.pk))
     return run
 

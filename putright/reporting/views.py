@@ -21,7 +21,11 @@ from putright.reporting.selectors import (
     report_run_list,
     user_can_write_commentary,
 )
-from putright.reporting.services import commentary_save, report_run_start
+from putright.reporting.services import (
+    commentary_save,
+    report_run_downloaded,
+    report_run_start,
+)
 from putright.statistics.engine import years_with_records
 
 # Signed-in complaints team, managers, reporting viewers and administrators only.
@@ -115,6 +119,7 @@ def run_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     run = _run_or_404(request, pk)
     if run.status != ReportRun.Status.DONE or not run.output:
         raise Http404("This report is not ready.")
+    report_run_downloaded(user=request.user, run=run)
     return FileResponse(
         run.output.open("rb"),
         as_attachment=True,

@@ -89,7 +89,9 @@ def test_list_search_and_export_respect_scope(client, persona, cases):
         else ""
     )
     for key, case in cases.items():
-        search = client.get(f"/cases/?view=all&state=all&q={case.reference}")
+        search = client.get(
+            f"/cases/?view=all&state=all&q={case.reference}", follow=True
+        )
         visible = key in VISIBLE[name]
         assert (case.reference in listing) is visible
         assert (case.contact_name in listing) is visible
