@@ -16,6 +16,7 @@ urlpatterns = [
     path("branding.css", organisation_views.branding_css, name="branding_css"),
     path("accounts/", include("putright.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("audit/", include("putright.audit.urls")),
     path("cases/", include("putright.complaints.urls")),
     path("ombudsman/", include("putright.ombudsman.urls")),
     path("dashboard/", include("putright.statistics.urls")),
