@@ -210,3 +210,14 @@ def test_viewing_equality_data_is_recorded_every_time(alice, case):
     assert first is not None
     assert second is not None
     assert _reads(ReadKind.EQUALITY_VIEWED).count() == 2
+
+
+def test_the_case_history_does_not_list_who_opened_the_case(client, alice, case):
+    client.force_login(alice)
+    client.get(case.get_absolute_url())
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert _reads(ReadKind.CASE_VIEWED).exists()
+    history = page[page.index('id="timeline"') :]
+    assert "Contact logged" in history
+    assert "read.case_viewed" not in history
+    assert "Case page opened" not in history

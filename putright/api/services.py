@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from putright.accounts.models import User
 from putright.api.models import ApiToken
-from putright.audit.services import audit_record
+from putright.audit.services import audit_record, snapshot
 
 TOKEN_PREFIX = "pr_"  # noqa: S105 (a label, not a secret)
 # Writing last_used_at on every call would turn each read into a write.
@@ -34,7 +34,7 @@ def api_token_create(*, user: User, name: str = "", by: User | None = None) -> s
             actor=by,
             verb="api_token_created",
             target=token,
-            after={"user": user.username, "name": name, "prefix": token.prefix},
+            after=snapshot(token, ["name", "prefix"]) | {"user": user.username},
         )
     return raw
 

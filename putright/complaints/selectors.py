@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from putright.accounts.models import User
+from putright.audit.constants import READ_PREFIX
 from putright.complaints import clocks, lifecycle, permissions
 from putright.complaints.constants import Kind, Outcome, StageStatus
 from putright.complaints.models import Case, Stage
@@ -352,6 +353,10 @@ VERB_LABELS = {
     "case.reopened": "Case reopened",
     "case.note_added": "Note added",
     "case.attachment_added": "Document uploaded",
+    "ombudsman.logged": "Ombudsman case recorded",
+    "ombudsman.decided": "Ombudsman decision recorded",
+    "ombudsman.recommendation_added": "Ombudsman recommendation added",
+    "ombudsman.recommendation_updated": "Ombudsman recommendation updated",
 }
 # Fields shown as "was → now" in the timeline (personal data is never in audit values).
 TIMELINE_FIELDS = {
@@ -404,7 +409,10 @@ def _readable(name: str, value: Any) -> str:
 
 def case_timeline(case: Case, limit: int = 200) -> list[dict[str, Any]]:
     """The case's history from its audit events, newest first, with what changed."""
-    events = case.audit_events.order_by("-at", "-pk")[:limit]
+    # Reads (who opened the case) are on the administrators' record-access page, not here.
+    events = case.audit_events.exclude(verb__startswith=READ_PREFIX).order_by(
+        "-at", "-pk"
+    )[:limit]
     timeline = []
     for event in events:
         changes = [
