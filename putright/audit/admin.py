@@ -1,19 +1,33 @@
+"""The audit trail in the admin: who did what to which record, read-only.
+
+The before and after values describe a case (statuses, outcomes, dates), which
+administrators do not see (RULES §8.9); the complaints team reads them as the case
+history. Record access (who viewed what) has its own page, `audit:read_list`.
+"""
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from putright.audit.models import AuditEvent
+
+AUDIT_ADMIN_FIELDS = ["at", "actor", "actor_label", "verb", "target_type", "target_id"]
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "verb", "target_type", "target_label"]
+    list_display = ["at", "actor_label", "verb", "target_type", "target_id"]
     list_filter = ["verb", "target_type"]
-    search_fields = ["target_label", "actor_label"]
+    search_fields = ["=target_id", "actor_label"]
+    fields = AUDIT_ADMIN_FIELDS
+    readonly_fields = AUDIT_ADMIN_FIELDS
 
-    def has_add_permission(self, request):  # the trail is written by services only
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the trail is written by services only
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

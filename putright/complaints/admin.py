@@ -14,11 +14,9 @@ from putright.complaints.models import (
     Case,
     ComplainantType,
     IssueNature,
-    LearningAction,
     Procedure,
     ProcedureStage,
     RefusalReason,
-    Remedy,
     RootCause,
     Stage,
 )
@@ -55,11 +53,33 @@ class ReadOnlyMixin:
         return False
 
 
-class StageInline(ReadOnlyMixin, admin.StackedInline):
-    model = Stage
-    extra = 0
-    raw_id_fields = ["handler", "team", "directorate", "procedure"]
-    filter_horizontal = ["issue_natures", "root_causes"]
+# RULES §8.9: administrators see no case data. The admin lists cases and stages by
+# reference, kind, status, service and dates, so IT can answer "is this case closed?"
+# without reading a name, an address or anything an officer typed.
+CASE_ADMIN_FIELDS = [
+    "reference",
+    "kind",
+    "is_closed",
+    "closed_at",
+    "created_at",
+    "version",
+]
+STAGE_ADMIN_FIELDS = [
+    "case",
+    "number",
+    "kind",
+    "procedure",
+    "status",
+    "directorate",
+    "team",
+    "received",
+    "acknowledged",
+    "due",
+    "extended_to",
+    "responded",
+    "outcome",
+    "version",
+]
 
 
 @admin.register(Case)
@@ -67,19 +87,8 @@ class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["reference", "kind", "is_closed", "created_at"]
     list_filter = ["kind", "is_closed"]
     search_fields = ["reference"]
-    inlines = [StageInline]
-    raw_id_fields = ["converted_from"]
-
-
-class RemedyInline(ReadOnlyMixin, admin.TabularInline):
-    model = Remedy
-    extra = 0
-
-
-class LearningActionInline(ReadOnlyMixin, admin.TabularInline):
-    model = LearningAction
-    extra = 0
-    raw_id_fields = ["owner"]
+    fields = CASE_ADMIN_FIELDS
+    readonly_fields = CASE_ADMIN_FIELDS
 
 
 @admin.register(Stage)
@@ -96,5 +105,5 @@ class StageAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["kind", "number", "outcome", "directorate"]
     search_fields = ["case__reference"]
     date_hierarchy = "received"
-    raw_id_fields = ["case", "handler", "team", "directorate", "procedure"]
-    inlines = [RemedyInline, LearningActionInline]
+    fields = STAGE_ADMIN_FIELDS
+    readonly_fields = STAGE_ADMIN_FIELDS

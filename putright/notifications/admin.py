@@ -1,11 +1,28 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from putright.notifications.models import NotificationLog
+
+NOTIFICATION_ADMIN_FIELDS = ["key", "kind", "recipient", "case", "subject", "sent_at"]
 
 
 @admin.register(NotificationLog)
 class NotificationLogAdmin(admin.ModelAdmin):
+    """Which reminder went to which officer, by case reference: a log, never edited."""
+
     list_display = ["key", "kind", "recipient", "sent_at"]
     list_filter = ["kind"]
     search_fields = ["key"]
-    readonly_fields = ["key", "kind", "recipient", "case", "subject", "sent_at"]
+    fields = NOTIFICATION_ADMIN_FIELDS
+    readonly_fields = NOTIFICATION_ADMIN_FIELDS
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

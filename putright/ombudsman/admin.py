@@ -1,17 +1,49 @@
+"""Ombudsman cases in the admin: read-only, by reference and decision, no typed text.
+
+Records are made and changed on the Ombudsman pages, through the audited services. The
+summary, requirement, lessons, category and recommendation texts are case data, which
+administrators do not see (RULES §8.9).
+"""
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
-from putright.ombudsman.models import OmbudsmanCase, Recommendation
+from putright.ombudsman.models import OmbudsmanCase
+
+OMBUDSMAN_ADMIN_FIELDS = [
+    "reference",
+    "ombudsman",
+    "case",
+    "complaint_reference",
+    "directorate",
+    "team",
+    "received",
+    "is_investigation",
+    "decided",
+    "decision",
+    "recommendations",
+    "recommendations_on_time",
+    "recommendations_late",
+]
 
 
-class RecommendationInline(admin.TabularInline):
-    model = Recommendation
-    extra = 0
+class _ReadOnly:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(OmbudsmanCase)
-class OmbudsmanCaseAdmin(admin.ModelAdmin):
+class OmbudsmanCaseAdmin(_ReadOnly, admin.ModelAdmin):
     list_display = ["reference", "ombudsman", "directorate", "received", "decision"]
     list_filter = ["ombudsman", "decision", "directorate"]
     search_fields = ["reference", "complaint_reference"]
-    raw_id_fields = ["case"]
-    inlines = [RecommendationInline]
+    fields = OMBUDSMAN_ADMIN_FIELDS
+    readonly_fields = OMBUDSMAN_ADMIN_FIELDS
