@@ -12,7 +12,14 @@ from django.http import HttpRequest
 
 from putright.audit.models import AuditEvent
 
-AUDIT_ADMIN_FIELDS = ["at", "actor", "actor_label", "verb", "target_type", "target_id"]
+AUDIT_ADMIN_FIELDS = (
+    "at",
+    "actor",
+    "actor_label",
+    "verb",
+    "target_type",
+    "target_id",
+)
 
 
 @admin.register(AuditEvent)

@@ -56,15 +56,15 @@ class ReadOnlyMixin:
 # RULES §8.9: administrators see no case data. The admin lists cases and stages by
 # reference, kind, status, service and dates, so IT can answer "is this case closed?"
 # without reading a name, an address or anything an officer typed.
-CASE_ADMIN_FIELDS = [
+CASE_ADMIN_FIELDS = (
     "reference",
     "kind",
     "is_closed",
     "closed_at",
     "created_at",
     "version",
-]
-STAGE_ADMIN_FIELDS = [
+)
+STAGE_ADMIN_FIELDS = (
     "case",
     "number",
     "kind",
@@ -79,7 +79,7 @@ STAGE_ADMIN_FIELDS = [
     "responded",
     "outcome",
     "version",
-]
+)
 
 
 @admin.register(Case)

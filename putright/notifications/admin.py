@@ -5,7 +5,14 @@ from django.http import HttpRequest
 
 from putright.notifications.models import NotificationLog
 
-NOTIFICATION_ADMIN_FIELDS = ["key", "kind", "recipient", "case", "subject", "sent_at"]
+NOTIFICATION_ADMIN_FIELDS = (
+    "key",
+    "kind",
+    "recipient",
+    "case",
+    "subject",
+    "sent_at",
+)
 
 
 @admin.register(NotificationLog)

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from putright.ombudsman.models import OmbudsmanCase
 
-OMBUDSMAN_ADMIN_FIELDS = [
+OMBUDSMAN_ADMIN_FIELDS = (
     "reference",
     "ombudsman",
     "case",
@@ -26,7 +26,7 @@ OMBUDSMAN_ADMIN_FIELDS = [
     "recommendations",
     "recommendations_on_time",
     "recommendations_late",
-]
+)
 
 
 class _ReadOnly:
