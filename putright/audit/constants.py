@@ -18,6 +18,11 @@ class ReadKind(models.TextChoices):
     REPORT_DOWNLOADED = "read.report_downloaded", _("Internal report downloaded")
     OMBUDSMAN_CASE_VIEWED = "read.ombudsman_case_viewed", _("Ombudsman case opened")
     EQUALITY_VIEWED = "read.equality_viewed", _("Equality data viewed")
+    # For the subject access page and command: the file made for one person's request.
+    SUBJECT_ACCESS_EXPORTED = (
+        "read.subject_access_exported",
+        _("Subject access file made"),
+    )
 
     @classmethod
     def windowed(cls) -> frozenset[ReadKind]:
