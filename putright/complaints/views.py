@@ -68,6 +68,18 @@ def _int(value: str | None) -> int | None:
 SEARCHES_SESSION_KEY = "case_searches"
 SEARCHES_KEPT = 20
 SEARCH_MAX_LENGTH = 100
+# The list's filters, carried into the address after a search is posted.
+FILTER_NAMES = (
+    "view",
+    "state",
+    "directorate",
+    "team",
+    "kind",
+    "procedure",
+    "stage",
+    "sort",
+    "mine",
+)
 
 
 def _search_store(request: HttpRequest, term: str) -> str:
@@ -111,19 +123,6 @@ def _search_expired(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     address = reverse("complaints:case_list")
     return redirect(f"{address}?{query.urlencode()}" if query else address)
-
-
-FILTER_NAMES = (
-    "view",
-    "state",
-    "directorate",
-    "team",
-    "kind",
-    "procedure",
-    "stage",
-    "sort",
-    "mine",
-)
 
 
 def _filters(request: HttpRequest) -> selectors.CaseFilters:
