@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from putright.signin.oidc import provider_logout_url
 from putright.signin.services import (
     second_factor_device,
     second_factor_needed,
@@ -51,9 +52,11 @@ class SignInMiddleware:
         if request.user.is_authenticated:
             self._enforce_session_limits(request)
         response = self.get_response(request)
-        provider_url = getattr(request, "provider_logout_url", "")
-        if provider_url and response.status_code in (301, 302, 303):
-            return HttpResponseRedirect(provider_url)
+        id_token = getattr(request, "provider_id_token", None)
+        if id_token is not None and response.status_code in (301, 302, 303):
+            provider_url = provider_logout_url(request, id_token)
+            if provider_url:
+                return HttpResponseRedirect(provider_url)
         return response
 
     def _enforce_session_limits(self, request: HttpRequest) -> None:

@@ -366,6 +366,10 @@ class SignInStartView(OIDCAuthenticationRequestView):
 class SignInCallbackView(OIDCAuthenticationCallbackView):
     """Back from the provider: signs in, or shows why not."""
 
+    @property
+    def failure_url(self) -> str:
+        return reverse("signin:sso_refused")
+
     @staticmethod
     def get_settings(attr: str, *args: Any) -> Any:
         return provider_setting(attr, *args)

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
-from putright.signin.oidc import provider_logout_url
 from putright.signin.services import signed_in_through_provider
 from putright.signin.sessions import session_started
 
@@ -24,6 +23,5 @@ def _provider_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> Non
     if request is None or not hasattr(request, "session"):
         return
     if signed_in_through_provider(request.session):
-        request.provider_logout_url = provider_logout_url(
-            request, request.session.get("oidc_id_token", "")
-        )
+        # SignInMiddleware turns this into the redirect to the provider.
+        request.provider_id_token = request.session.get("oidc_id_token", "")

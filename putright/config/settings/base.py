@@ -267,7 +267,6 @@ OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # needed to end the session at the provider
 OIDC_TIMEOUT = 15
 OIDC_AUTHENTICATION_CALLBACK_URL = "signin:sso_callback"
-LOGIN_REDIRECT_URL_FAILURE = "signin:sso_refused"
 # Signing out may redirect to the provider's end-session page after a form post.
 for _url in (PUTRIGHT_OIDC_ISSUER, PUTRIGHT_OIDC_END_SESSION_ENDPOINT):
     if _url.startswith("https://") or _url.startswith("http://"):
