@@ -203,7 +203,7 @@ MIDDLEWARE.insert(
     "django_otp.middleware.OTPMiddleware",
 )
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "putright.signin.middleware.SignInMiddleware",
 )
 AUTHENTICATION_BACKENDS += ["putright.signin.oidc.SingleSignOnBackend"]
