@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -43,6 +46,18 @@ def _signed_in_with_code(request: HttpRequest, device: TOTPDevice) -> HttpRespon
     return redirect(_next(request))
 
 
+def _throttled_message(detail: dict | None) -> str:
+    until = (detail or {}).get("locked_until")
+    seconds = 60
+    if until is not None:
+        seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    unit = "second" if seconds == 1 else "seconds"
+    return (
+        f"Too many wrong codes. Wait {seconds} {unit}, then enter the code the app "
+        "shows at that time."
+    )
+
+
 @login_required
 def second_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Check the code from the officer's authenticator app at sign-in."""
@@ -53,11 +68,7 @@ def second_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         allowed, detail = device.verify_is_allowed()
         if not allowed:
-            form.add_error(
-                "code",
-                "Too many wrong codes. Wait a minute, then enter the code the app "
-                "shows at that time.",
-            )
+            form.add_error("code", _throttled_message(detail))
         elif device.verify_token(form.cleaned_data["code"]):
             return _signed_in_with_code(request, device)
         else:
