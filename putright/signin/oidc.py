@@ -237,6 +237,11 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             request.session[REFUSAL_SESSION_KEY] = ["provider_error", ""]
         return None
 
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user on each request; a switched-off account is signed out."""
+        user = self.UserModel.objects.filter(pk=user_id).first()
+        return user if user is not None and user.is_active else None
+
     def verify_token(self, token: str, **kwargs: Any) -> Any:
         """The signature and nonce (mozilla-django-oidc), then issuer and audience."""
         payload = super().verify_token(token, **kwargs)

@@ -1,10 +1,10 @@
 """The second factor: who needs one, enrolling an authenticator app, and resetting it.
 
-A password alone must not open case data (RULES §8.9): every role with casework needs a
-time-based code (TOTP) as well. So do administrators: the administration area can give any
-account a casework role and reset other people's second factor, so it is as sensitive as
-case data. A person who signed in through the council's identity provider has already met
-the provider's own multi-factor rules and is not asked again.
+A password alone must not open case data (docs/regulatory-rules.md §8.9): every role with
+casework needs a time-based code (TOTP) as well. So do administrators: the administration
+area can give any account a casework role and reset other people's second factor, so it is
+as sensitive as case data. A person who signed in through the council's identity provider
+has already met the provider's own multi-factor rules and is not asked again.
 """
 
 from __future__ import annotations

@@ -152,3 +152,14 @@ def test_sign_in_page_offers_single_sign_on_only_when_configured(client, setting
         b"Sign in with your council account"
         not in client.get("/accounts/login/").content
     )
+
+
+def test_switching_an_account_off_ends_its_single_sign_on_session(
+    client, sso, send_team
+):
+    _sign_in(client, "pat", "pat's council password")
+    assert client.get("/cases/").status_code == 200
+    User.objects.update(is_active=False)
+    response = client.get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
