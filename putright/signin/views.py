@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -87,6 +86,8 @@ def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up an authenticator app: a QR code, the key to type, then a first code."""
     if second_factor_device(request.user) is not None:
         return redirect("signin:second_factor")
+    if not second_factor_needed(request.user):
+        return redirect("home")
     device = second_factor_enrolment(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +104,6 @@ def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         "next": _next(request),
         "qr": qr_data_uri(device.config_url),
         "key": manual_key(device),
-        "required": second_factor_needed(request.user),
     }
     return render(request, "accounts/second_factor_setup.html", context)
 
@@ -129,8 +129,6 @@ REFUSALS = {
 def sso_refused(request: HttpRequest) -> HttpResponse:
     """Why single sign-on did not let the person in, and who can fix it."""
     reason, detail = request.session.pop(REFUSAL_SESSION_KEY, ["", ""])
-    if request.user.is_authenticated:
-        logout(request)
     text = REFUSALS.get(reason, REFUSALS["provider_said_no"]).format(detail=detail)
     context = {"reason": reason, "text": text}
     return render(request, "accounts/sso_refused.html", context, status=403)

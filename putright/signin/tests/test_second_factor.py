@@ -162,6 +162,9 @@ def test_a_confirmed_device_cannot_be_replaced_without_its_code(client, alice):
 def test_reporting_viewer_signs_in_with_a_password_alone(client, erin):
     _password_sign_in(client, erin)
     assert client.get("/dashboard/").status_code == 200
+    # No set-up page for a role that does not need it: it would protect nothing.
+    assert client.get(reverse("signin:second_factor_setup"))["Location"] == "/"
+    assert not TOTPDevice.objects.exists()
 
 
 def test_requirement_off_lets_a_password_through_and_the_page_says_so(
