@@ -73,19 +73,23 @@ def second_factor_confirm(*, device: TOTPDevice, token: str) -> bool:
     return True
 
 
-def second_factor_reset(*, user: User, by: User) -> int:
+def second_factor_reset(*, user: User, by: User | None) -> int:
     """Remove a colleague's authenticator app so they set up a new one; audited.
 
-    Nobody resets their own: a second person confirms who is asking.
+    Nobody resets their own: a second person confirms who is asking. `by` is None for
+    the server's command line (`putright second_factor_reset`), the way back in when
+    nobody else who may reset can sign in.
     """
-    if user.pk == by.pk:
+    if by is not None and user.pk == by.pk:
         raise ValueError("You cannot reset your own second factor.")
     with transaction.atomic():
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        where = "on the server's command line" if by is None else "on the staff page"
         audit_record(
             actor=by,
             verb="second_factor_reset",
             target=user,
-            message="Reset the second factor; a new authenticator app is needed.",
+            message=f"Reset the second factor {where}; a new authenticator app is "
+            "needed.",
         )
     return removed

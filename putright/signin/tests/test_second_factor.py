@@ -232,3 +232,25 @@ def test_reset_needs_a_post(client, alice, bob):
     response = client.get(reverse("signin:staff_second_factor_reset", args=[bob.pk]))
     assert response.status_code == 405
     assert TOTPDevice.objects.filter(user=bob).exists()
+
+
+def test_command_line_reset_is_the_way_back_for_the_only_administrator(admin_user):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    _device(admin_user)
+    out = StringIO()
+    call_command("second_factor_reset", "admin", "--dry-run", stdout=out)
+    assert "Would reset" in out.getvalue()
+    assert TOTPDevice.objects.filter(user=admin_user).exists()
+    call_command("second_factor_reset", "admin", stdout=out)
+    assert not TOTPDevice.objects.filter(user=admin_user).exists()
+    event = AuditEvent.objects.get(verb="second_factor_reset")
+    assert event.actor is None
+    assert "command line" in event.message
+    with pytest.raises(
+        CommandError, match="There is no putright user called 'nobody'."
+    ):
+        call_command("second_factor_reset", "nobody")
