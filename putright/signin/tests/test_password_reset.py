@@ -6,16 +6,18 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from putright.audit.models import AuditEvent
+
 pytestmark = pytest.mark.django_db
 
 
 def _ask(client, email):
-    return client.post(reverse("accounts:password_reset"), {"email": email})
+    return client.post(reverse("signin:password_reset"), {"email": email})
 
 
 def test_reset_link_by_email_sets_a_new_password(client, alice):
     response = _ask(client, alice.email)
-    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert response["Location"] == reverse("signin:password_reset_done")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [alice.email]
@@ -27,13 +29,22 @@ def test_reset_link_by_email_sets_a_new_password(client, alice):
         page.redirect_chain[-1][0],
         {"new_password1": "a brand new phrase", "new_password2": "a brand new phrase"},
     )
-    assert response["Location"] == reverse("accounts:password_reset_complete")
+    assert response["Location"] == reverse("signin:password_reset_complete")
     alice.refresh_from_db()
     assert alice.check_password("a brand new phrase")
     # The reset does not sign anyone in: the second factor still comes next.
     assert "_auth_user_id" not in client.session
     # The link works once.
     assert b"The link has expired" in client.get(link.group(1), follow=True).content
+    verbs = set(AuditEvent.objects.values_list("verb", flat=True))
+    assert {"password_reset_sent", "password_reset"} <= verbs
+
+
+def test_no_more_than_three_links_an_hour_and_the_page_does_not_say(client, alice):
+    for _ in range(5):
+        response = _ask(client, alice.email)
+        assert response["Location"] == reverse("signin:password_reset_done")
+    assert len(mail.outbox) == 3
 
 
 def test_unknown_address_gets_the_same_page_and_no_email(client, alice):
@@ -84,4 +95,4 @@ def test_mismatched_new_passwords_are_refused(client, alice):
 
 def test_sign_in_page_links_to_password_reset(client):
     page = client.get(reverse("accounts:login"))
-    assert reverse("accounts:password_reset").encode() in page.content
+    assert reverse("signin:password_reset").encode() in page.content
