@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -232,7 +233,15 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         except SignInRefused as refusal:
             log.warning("Single sign-on refused: %s", refusal.reason)
             request.session[REFUSAL_SESSION_KEY] = [refusal.reason, refusal.detail]
-        except (SuspiciousOperation, requests.RequestException) as error:
+        except (
+            SuspiciousOperation,
+            ImproperlyConfigured,
+            requests.RequestException,
+            jwt.PyJWTError,
+            ValueError,
+        ) as error:
+            # A bad or expired token, a provider that is down or answers nonsense, or a
+            # missing endpoint: the person sees the refusal page, the log says why.
             log.warning("Single sign-on failed at the provider: %s", error)
             request.session[REFUSAL_SESSION_KEY] = ["provider_error", ""]
         return None

@@ -163,3 +163,20 @@ def test_switching_an_account_off_ends_its_single_sign_on_session(
     response = client.get("/cases/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_provider_failing_at_the_callback_shows_the_refusal_page_not_an_error(
+    client, sso, send_team, settings
+):
+    start = client.get(reverse("signin:sso_start"))
+    back = sign_in_at_provider(start["Location"], "pat", "pat's council password")
+    parts = urlsplit(back)
+    settings.OIDC_OP_TOKEN_ENDPOINT = "http://127.0.0.1:9/token"  # nothing listens
+    response = client.get(
+        parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()}
+    )
+    assert response["Location"] == reverse("signin:sso_refused")
+    page = client.get(response["Location"])
+    assert b"could not check your sign-in" in page.content
+    assert b"Traceback" not in page.content
+    assert not User.objects.exists()
