@@ -53,6 +53,7 @@ TYPECHECK_PATHS := \
 	putright/imports \
 	putright/reporting \
 	putright/accounts \
+	putright/signin \
 	putright/core \
 	putright/complaints/letters.py
 

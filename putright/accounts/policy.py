@@ -33,6 +33,8 @@ class Capability(enum.StrEnum):
     REPORTS = "reports"  # generate and download the annual report
     REPORT_COMMENTARY = "report_commentary"  # write the report's commentary
     ADMINISTRATION = "administration"  # users, reference data, every report run
+    # Reset a colleague's second factor when their phone is lost (audited).
+    SIGN_IN_RECOVERY = "sign_in_recovery"
 
 
 Role = User.Role
@@ -46,6 +48,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.DASHBOARD,
             Capability.REPORTS,
             Capability.REPORT_COMMENTARY,
+            Capability.SIGN_IN_RECOVERY,
         }
     ),
     Role.MANAGER: frozenset(
@@ -64,6 +67,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REPORTS,
             Capability.REPORT_COMMENTARY,
             Capability.ADMINISTRATION,
+            Capability.SIGN_IN_RECOVERY,
         }
     ),
 }

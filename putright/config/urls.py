@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("branding.css", organisation_views.branding_css, name="branding_css"),
     path("accounts/", include("putright.accounts.urls")),
+    path("accounts/", include("putright.signin.urls")),
     path("admin/", admin.site.urls),
     path("audit/", include("putright.audit.urls")),
     path("cases/", include("putright.complaints.urls")),

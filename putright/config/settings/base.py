@@ -113,14 +113,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login lockout (django-axes): five failures lock the username for 30 minutes.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.5
-# Lock by username only: council staff often share one proxy address, so locking an
-# address would lock out a whole office after one person's mistakes.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Sign-in throttling (django-axes) is configured with the rest of sign-in, at the end.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en-gb"
 # Welsh councils offer their services in Welsh; the staff app stays in English.
@@ -200,5 +194,85 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Sign-in (issue 10): single sign-on, second factor, throttling, sessions ----------------
+# docs/running/sign-in.md explains every setting and environment variable below.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "putright.signin"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "putright.signin.middleware.SignInMiddleware",
+)
+AUTHENTICATION_BACKENDS += ["putright.signin.oidc.SingleSignOnBackend"]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+    "putright.signin.context_processors.sign_in"
+)
+
+# Throttling: failures lock the (username, address) pair, and an address that fails for
+# many different usernames (password spraying); never a username on its own, so nobody
+# can lock an officer out from elsewhere.
+AXES_HANDLER = "putright.signin.throttle.SignInThrottle"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("PUTRIGHT_SIGNIN_FAILURE_LIMIT", default=5)
+PUTRIGHT_SIGNIN_ADDRESS_USERNAME_LIMIT = env.int(
+    "PUTRIGHT_SIGNIN_ADDRESS_USERNAME_LIMIT", default=10
+)
+AXES_COOLOFF_TIME = env.int("PUTRIGHT_SIGNIN_LOCKOUT_MINUTES", default=30) / 60
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "putright.signin.throttle.lockout_response"
+# Behind the council's reverse proxy, the client's address is the last one the proxy
+# added to X-Forwarded-For; 0 (no proxy) uses the connection's address.
+PUTRIGHT_TRUSTED_PROXY_COUNT = env.int("PUTRIGHT_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "putright.signin.throttle.client_address"
+
+# Sessions: signed out after idle minutes, and after the absolute limit whatever happens.
+PUTRIGHT_SESSION_IDLE_MINUTES = env.int("PUTRIGHT_SESSION_IDLE_MINUTES", default=30)
+PUTRIGHT_SESSION_MAX_HOURS = env.int("PUTRIGHT_SESSION_MAX_HOURS", default=10)
+SESSION_COOKIE_AGE = PUTRIGHT_SESSION_MAX_HOURS * 3600
+
+# Second factor (TOTP) for every role that sees case data, and for administrators.
+# Always on outside development; dev.py lets `make demo` switch it off and says so.
+PUTRIGHT_SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = env.str("PUTRIGHT_OTP_ISSUER", default="putright")
+PASSWORD_RESET_TIMEOUT = 3600  # a reset link works for one hour
+
+# Single sign-on over OpenID Connect (mozilla-django-oidc). Off until a client id is set.
+PUTRIGHT_OIDC_ISSUER = env.str("PUTRIGHT_OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("PUTRIGHT_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("PUTRIGHT_OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("PUTRIGHT_OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("PUTRIGHT_OIDC_SIGN_ALGO", default="RS256")
+# Endpoints come from the issuer's discovery document unless set here.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str(
+    "PUTRIGHT_OIDC_AUTHORIZATION_ENDPOINT", default=""
+)
+OIDC_OP_TOKEN_ENDPOINT = env.str("PUTRIGHT_OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("PUTRIGHT_OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("PUTRIGHT_OIDC_JWKS_ENDPOINT", default="")
+PUTRIGHT_OIDC_END_SESSION_ENDPOINT = env.str(
+    "PUTRIGHT_OIDC_END_SESSION_ENDPOINT", default=""
+)
+PUTRIGHT_OIDC_PROVIDER_LOGOUT = env.bool("PUTRIGHT_OIDC_PROVIDER_LOGOUT", default=True)
+PUTRIGHT_OIDC_ROLE_MAP = env.json("PUTRIGHT_OIDC_ROLE_MAP", default={})
+PUTRIGHT_OIDC_GROUPS_CLAIM = env.str("PUTRIGHT_OIDC_GROUPS_CLAIM", default="groups")
+PUTRIGHT_OIDC_DIRECTORATE_CLAIM = env.str("PUTRIGHT_OIDC_DIRECTORATE_CLAIM", default="")
+PUTRIGHT_OIDC_TEAM_CLAIM = env.str("PUTRIGHT_OIDC_TEAM_CLAIM", default="")
+PUTRIGHT_OIDC_BUTTON_LABEL = env.str(
+    "PUTRIGHT_OIDC_BUTTON_LABEL", default="Sign in with your council account"
+)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # needed to end the session at the provider
+OIDC_TIMEOUT = 15
+OIDC_AUTHENTICATION_CALLBACK_URL = "signin:sso_callback"
+# Signing out may redirect to the provider's end-session page after a form post.
+for _url in (PUTRIGHT_OIDC_ISSUER, PUTRIGHT_OIDC_END_SESSION_ENDPOINT):
+    if _url.startswith("https://") or _url.startswith("http://"):
+        _origin = "/".join(_url.split("/")[:3])
+        _form_action = CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"]
+        if _origin not in _form_action:
+            _form_action.append(_origin)
 
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

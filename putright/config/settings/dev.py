@@ -10,3 +10,9 @@ DEBUG = env.bool("DEBUG", default=True)
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+
+# Sign-in: `make demo` lets a person try every role without an authenticator app. The
+# sign-in page says the second factor is off; production settings cannot switch it off.
+PUTRIGHT_SECOND_FACTOR_REQUIRED = env.bool(
+    "PUTRIGHT_SECOND_FACTOR_REQUIRED", default=False
+)

@@ -9,6 +9,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "putright.demo"]
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Sign-in: most tests sign in with force_login; the sign-in tests turn the second factor
+# on themselves (putright/signin/tests/, tests/browser/test_sign_in.py).
+PUTRIGHT_SECOND_FACTOR_REQUIRED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

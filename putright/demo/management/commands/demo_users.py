@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from putright.demo.services import (
@@ -39,4 +40,14 @@ class Command(BaseCommand):
         else:
             out.write(
                 f"Password for every demo login: the value of {PASSWORD_VARIABLE}."
+            )
+        if getattr(settings, "PUTRIGHT_SECOND_FACTOR_REQUIRED", True):
+            out.write(
+                "Roles that see case data, and the administrator, are asked to set up "
+                "an authenticator app at first sign-in."
+            )
+        else:
+            out.write(
+                "Second factor: switched off in development, so a password alone "
+                "signs in (set PUTRIGHT_SECOND_FACTOR_REQUIRED=true to try it)."
             )
