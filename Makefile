@@ -54,7 +54,8 @@ TYPECHECK_PATHS := \
 	putright/reporting \
 	putright/accounts \
 	putright/core \
-	putright/complaints/letters.py
+	putright/complaints/letters.py \
+	putright/privacy
 
 typecheck: install
 	$(BIN)/mypy $(TYPECHECK_PATHS)

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -274,6 +275,7 @@ def retention_plan(*, today: dt.date | None = None) -> RetentionPlan:
             plan.still_open += 1
             kept.add(case_id)
             continue
+        basis_date: dt.date | None
         if is_closed and closed_at is not None:
             basis, basis_date = DisposalLog.Basis.CLOSED, _local_date(closed_at)
         else:
@@ -336,7 +338,7 @@ def _remove_files(case: Case) -> int:
         name, storage = attachment.file.name, attachment.file.storage
         attachment.delete()
         if name:
-            transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+            transaction.on_commit(partial(storage.delete, name))
     return len(attachments)
 
 
