@@ -1,6 +1,6 @@
 """Retention policies, legal holds, the disposal log and subject access requests.
 
-RULES.md §6 and §8.9: each kind of contact is kept for a set period after it closes (by
+docs/regulatory-rules.md §6 and §8.9: each kind of contact is kept for a set period after it closes (by
 default 6 years), a legal hold suspends disposal, expired cases are anonymised while every
 statistic stays as it was, and a disposal log says what was disposed of, when and under which
 policy, without holding any personal data itself.
@@ -20,7 +20,7 @@ DEFAULT_RETENTION_YEARS = 6
 
 
 class RetentionPolicy(TimeStampedModel):
-    """How long one kind of contact is kept after it closes (RULES.md §6: 6 years)."""
+    """How long one kind of contact is kept after it closes (docs/regulatory-rules.md §6: 6 years)."""
 
     kind = models.CharField(max_length=30, choices=Kind.choices, unique=True)
     years = models.PositiveSmallIntegerField(
@@ -95,7 +95,7 @@ class SubjectAccessRequest(TimeStampedModel):
 
 
 class LegalHold(TimeStampedModel):
-    """A hold that stops a case being disposed of until it is released (RULES.md §8.9)."""
+    """A hold that stops a case being disposed of until it is released (docs/regulatory-rules.md §8.9)."""
 
     class Reason(models.TextChoices):
         OMBUDSMAN = "ombudsman", "Ombudsman case open"

@@ -1,6 +1,6 @@
 """Retention: which cases have passed their retention period, and anonymising them.
 
-RULES.md §6 and §8.9. A case is kept for its kind's period (`RetentionPolicy`, default 6
+docs/regulatory-rules.md §6 and §8.9. A case is kept for its kind's period (`RetentionPolicy`, default 6
 years) counted from its closure date. Imported cases are never marked closed, so a case
 with no closure date but no open stage counts from its last activity: the latest date
 received, acknowledged, responded to, panel meeting or report, remedy delivered, learning
@@ -94,7 +94,7 @@ _ACTIVITY_DATES = (
 
 
 def retention_policies() -> dict[str, int]:
-    """Years kept after closure, per kind of contact (RULES.md §6: default 6)."""
+    """Years kept after closure, per kind of contact (docs/regulatory-rules.md §6: default 6)."""
     years = {kind.value: DEFAULT_RETENTION_YEARS for kind in Kind}
     years.update(dict(RetentionPolicy.objects.values_list("kind", "years")))
     return years
@@ -394,7 +394,7 @@ def case_anonymise(*, case: Case, expiry: Expiry, run: RetentionRun, by: Any) ->
 def retention_apply(
     *, by: Any = None, today: dt.date | None = None, dry_run: bool = False
 ) -> RetentionResult:
-    """Anonymise every case past its retention period and not held (RULES.md §8.9)."""
+    """Anonymise every case past its retention period and not held (docs/regulatory-rules.md §8.9)."""
     plan = retention_plan(today=today)
     result = RetentionResult(plan=plan, dry_run=dry_run)
     if dry_run or not plan.expired:

@@ -1,4 +1,4 @@
-"""One retention policy per kind of contact, 6 years after closure (RULES.md §6)."""
+"""One retention policy per kind of contact, 6 years after closure (docs/regulatory-rules.md §6)."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""Retention: expired cases anonymised, holds respected, statistics unchanged (RULES.md §8.9)."""
+"""Retention: expired cases anonymised, holds respected, statistics unchanged (docs/regulatory-rules.md §8.9)."""
 
 import datetime as dt
 import io

@@ -280,3 +280,15 @@ def test_form_rejects_a_missing_email_with_a_message(client, alice):
 
     assert "Enter the person&#x27;s email address." in response.content.decode()
     assert not SubjectAccessRequest.objects.exists()
+
+
+def test_header_links_to_subject_access_for_the_complaints_team_only(
+    client, alice, bob
+):
+    client.force_login(alice)
+    assert reverse("privacy:sar_list") in client.get(reverse("home")).content.decode()
+
+    client.force_login(bob)
+    assert (
+        reverse("privacy:sar_list") not in client.get(reverse("home")).content.decode()
+    )
