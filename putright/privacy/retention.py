@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -50,6 +50,8 @@ from putright.privacy.models import (
 )
 
 REMOVED = "[Removed under the retention policy]"
+# Cases anonymised per transaction: short enough not to hold the database for long.
+BATCH = 200
 
 # Personal data and free text, per model: blanked (names, contact details) or replaced
 # with REMOVED when not empty (free text), so counts of "has a summary" never change.
@@ -321,80 +323,95 @@ def _scrub(value: Any, key: str = "") -> Any:
     return text if _CODE.fullmatch(text) else REMOVED
 
 
-def _scrub_audit(case: Case) -> None:
-    for event in AuditEvent.objects.filter(case=case):
+def _scrub_audit(case_ids: list[int]) -> None:
+    events = list(AuditEvent.objects.filter(case_id__in=case_ids))
+    for event in events:
         event.before = _scrub(event.before)
         event.after = _scrub(event.after)
         event.message = REMOVED if event.message else ""
         if event.target_type not in _SAFE_LABELS:
             event.target_label = REMOVED
-        event.save(update_fields=["before", "after", "message", "target_label"])
+    AuditEvent.objects.bulk_update(
+        events, ["before", "after", "message", "target_label"], batch_size=500
+    )
 
 
-def _remove_files(case: Case) -> int:
-    """Delete the case's attachments; the files go from storage once the rows have."""
-    attachments = list(Attachment.objects.filter(case=case))
-    for attachment in attachments:
+def _remove_files(case_ids: list[int]) -> Counter[int]:
+    """Delete the cases' attachments; the files go from storage once the rows have."""
+    removed: Counter[int] = Counter()
+    for attachment in Attachment.objects.filter(case_id__in=case_ids):
         name, storage = attachment.file.name, attachment.file.storage
+        removed[attachment.case_id] += 1
         attachment.delete()
         if name:
             transaction.on_commit(partial(storage.delete, name))
-    return len(attachments)
+    return removed
 
 
-def case_anonymise(*, case: Case, expiry: Expiry, run: RetentionRun, by: Any) -> int:
-    """Anonymise one expired case and log its disposal; returns the files removed."""
+def cases_anonymise(*, expiries: list[Expiry], run: RetentionRun, by: Any) -> int:
+    """Anonymise expired cases and log each disposal, in one transaction; files removed."""
+    ids = [expiry.case_id for expiry in expiries]
     with transaction.atomic():
-        Case.objects.filter(pk=case.pk).update(
+        cases = Case.objects.select_for_update().in_bulk(ids)
+        Case.objects.filter(pk__in=ids).update(
             **dict.fromkeys(CASE_BLANKED, ""),
             **_replace_text(CASE_TEXT),
             version=F("version") + 1,
         )
-        Stage.objects.filter(case=case).update(
+        Stage.objects.filter(case_id__in=ids).update(
             **_replace_text(STAGE_TEXT), version=F("version") + 1
         )
-        Remedy.objects.filter(stage__case=case).update(
+        Remedy.objects.filter(stage__case_id__in=ids).update(
             **_replace_text(("description",))
         )
-        LearningAction.objects.filter(stage__case=case).update(description=REMOVED)
-        CaseNote.objects.filter(case=case).update(text=REMOVED)
-        OmbudsmanCase.objects.filter(case=case).update(**_replace_text(OMBUDSMAN_TEXT))
-        Recommendation.objects.filter(ombudsman_case__case=case).update(
+        LearningAction.objects.filter(stage__case_id__in=ids).update(
             description=REMOVED
         )
-        files = _remove_files(case)
-        _scrub_audit(case)
-        DisposalLog.objects.create(
-            run=run,
-            case_reference=expiry.reference,
-            kind=expiry.kind,
-            policy_years=expiry.policy_years,
-            basis=expiry.basis,
-            basis_date=expiry.basis_date,
-            expired_on=expiry.expired_on,
-            files_removed=files,
+        CaseNote.objects.filter(case_id__in=ids).update(text=REMOVED)
+        OmbudsmanCase.objects.filter(case_id__in=ids).update(
+            **_replace_text(OMBUDSMAN_TEXT)
         )
-        audit_record(
-            actor=by,
-            verb="case.anonymised",
-            target=case,
-            case=case,
-            after={
-                "kind": expiry.kind,
-                "policy_years": expiry.policy_years,
-                "basis": expiry.basis,
-                "basis_date": expiry.basis_date,
-                "files_removed": files,
-                "retention_run": run.pk,
-            },
+        Recommendation.objects.filter(ombudsman_case__case_id__in=ids).update(
+            description=REMOVED
         )
-    return files
+        files = _remove_files(ids)
+        _scrub_audit(ids)
+        DisposalLog.objects.bulk_create(
+            DisposalLog(
+                run=run,
+                case_reference=expiry.reference,
+                kind=expiry.kind,
+                policy_years=expiry.policy_years,
+                basis=expiry.basis,
+                basis_date=expiry.basis_date,
+                expired_on=expiry.expired_on,
+                files_removed=files[expiry.case_id],
+            )
+            for expiry in expiries
+        )
+        for expiry in expiries:
+            case = cases[expiry.case_id]
+            audit_record(
+                actor=by,
+                verb="case.anonymised",
+                target=case,
+                case=case,
+                after={
+                    "kind": expiry.kind,
+                    "policy_years": expiry.policy_years,
+                    "basis": expiry.basis,
+                    "basis_date": expiry.basis_date,
+                    "files_removed": files[expiry.case_id],
+                    "retention_run": run.pk,
+                },
+            )
+    return sum(files.values())
 
 
 def retention_apply(
     *, by: Any = None, today: dt.date | None = None, dry_run: bool = False
 ) -> RetentionResult:
-    """Anonymise every case past its retention period and not held (docs/regulatory-rules.md §8.9)."""
+    """Anonymise every case past its period and not held (regulatory-rules §8.9)."""
     plan = retention_plan(today=today)
     result = RetentionResult(plan=plan, dry_run=dry_run)
     if dry_run or not plan.expired:
@@ -405,12 +422,10 @@ def retention_apply(
     label = str(by) if by is not None else "system (putright retention)"
     run = RetentionRun.objects.create(actor_label=label[:200])
     result.run = run
-    cases = Case.objects.in_bulk([expiry.case_id for expiry in plan.expired])
-    for expiry in plan.expired:
-        result.files_removed += case_anonymise(
-            case=cases[expiry.case_id], expiry=expiry, run=run, by=by
-        )
-        result.anonymised += 1
+    for start in range(0, len(plan.expired), BATCH):
+        batch = plan.expired[start : start + BATCH]
+        result.files_removed += cases_anonymise(expiries=batch, run=run, by=by)
+        result.anonymised += len(batch)
     run.finished_at = timezone.now()
     run.counts = result.counts()
     run.save(update_fields=["finished_at", "counts"])
