@@ -287,7 +287,12 @@ def _marker_for(request: SubjectAccessRequest, cases: list[Case]) -> Marker:
     reps = Case.objects.exclude(representative_name="").values_list(
         "representative_name", flat=True
     )
-    for name in [*stored.distinct(), *reps.distinct()]:
+    requesters = (
+        SubjectAccessRequest.objects.exclude(pk=request.pk)
+        .exclude(name="")
+        .values_list("name", flat=True)
+    )
+    for name in [*stored.distinct(), *reps.distinct(), *requesters.distinct()]:
         if name.strip() and name.lower() not in own and len(name.strip()) > 2:
             names[name.strip()] = THIRD_PARTY  # a resident's name beats a staff match
     for case in cases:
