@@ -55,7 +55,8 @@ TYPECHECK_PATHS := \
 	putright/accounts \
 	putright/signin \
 	putright/core \
-	putright/complaints/letters.py
+	putright/complaints/letters.py \
+	putright/privacy
 
 typecheck: install
 	$(BIN)/mypy $(TYPECHECK_PATHS)

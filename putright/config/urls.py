@@ -23,4 +23,5 @@ urlpatterns = [
     path("dashboard/", include("putright.statistics.urls")),
     path("reports/", include("putright.reporting.urls")),
     path("api/", include("putright.api.urls")),
+    path("data-protection/", include("putright.privacy.urls")),
 ]

@@ -30,6 +30,7 @@ from putright.complaints.services.procedures import procedure_create_from_rule
 from putright.core.periods import Period
 from putright.demo import profiles
 from putright.demo.generator import DemoGenerator
+from putright.demo.people import demo_people_assign
 from putright.imports.services import ImportResult, import_rows
 from putright.ombudsman.models import OmbudsmanCase
 from putright.organisation.models import ClosureDay, Council, Directorate, Team
@@ -201,6 +202,7 @@ def demo_load(
         _extension_reasons(rng)
         learning = _learning_actions(rng, today)
         allocated = _allocate(today)
+        demo_people_assign(random.Random(f"{seed}:people"))
         summary = demo_summary(today=today)
         summary.import_summary = result.summary()
         summary.learning_actions = learning

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "putright.reporting",
     "putright.api",
     "putright.notifications",
+    # Data protection: retention, legal holds, subject access (issue 10).
+    "putright.privacy",
     # django-ninja's templates and static files, so the API docs need no CDN.
     "ninja",
 ]

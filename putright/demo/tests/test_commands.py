@@ -268,3 +268,30 @@ def test_demo_users_takes_the_password_from_the_environment_and_resets_it(
 def test_demo_creates_the_council_on_an_empty_database():
     _call("demo", "--records", "300", "--today", "2026-11-22")
     assert Council.objects.get().name == "Demo Borough Council"
+
+
+@pytest.mark.django_db
+def test_demo_people_are_fictitious_and_some_have_several_cases():
+    """The demo has people to find in a subject access request and to anonymise."""
+    from django.db.models import Count
+
+    call_command(
+        "demo", "--records", "600", "--today", "2026-11-22", stdout=io.StringIO()
+    )
+
+    emails = Case.objects.exclude(contact_email="").values_list(
+        "contact_email", flat=True
+    )
+    assert emails
+    assert all(email.endswith("@example.org") for email in emails)
+    phones = Case.objects.exclude(contact_phone="").values_list(
+        "contact_phone", flat=True
+    )
+    assert all(phone.startswith("01632 960") for phone in phones)
+    repeat = (
+        Case.objects.exclude(contact_email="")
+        .values("contact_email")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert repeat.exists()
