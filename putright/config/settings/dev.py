@@ -1,7 +1,15 @@
 """Settings for a laptop and for `make demo`: debug on, email to the console."""
 
+from pathlib import Path
+
 from putright.config.settings.base import *  # noqa: F403
-from putright.config.settings.base import INSTALLED_APPS, env
+from putright.config.settings.base import (
+    INSTALLED_APPS,
+    PACKAGE_DIR,
+    database_settings,
+    env,
+    logging_config,
+)
 
 # The demo council generator is a development tool: never installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "putright.demo"]
@@ -9,4 +17,16 @@ INSTALLED_APPS = [*INSTALLED_APPS, "putright.demo"]
 DEBUG = env.bool("DEBUG", default=True)
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+
+# Safe to serve: the data folder is the checkout's var/ (where `make demo` keeps it),
+# whichever directory a command runs from.
+VAR_DIR = Path(env.str("PUTRIGHT_VAR_DIR", default=str(PACKAGE_DIR.parent / "var")))
+VAR_DIR = VAR_DIR.resolve()
+DATABASES = database_settings(VAR_DIR)
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+LOGGING = logging_config(
+    level=env.str("LOG_LEVEL", default="WARNING"),
+    fmt=env.str("LOG_FORMAT", default="text"),
 )
