@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
+# The installed `putright` command runs the production settings unless told otherwise.
+demo lint messages bench: export PUTRIGHT_ENV = development
+
 demo: install
 	$(BIN)/putright migrate --noinput
 	$(BIN)/putright demo --if-empty

@@ -17,9 +17,7 @@ SECRET_KEY = env.str("SECRET_KEY", default="") or DEVELOPMENT_SECRET_KEY
 # Collected once by `putright collectstatic`; hashed, compressed names cached forever.
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "putright.core.staticfiles.ManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
 
