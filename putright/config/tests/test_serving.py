@@ -186,6 +186,7 @@ def test_an_error_is_logged_with_the_request_id_but_not_the_query(
 ):
     response = quiet_client.get("/test-errors/500?name=Zelda+Probeperson")
     errors = [line for line in json_log() if line["level"] == "ERROR"]
-    assert errors and errors[0]["request_id"] == response["X-Request-ID"]
+    assert errors
+    assert errors[0]["request_id"] == response["X-Request-ID"]
     assert errors[0]["error"] == "RuntimeError"
     assert "Probeperson" not in json.dumps(json_log())

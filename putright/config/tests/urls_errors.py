@@ -9,6 +9,8 @@ from putright.config.urls import (  # noqa: F401 - the handlers must be in ROOT_
     handler403,
     handler404,
     handler500,
+)
+from putright.config.urls import (
     urlpatterns as real_urlpatterns,
 )
 
