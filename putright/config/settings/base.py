@@ -27,6 +27,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Safe to serve: first, so its `createsuperuser` (which gives a role) replaces Django's.
+    "putright.complaints",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,7 +40,6 @@ INSTALLED_APPS = [
     "putright.core",
     "putright.accounts",
     "putright.organisation",
-    "putright.complaints",
     "putright.ombudsman",
     "putright.audit",
     "putright.imports",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from putright.config.tests.helpers import (
+from putright.core.tests.commandline import (
     clean_env,
     production_key,
     putright,

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from putright.config.tests.helpers import clean_env, production_key, putright
+from putright.core.tests.commandline import clean_env, production_key, putright
 
 # Runs in a child process with the production settings: a browser's view of each page.
 PROBE = """

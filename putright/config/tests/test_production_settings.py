@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from putright.config.tests.helpers import clean_env, production_key, putright
+from putright.core.tests.commandline import clean_env, production_key, putright
 
 HOSTS = "complaints.council.example"
 
