@@ -168,6 +168,14 @@ EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@council.example")
+# Safe to serve: the council's mail relay (reminders, password reset).
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Reminders (`putright send-reminders`): email by default, or GOV.UK Notify
 # ("putright.notifications.backends.NotifyBackend" with the `notify` extra installed).
