@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 
 # Variables a developer's shell may carry that would point a child at other data.
-_CLEARED = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG")
+_CLEARED = (
+    "DATABASE_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set in-process by tests that drive Playwright
+)
 
 
 def clean_env(**extra: str) -> dict[str, str]:
