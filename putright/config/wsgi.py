@@ -2,6 +2,7 @@
 
 import sys
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 from putright.core.environment import EnvironmentProblem, configure
@@ -15,7 +16,11 @@ except EnvironmentProblem as error:
     sys.stderr.write(f"{error}\n")
     sys.exit(WORKER_BOOT_ERROR)
 
-application = get_wsgi_application()
+try:
+    application = get_wsgi_application()
+except ImproperlyConfigured as error:
+    sys.stderr.write(f"putright will not serve with these settings: {error}\n")
+    sys.exit(WORKER_BOOT_ERROR)
 
 from putright.core.checks import production_errors  # noqa: E402 - needs Django set up
 

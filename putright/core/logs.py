@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -35,6 +36,7 @@ access_logger = logging.getLogger("putright.access")
 
 # Attributes a log call may add with `extra=` that are written out; anything else is
 # dropped, so a stray `extra={"request": request}` cannot leak headers or form data.
+LOG_FORMATS = ("json", "text")
 EXTRA_FIELDS = ("method", "path", "status", "duration_ms", "command", "count")
 
 
@@ -127,6 +129,10 @@ class JsonFormatter(logging.Formatter):
 
 def logging_config(*, level: str, fmt: str) -> dict[str, Any]:
     """Django's LOGGING: JSON lines ("json") or plain text ("text") on standard error."""
+    if fmt not in LOG_FORMATS:
+        raise ImproperlyConfigured(
+            f"LOG_FORMAT is {fmt!r}, which is not recognised: use json or text."
+        )
     formatter = (
         {"()": "putright.core.logs.JsonFormatter"}
         if fmt == "json"

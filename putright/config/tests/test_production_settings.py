@@ -80,3 +80,26 @@ def test_the_wsgi_application_starts_with_production_settings(tmp_path):
         tmp_path, clean_env(ALLOWED_HOSTS=HOSTS, SECRET_KEY=production_key())
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("LOG_FORMAT", "xml", "LOG_FORMAT is 'xml', which is not recognised"),
+        ("PUTRIGHT_FILE_STORAGE", "ftp", "PUTRIGHT_FILE_STORAGE is 'ftp'"),
+    ],
+)
+def test_a_bad_setting_is_named_by_the_command_and_the_wsgi_app(
+    tmp_path, variable, value, message
+):
+    env = clean_env(
+        ALLOWED_HOSTS=HOSTS, SECRET_KEY=production_key(), **{variable: value}
+    )
+    command = putright("check", cwd=tmp_path, env=env)
+    assert command.returncode != 0
+    assert message in command.stderr
+    assert "Traceback" not in command.stderr
+    served = _load_wsgi(tmp_path, env)
+    assert served.returncode == 3
+    assert message in served.stderr
+    assert "Traceback" not in served.stderr
