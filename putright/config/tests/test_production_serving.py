@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,30 @@ def test_production_collects_static_and_serves_pages_that_leak_nothing(tmp_path)
     assert pages["http"]["status"] == 301
     assert pages["http"]["location"].startswith("https://")
     assert "max-age=31536000" in pages["login"]["hsts"]
+
+
+DEMO_PROBE = """
+from django.test import Client
+response = Client().get("/no-such-page/")
+print(response.status_code, "URLconf" in response.content.decode(),
+      "Page not found" in response.content.decode())
+"""
+
+
+def test_make_demo_serves_the_branded_pages_not_the_debug_ones(tmp_path):
+    makefile = (Path(__file__).resolve().parents[3] / "Makefile").read_text()
+    assert "demo: export DEBUG ?= 0" in makefile
+    assert "demo lint messages bench: export PUTRIGHT_ENV = development" in makefile
+    env = clean_env(
+        PUTRIGHT_ENV="development",
+        DEBUG="0",
+        PUTRIGHT_VAR_DIR=str(tmp_path),
+        ALLOWED_HOSTS="testserver",
+    )
+    probe = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", "from putright.core.environment import configure; "
+         "configure()\nimport django; django.setup()\n" + DEMO_PROBE],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False,
+    )  # fmt: skip
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.split() == ["404", "False", "True"]
