@@ -16,6 +16,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
+# The installed `putright` command runs the production settings unless told otherwise.
+demo lint messages bench: export PUTRIGHT_ENV = development
+# The demo is for trying putright out: its error pages are the council's, not Django's debug
+# pages with the settings (`make demo DEBUG=1` for those).
+demo: export DEBUG ?= 0
+
 demo: install
 	$(BIN)/putright migrate --noinput
 	$(BIN)/putright demo --if-empty

@@ -10,9 +10,9 @@ memory of each is measured separately.
 
 Usage (the database is chosen by DATABASE_URL or PUTRIGHT_VAR_DIR, as for the application):
 
-    putright generate --records 1000000 --out /tmp/bench/data --seed 3
-    PUTRIGHT_VAR_DIR=/tmp/bench/var putright migrate
-    PUTRIGHT_VAR_DIR=/tmp/bench/var putright import /tmp/bench/data/contacts.csv \\
+    PUTRIGHT_ENV=development putright generate --records 1000000 --out /tmp/bench/data --seed 3
+    PUTRIGHT_ENV=development PUTRIGHT_VAR_DIR=/tmp/bench/var putright migrate
+    PUTRIGHT_ENV=development PUTRIGHT_VAR_DIR=/tmp/bench/var putright import /tmp/bench/data/contacts.csv \\
         /tmp/bench/data/ombudsman.csv
     PUTRIGHT_VAR_DIR=/tmp/bench/var python bench/report_bench.py --year 2025/2026
 """

@@ -12,9 +12,9 @@ figures are also checked against ours, as an independent implementation of docs/
 
 Usage (the database is chosen by DATABASE_URL, as for the application):
 
-    putright generate --records 1000000 --out /tmp/bench/data --seed 3 --today 2024-06-30
-    PUTRIGHT_VAR_DIR=/tmp/bench/var putright migrate
-    PUTRIGHT_VAR_DIR=/tmp/bench/var putright import /tmp/bench/data/contacts.csv \
+    PUTRIGHT_ENV=development putright generate --records 1000000 --out /tmp/bench/data --seed 3 --today 2024-06-30
+    PUTRIGHT_ENV=development PUTRIGHT_VAR_DIR=/tmp/bench/var putright migrate
+    PUTRIGHT_ENV=development PUTRIGHT_VAR_DIR=/tmp/bench/var putright import /tmp/bench/data/contacts.csv \
         /tmp/bench/data/ombudsman.csv
     PUTRIGHT_VAR_DIR=/tmp/bench/var python bench/stats_bench.py --csv /tmp/bench/data
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/stats_bench.py \

@@ -25,3 +25,8 @@ urlpatterns = [
     path("api/", include("putright.api.urls")),
     path("data-protection/", include("putright.privacy.urls")),
 ]
+
+handler400 = "putright.config.views.bad_request"
+handler403 = "putright.config.views.permission_denied"
+handler404 = "putright.config.views.page_not_found"
+handler500 = "putright.config.views.server_error"

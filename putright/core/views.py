@@ -1,10 +1,24 @@
 """The health check: the one page every app shares."""
 
-from django.db import connection
+import logging
+
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
+
+logger = logging.getLogger(__name__)
+UNAVAILABLE = 503
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """200 when the database answers; 503 with no detail when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        # The reason goes to the log for IT, never to the (unauthenticated) caller.
+        logger.exception("Health check: the database did not answer.")
+        response = JsonResponse({"status": "unavailable"}, status=UNAVAILABLE)
+    else:
+        response = JsonResponse({"status": "ok"})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -237,11 +237,13 @@ def export_write(*, out: Path, fmt: str = "csv", actor: Any = None) -> ExportRes
 
     The files hold personal data, so the export is audited (counts only).
     """
+    # The council first: an installation not set up fails before any file is written.
+    council = Council.load()
     result = _export(out=Path(out), fmt=fmt)
     audit_record(
         actor=actor,
         verb="exported",
-        target=Council.load(),
+        target=council,
         after={"files": [p.name for p in result.paths], "counts": result.counts},
         message=result.summary(),
     )

@@ -216,3 +216,22 @@ def installation_setup(
                 administrator
             )
     return result
+
+
+def superuser_role_give(*, user: Any, role: str) -> Any:
+    """Give a new superuser a role: the flag alone opens the admin site and nothing else."""
+    user_model: Any = get_user_model()
+    if role not in user_model.Role.values:
+        roles = ", ".join(user_model.Role.values)
+        raise SetupRejected([f"Role {role!r} is not recognised: use one of {roles}."])
+    with transaction.atomic():
+        user.role = role
+        user.is_staff = True
+        user.save(update_fields=["role", "is_staff"])
+        audit_record(
+            actor=None,
+            verb="user.set_up",
+            target=user,
+            after={"role": user.role, "is_superuser": True},
+        )
+    return user

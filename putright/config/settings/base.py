@@ -1,22 +1,34 @@
 """Settings shared by every environment. Everything configurable comes from the environment."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
+
+from putright.config.storage import default_storage
+from putright.core.logs import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 
-# Where the SQLite database, uploads and generated reports live. Defaults to ./var/ in the
-# directory the command is run from, so `make demo` keeps its data beside the checkout.
-VAR_DIR = Path(env.str("PUTRIGHT_VAR_DIR", default=str(Path.cwd() / "var"))).resolve()
+# Safe to serve: one data location. The SQLite database, uploads and generated reports live
+# in PUTRIGHT_VAR_DIR (default /var/lib/putright; the development settings use the
+# checkout's var/), never in the current directory, so every command sees the same data.
+VAR_DIR = Path(env.str("PUTRIGHT_VAR_DIR", default="/var/lib/putright")).resolve()
+# `putright COMMAND` refuses a missing or unmigrated database (putright/__main__.py).
+PUTRIGHT_CHECK_DATABASE = True
 
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me")
+# Refused in production (putright/core/checks.py).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+PUTRIGHT_PRODUCTION = False
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Safe to serve: first, so its `createsuperuser` (which gives a role) replaces Django's.
+    "putright.complaints",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -28,7 +40,6 @@ INSTALLED_APPS = [
     "putright.core",
     "putright.accounts",
     "putright.organisation",
-    "putright.complaints",
     "putright.ombudsman",
     "putright.audit",
     "putright.imports",
@@ -43,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Safe to serve: first, so every response (redirects too) carries its request id.
+    "putright.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -57,6 +70,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "putright.config.urls"
+# Safe to serve: a branded page, not Django's, when a form's CSRF check fails.
+CSRF_FAILURE_VIEW = "putright.config.views.csrf_failure"
 WSGI_APPLICATION = "putright.config.wsgi.application"
 
 TEMPLATES = [
@@ -75,28 +90,31 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'putright.sqlite3'}"
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    _sqlite_name = str(DATABASES["default"].get("NAME", ""))
-    if _sqlite_name and _sqlite_name != ":memory:":
-        # A fresh checkout has no ./var/: create the database's folder on first use.
-        Path(_sqlite_name).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets the dashboard read while an import writes; IMMEDIATE avoids lock upgrades.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; "
-                "PRAGMA cache_size=-200000; PRAGMA temp_store=MEMORY;"
-            ),
-            "transaction_mode": "IMMEDIATE",
-        }
-    )
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+
+def database_settings(var_dir: Path) -> dict[str, dict[str, Any]]:
+    """DATABASE_URL, or SQLite in the data folder (WAL, immediate write transactions)."""
+    databases = {
+        "default": env.db_url(
+            "DATABASE_URL", default=f"sqlite:///{var_dir / 'putright.sqlite3'}"
+        )
+    }
+    if databases["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets the dashboard read while an import writes; IMMEDIATE avoids lock upgrades.
+        databases["default"].setdefault("OPTIONS", {}).update(
+            {
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; "
+                    "PRAGMA cache_size=-200000; PRAGMA temp_store=MEMORY;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            }
+        )
+    databases["default"]["ATOMIC_REQUESTS"] = False
+    return databases
+
+
+DATABASES = database_settings(VAR_DIR)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -131,9 +149,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# Never served: attachments and reports are downloaded through the app after the
+# case-scope check (safe to serve; see docs/running/serving.md).
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -144,6 +164,14 @@ EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@council.example")
+# Safe to serve: the council's mail relay (reminders, password reset).
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Reminders (`putright send-reminders`): email by default, or GOV.UK Notify
 # ("putright.notifications.backends.NotifyBackend" with the `notify` extra installed).
@@ -190,12 +218,12 @@ TASKS = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
+# Safe to serve: JSON lines with the request id and user id, no personal data (LOG_FORMAT
+# "json" or "text").
+LOGGING = logging_config(
+    level=env.str("LOG_LEVEL", default="WARNING"),
+    fmt=env.str("LOG_FORMAT", default="json"),
+)
 
 # --- Sign-in (issue 10): single sign-on, second factor, throttling, sessions ----------------
 # docs/running/sign-in.md explains every setting and environment variable below.

@@ -7,6 +7,8 @@ from putright.config.settings.base import INSTALLED_APPS
 INSTALLED_APPS = [*INSTALLED_APPS, "putright.demo"]
 
 DEBUG = False
+# pytest-django creates and migrates its own test database; the configured one is unused.
+PUTRIGHT_CHECK_DATABASE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Sign-in: most tests sign in with force_login; the sign-in tests turn the second factor

@@ -104,7 +104,11 @@ def test_generate_refuses_a_file_as_the_output_folder(tmp_path):
 
 
 def test_generate_from_the_command_line_fails_without_a_traceback(tmp_path):
-    env = {**os.environ, "PUTRIGHT_VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "PUTRIGHT_VAR_DIR": str(tmp_path),
+        "PUTRIGHT_ENV": "development",
+    }
     result = subprocess.run(  # noqa: S603 - our own entry point
         [sys.executable, "-m", "putright", "generate", "--records", "-3", "--out",
          str(tmp_path / "out")],

@@ -62,6 +62,7 @@ def _putright(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
         if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
     env["PUTRIGHT_VAR_DIR"] = str(tmp_path / "var")
+    env["PUTRIGHT_ENV"] = "development"
     env["DEBUG"] = "0"
     command = Path(sys.executable).parent / "putright"
     return subprocess.run(  # noqa: S603 - our own entry point
