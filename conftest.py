@@ -103,3 +103,25 @@ def admin_user(db):
     return UserFactory(
         username="admin", role=User.Role.ADMINISTRATOR, is_staff=True, is_superuser=True
     )
+
+
+class TaskQueue:
+    """The database task queue, as production runs it, with the worker run on demand."""
+
+    def tasks(self):
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.order_by("enqueued_at")
+
+    def work(self) -> None:
+        """Run `putright db_worker --batch`: every ready task, then stop."""
+        from django.core.management import call_command
+
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Queue background work in the database (the production default) instead of at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return TaskQueue()
