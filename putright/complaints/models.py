@@ -495,5 +495,5 @@ class CalendarRecompute(BackgroundRun):
         if self.status == self.Status.FAILED:
             return self.error
         if self.attempts:
-            return f"{self.error} It will be tried again shortly."
+            return self.error
         return "Deadlines and response times are being recalculated in the background."

@@ -117,7 +117,11 @@ def _record_failure(
     model._default_manager.filter(pk=run_id).update(
         status=BackgroundRun.Status.QUEUED if retry else BackgroundRun.Status.FAILED,
         attempts=attempts,
-        error=failure,
+        error=(
+            f"Attempt {attempts} of {max_attempts} failed; it will be tried again shortly."
+            if retry
+            else failure
+        ),
         finished_at=None if retry else now,
         updated_at=now,
     )
