@@ -29,6 +29,10 @@ Run = TypeVar("Run", bound=BackgroundRun)
 RETRY_DELAYS = (30, 120, 600, 1800, 3600)
 
 
+class RunRefused(Exception):
+    """Raised by a run's work to refuse it: the message is shown as it is, with no retry."""
+
+
 def _in_transaction() -> bool:
     """True inside a transaction of our own (a test case's wrapping one does not count)."""
     blocks = transaction.get_connection().atomic_blocks
@@ -89,6 +93,8 @@ def run_execute(
     run = model._default_manager.get(pk=run_id)
     try:
         work(run)
+    except RunRefused as refusal:
+        return _record_failure(model, run_id, str(refusal), None, 1)
     except Exception:  # noqa: BLE001 - any failure is recorded on the run, then logged
         logger.exception("%s %s failed", model.__name__, run_id)
         return _record_failure(model, run_id, failure, retry_task, max_attempts)
