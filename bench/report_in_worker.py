@@ -240,7 +240,9 @@ def _prepare(env: dict[str, str], records: int, work: Path) -> None:
     print(f"prepared {records:,} records in {time.perf_counter() - started:.0f} s")
 
 
-def _start(env: dict[str, str], port: int, work: Path) -> list[subprocess.Popen]:
+def _start(
+    env: dict[str, str], port: int, work: Path, nice: int
+) -> list[subprocess.Popen]:
     log = (work / "servers.log").open("w")
     gunicorn = subprocess.Popen(
         [
@@ -260,8 +262,12 @@ def _start(env: dict[str, str], port: int, work: Path) -> list[subprocess.Popen]
         stdout=log,
         stderr=log,
     )
+    # As deploy/systemd/putright-worker.service runs it: Nice=10, so pages come first.
     worker = subprocess.Popen(
         [
+            "nice",
+            "-n",
+            str(nice),
             PYTHON,
             "-m",
             "putright",
@@ -313,6 +319,9 @@ def main() -> None:
         "--max-rounds", type=int, default=400, help="rounds during the run at most"
     )
     parser.add_argument("--timeout", type=float, default=3600)
+    parser.add_argument(
+        "--worker-nice", type=int, default=10, help="the worker's niceness (unit: 10)"
+    )
     args = parser.parse_args()
     name = f"putright_bench_{uuid.uuid4().hex[:8]}"
     _postgres(f'CREATE DATABASE "{name}"')
@@ -325,7 +334,7 @@ def main() -> None:
             session = _child(env, SESSION)["session"]
             port = _free_port()
             base = f"http://127.0.0.1:{port}"
-            processes = _start(env, port, work)
+            processes = _start(env, port, work, args.worker_nice)
             _wait_for(base + "/healthz")
             figures = _measure(env, base, session, args)
             _report(args, figures)
@@ -343,7 +352,8 @@ def main() -> None:
 def _report(args, figures: dict) -> None:
     run = figures["run"]
     print(
-        f"records {args.records:,}; report {args.year} {args.format}; gunicorn 2 workers + 1 task worker; PostgreSQL"
+        f"records {args.records:,}; report {args.year} {args.format}; gunicorn 2 "
+        f"workers + 1 task worker (nice {args.worker_nice}); PostgreSQL"
     )
     print(f"pages with no report running:  {_percentiles(figures['idle']['times'])}")
     print(f"pages while the report runs:   {_percentiles(figures['busy']['times'])}")
