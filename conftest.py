@@ -114,10 +114,19 @@ class TaskQueue:
         return DBTaskResult.objects.order_by("enqueued_at")
 
     def work(self) -> None:
-        """Run `putright db_worker --batch`: every ready task, then stop."""
+        """Run `putright db_worker --batch`: every ready task, then stop.
+
+        The worker closes stale connections between tasks; here the connection holds
+        the test's transaction, so it is kept open.
+        """
+        from unittest import mock
+
         from django.core.management import call_command
 
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        with mock.patch(
+            "django_tasks_db.management.commands.db_worker.close_old_connections"
+        ):
+            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.fixture
