@@ -49,7 +49,6 @@ def test_report_roles_see_the_page(client, persona, request, data):
 def test_generate_and_download_a_report(
     client, erin, data, django_capture_on_commit_callbacks, settings
 ):
-    settings.REPORTING_BACKGROUND_THREAD = False  # run it at once, in this transaction
     client.force_login(erin)
 
     with django_capture_on_commit_callbacks(execute=True):
