@@ -42,13 +42,17 @@ def _in_transaction() -> bool:
 def enqueue(
     task: Task[Any, Any], /, *, delay: dt.timedelta | None = None, **kwargs: Any
 ) -> None:
-    """Queue `task(**kwargs)` for the worker once the current transaction commits."""
+    """Queue `task(**kwargs)` for the worker once the current transaction commits.
+
+    Outside a transaction (a command, the worker itself) it is queued at once. `delay` holds
+    it back on a backend that can defer; the immediate backend (tests, demo) runs it now.
+    """
 
     def send() -> None:
         queued = task
         if delay and queued.get_backend().supports_defer:
             queued = queued.using(run_after=timezone.now() + delay)
-        queued.enqueue(**kwargs)  # noqa: TID251 - the one permitted call
+        queued.enqueue(**kwargs)  # the one permitted call (tests/test_background_work.py)
 
     if _in_transaction():
         transaction.on_commit(send, robust=False)
