@@ -52,7 +52,8 @@ def enqueue(
         queued = task
         if delay and queued.get_backend().supports_defer:
             queued = queued.using(run_after=timezone.now() + delay)
-        queued.enqueue(**kwargs)  # the one permitted call (tests/test_background_work.py)
+        # The one permitted call (tests/test_background_work.py checks).
+        queued.enqueue(**kwargs)
 
     if _in_transaction():
         transaction.on_commit(send, robust=False)
