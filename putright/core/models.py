@@ -41,6 +41,13 @@ class BackgroundRun(TimeStampedModel):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
+    # Shown when the worker stopped (power cut, kill -9) while doing this; None for work
+    # that must not be failed and redone blindly (an email may already have gone).
+    stalled_message: str | None = (
+        "The background worker stopped while doing this, so it did not finish. "
+        "Nothing was changed; ask for it again."
+    )
+
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
 from django_tasks.base import Task
@@ -140,3 +141,31 @@ def _record_failure(
         enqueue(retry_task, delay=retry_delay(attempts), run_id=run_id)
     run.refresh_from_db()
     return run
+
+
+def runs_stalled_fail(*, older_than: dt.timedelta) -> dict[str, int]:
+    """Mark failed every run left "running" longer than `older_than` by a worker that stopped.
+
+    A run whose worker was killed mid-task stays "running" for ever; this gives the person
+    who asked a message instead. Only models with a `stalled_message` take part (a report
+    run, a calendar recompute, a web import; never an email, which may have been sent).
+    Returns the number failed, by model.
+    """
+    cutoff = timezone.now() - older_than
+    failed: dict[str, int] = {}
+    for model in apps.get_models():
+        message = getattr(model, "stalled_message", None)
+        if not message:
+            continue
+        count = model._default_manager.filter(
+            status=BackgroundRun.Status.RUNNING, updated_at__lt=cutoff
+        ).update(
+            status=BackgroundRun.Status.FAILED,
+            error=message,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        if count:
+            logger.warning("%s stalled %s run(s) marked failed", count, model.__name__)
+            failed[str(model._meta.verbose_name_plural)] = count
+    return failed

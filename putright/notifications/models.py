@@ -67,6 +67,9 @@ class NotificationEmail(BackgroundRun):
     Status "done" means sent.
     """
 
+    # A send interrupted mid-way may have gone: never failed and resent automatically.
+    stalled_message = None
+
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=NotificationLog.Kind.choices)
     recipient = models.ForeignKey(
