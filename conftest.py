@@ -113,3 +113,34 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class TaskQueue:
+    """The database task queue, as production runs it, with the worker run on demand."""
+
+    def tasks(self):
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.order_by("enqueued_at")
+
+    def work(self) -> None:
+        """Run `putright db_worker --batch`: every ready task, then stop.
+
+        The worker closes stale connections between tasks; here the connection holds
+        the test's transaction, so it is kept open.
+        """
+        from unittest import mock
+
+        from django.core.management import call_command
+
+        with mock.patch(
+            "django_tasks_db.management.commands.db_worker.close_old_connections"
+        ):
+            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Queue background work in the database (the production default) instead of at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return TaskQueue()

@@ -1,7 +1,15 @@
-"""The council's settings in the admin: a change of nation or closure days moves clocks."""
+"""The council's settings in the admin: a change of nation or closure days moves clocks.
+
+The recompute runs in the worker (a large council's would outlast the request); the page
+says it was queued, and shows how the latest recompute went.
+"""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
+from putright.complaints.models import CalendarRecompute
 from putright.complaints.services.calendar import council_calendar_changed
 from putright.organisation.models import ClosureDay, Council
 
@@ -15,6 +23,20 @@ class ClosureDayInline(admin.TabularInline):
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "nation", "kind", "population"]
     inlines = [ClosureDayInline]
+    readonly_fields = ["latest_calendar_recompute"]
+
+    @admin.display(description="Latest deadline recalculation")
+    def latest_calendar_recompute(self, obj):
+        run = CalendarRecompute.objects.first()
+        if run is None:
+            return "None yet: deadlines are recalculated when the nation or closure days change."
+        when = run.finished_at or run.created_at
+        return format_html(
+            "{}: {} ({})",
+            run.get_status_display(),
+            run.summary,
+            date_format(timezone.localtime(when), "j F Y H:i"),
+        )
 
     def save_model(self, request, obj, form, change):
         previous = Council.objects.filter(pk=obj.pk).first() if change else None
@@ -27,16 +49,29 @@ class CouncilAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         previous = getattr(request, "_putright_previous_calendar", None)
         if previous is not None:
-            changed = council_calendar_changed(
+            run = council_calendar_changed(
                 council=form.instance,
                 previous_nation=previous[0],
                 previous_closure_days=previous[1],
                 by=request.user,
             )
-            if changed:
-                records = "1 record" if changed == 1 else f"{changed:,} records"
+            if run is not None:
                 self.message_user(
                     request,
-                    f"The working-day calendar changed: deadlines and response times "
-                    f"were recalculated on {records}.",
+                    "The working-day calendar changed: deadlines and response times "
+                    "are being recalculated in the background. The result shows under "
+                    "“Latest deadline recalculation” on this page and in the audit trail.",
                 )
+
+
+@admin.register(CalendarRecompute)
+class CalendarRecomputeAdmin(admin.ModelAdmin):
+    list_display = ["pk", "created_at", "status", "requested_by", "records_changed"]
+    list_filter = ["status"]
+    readonly_fields = [field.name for field in CalendarRecompute._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

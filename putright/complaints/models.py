@@ -28,7 +28,7 @@ from putright.complaints.constants import (
     RemedyType,
     StageStatus,
 )
-from putright.core.models import TimeStampedModel, VocabularyItem
+from putright.core.models import BackgroundRun, TimeStampedModel, VocabularyItem
 
 
 class Procedure(TimeStampedModel):
@@ -467,3 +467,43 @@ class Attachment(TimeStampedModel):
     def audit_label(self) -> str:
         """The audit trail names the file by number: its name may name a person."""
         return f"Document {self.pk}"
+
+
+class CalendarRecompute(BackgroundRun):
+    """A change of the council's nation or closure days, whose clocks the worker recomputes.
+
+    The calendars before and after are kept, so the worker (and a retry) moves exactly the
+    deadlines the old calendar gave (docs/deadline-rules.md §2).
+    """
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    previous_nation = models.CharField(max_length=20)
+    previous_closure_days = models.JSONField(default=list)
+    nation = models.CharField(max_length=20)
+    closure_days = models.JSONField(default=list)
+    records_changed = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Calendar recompute {self.pk} ({self.get_status_display().lower()})"
+
+    @property
+    def summary(self) -> str:
+        """One line for the administrator: what happened to the stored clocks."""
+        if self.status == self.Status.DONE:
+            count = self.records_changed or 0
+            records = "1 record" if count == 1 else f"{count:,} records"
+            return f"Deadlines and response times were recalculated on {records}."
+        if self.status == self.Status.FAILED:
+            return self.error
+        if self.attempts:
+            return self.error
+        return "Deadlines and response times are being recalculated in the background."

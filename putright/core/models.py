@@ -23,3 +23,39 @@ class VocabularyItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BackgroundRun(TimeStampedModel):
+    """A piece of background work a user or a job asked for, filled in by a task.
+
+    Claimed once by `putright.core.tasks.run_claim`; `error` is a message for the user
+    (never a traceback); `attempts` counts tries of work that is retried.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    # Shown when the worker stopped (power cut, kill -9) while doing this; None for work
+    # that must not be failed and redone blindly (an email may already have gone).
+    stalled_message: str | None = (
+        "The background worker stopped while doing this, so it did not finish. "
+        "Nothing was changed; ask for it again."
+    )
+
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

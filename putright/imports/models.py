@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from putright.core.models import BackgroundRun
+
 
 class ImportRun(models.Model):
     """One import that was committed: who, which files (with checksums), what changed."""
@@ -28,3 +30,36 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"Import of {', '.join(self.sources) or 'rows'} ({self.rows} rows)"
+
+
+class ImportUpload(BackgroundRun):
+    """A file uploaded from the web, imported by the worker (`putright.imports.uploads`).
+
+    The stored file is deleted once the worker has read it: the records hold the data,
+    and the `ImportRun` keeps the file's name and checksum.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_uploads",
+    )
+    file = models.FileField(upload_to="imports/", blank=True)
+    original_name = models.CharField(max_length=200)
+    is_dry_run = models.BooleanField(default=False)
+    import_run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.original_name} ({self.get_status_display().lower()})"

@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from putright.notifications.models import NotificationLog
+from putright.notifications.models import NotificationEmail, NotificationLog
 
 NOTIFICATION_ADMIN_FIELDS = (
     "key",
@@ -32,4 +32,36 @@ class NotificationLogAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# The email's body lists cases and can quote what they are about: the admin shows its
+# envelope and delivery only, never the text (administrators see no case data).
+NOTIFICATION_EMAIL_ADMIN_FIELDS = (
+    "key",
+    "kind",
+    "to",
+    "subject",
+    "status",
+    "attempts",
+    "error",
+    "created_at",
+    "finished_at",
+)
+
+
+@admin.register(NotificationEmail)
+class NotificationEmailAdmin(admin.ModelAdmin):
+    """Every email the worker sent, is sending, or could not send (with the reason)."""
+
+    list_display = ["subject", "to", "status", "attempts", "created_at", "finished_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["key"]
+    fields = NOTIFICATION_EMAIL_ADMIN_FIELDS
+    readonly_fields = NOTIFICATION_EMAIL_ADMIN_FIELDS
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

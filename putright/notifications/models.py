@@ -5,12 +5,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from putright.core.models import BackgroundRun
+
 
 class NotificationLog(models.Model):
     """One reminder to one person, identified by a key such as `due_soon:42:2026-03-23`.
 
-    The unique key is claimed before the message is sent, so two overlapping runs of
-    `send-reminders` cannot both send it. A failed send releases the key for the next run.
+    The unique key is claimed before the message is queued, so two overlapping runs of
+    `send-reminders` cannot both send it. The email that carries it (`email`) is sent by
+    the worker, which retries a failed send; the key stays claimed, so it is never lost
+    and never sent twice.
     """
 
     class Kind(models.TextChoices):
@@ -36,6 +40,13 @@ class NotificationLog(models.Model):
         related_name="notifications",
     )
     subject = models.CharField(max_length=200, blank=True)
+    email = models.ForeignKey(
+        "notifications.NotificationEmail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -44,3 +55,36 @@ class NotificationLog(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class NotificationEmail(BackgroundRun):
+    """One email to one person, queued for the worker, which sends it exactly once.
+
+    `key` is the email's idempotent key (its reminders' keys, hashed): the worker claims
+    the row before sending, so two workers, or a task queued twice, cannot both send it.
+    A failed send is retried with a growing delay, then marked failed with a message;
+    `send-reminders` gives a failed email another round while its reminders are recent.
+    Status "done" means sent.
+    """
+
+    # A send interrupted mid-way may have gone: never failed and resent automatically.
+    stalled_message = None
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=NotificationLog.Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {self.to} ({self.get_status_display().lower()})"

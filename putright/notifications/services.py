@@ -6,7 +6,8 @@
 - Managers: an escalation for each case in their directorate that becomes overdue.
 - Complaints team: a weekly summary of open cases by service (seed 003), aggregates only.
 
-Messages carry references and dates, never the complainant's name or details.
+Messages carry references and dates, never the complainant's name or details. Each email is
+recorded (`NotificationEmail`) and sent by the worker (`putright.notifications.delivery`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from hashlib import sha256
 from typing import Any
 
 from django.conf import settings
@@ -29,12 +31,16 @@ from putright.accounts import policy
 from putright.accounts.models import User
 from putright.accounts.policy import Capability
 from putright.complaints import clocks, lifecycle, selectors
-from putright.notifications.backends import Backend, get_backend
-from putright.notifications.models import NotificationLog
+from putright.core.tasks import enqueue
+from putright.notifications.models import NotificationEmail, NotificationLog
+from putright.notifications.tasks import send_notification_email
 from putright.organisation.models import Council
 
 logger = logging.getLogger(__name__)
 Kind = NotificationLog.Kind
+
+# How long a failed email keeps being given another round of attempts.
+RETRY_WINDOW = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class ReminderRun:
     skipped: int = 0
     failed: int = 0
     emails: int = 0
+    queued: int = 0  # emails handed to the worker and not sent yet
+    retried: int = 0  # failed emails of earlier runs queued again
 
 
 def _base_url() -> str:
@@ -192,7 +200,16 @@ def _claim(items: list[Item], subject: str) -> list[Item]:
     return claimed
 
 
-def _send(backend: Backend, user: User, kind: str, items: list[Item]) -> None:
+def _email_key(items: list[Item]) -> str:
+    """The idempotent key of the email carrying these reminders."""
+    keys = "\n".join(sorted(item.key for item in items))
+    return (
+        f"{items[0].kind}:{items[0].recipient.pk}:" + sha256(keys.encode()).hexdigest()
+    )
+
+
+def _queue(user: User, kind: str, items: list[Item]) -> NotificationEmail:
+    """Record the email carrying these (claimed) reminders and queue it for the worker."""
     count = len(items)
     subject = str(SUBJECTS[kind])
     if kind != Kind.WEEKLY_SUMMARY:
@@ -200,7 +217,42 @@ def _send(backend: Backend, user: User, kind: str, items: list[Item]) -> None:
     name = user.get_short_name() or user.username
     intro = gettext("Hello %(name)s,") % {"name": name} + "\n\n"
     body = intro + "\n".join(item.line for item in items) + "\n"
-    backend.send(to=user.email, subject=subject, body=body)
+    with transaction.atomic():
+        email = NotificationEmail.objects.create(
+            key=_email_key(items),
+            kind=kind,
+            recipient=user,
+            to=user.email,
+            subject=subject,
+            body=body,
+        )
+        NotificationLog.objects.filter(key__in=[i.key for i in items]).update(
+            email=email
+        )
+    enqueue(send_notification_email, run_id=email.pk)
+    return email
+
+
+def notification_emails_requeue() -> int:
+    """Queue again every recent email whose send failed, for one more round of attempts.
+
+    An email that failed all its attempts is never lost: each run of `send-reminders`
+    gives it another round while its reminders are recent (RETRY_WINDOW); after that it
+    stays failed, with its message, in the admin's list of notification emails.
+    """
+    since = timezone.now() - RETRY_WINDOW
+    failed = list(
+        NotificationEmail.objects.filter(
+            status=NotificationEmail.Status.FAILED, created_at__gte=since
+        ).values_list("pk", flat=True)
+    )
+    for pk in failed:
+        taken = NotificationEmail.objects.filter(
+            pk=pk, status=NotificationEmail.Status.FAILED
+        ).update(status=NotificationEmail.Status.QUEUED, attempts=0)
+        if taken:
+            enqueue(send_notification_email, run_id=pk)
+    return len(failed)
 
 
 def reminders_due(*, today: dt.date) -> list[Item]:
@@ -217,7 +269,7 @@ def reminders_due(*, today: dt.date) -> list[Item]:
 def reminders_send(
     *, today: dt.date | None = None, dry_run: bool = False
 ) -> ReminderRun:
-    """Send the reminders that are due and not yet sent; each reminder goes only once."""
+    """Queue the reminders that are due and not yet sent, one email per person and kind; each goes once."""
     today = today or timezone.localdate()
     items = reminders_due(today=today)
     known = set(
@@ -231,27 +283,30 @@ def reminders_send(
     for item in items:
         if item.key not in known:
             batches[(item.recipient.pk, item.kind)].append(item)
-    backend = None if dry_run else get_backend()
+    if not dry_run:
+        run.retried = notification_emails_requeue()
     for (_, kind), batch in batches.items():
-        user = batch[0].recipient
-        if backend is None:  # a dry run: count, claim nothing, send nothing
+        if dry_run:  # count, claim nothing, send nothing
             run.sent[kind] += len(batch)
             run.emails += 1
             continue
         claimed = _claim(batch, str(SUBJECTS[kind]))
         run.skipped += len(batch) - len(claimed)
-        if not claimed:
-            continue
-        try:
-            _send(backend, user, kind, claimed)
-        except Exception:  # noqa: BLE001 - any failure: release the keys for a retry
-            logger.exception("Sending %s reminders to user %s failed", kind, user.pk)
-            NotificationLog.objects.filter(key__in=[i.key for i in claimed]).delete()
-            run.failed += len(claimed)
-            continue
-        NotificationLog.objects.filter(key__in=[i.key for i in claimed]).update(
-            sent_at=timezone.now()
-        )
-        run.sent[kind] += len(claimed)
-        run.emails += 1
+        if claimed:
+            _count(run, kind, _queue(batch[0].recipient, kind, claimed), len(claimed))
     return run
+
+
+def _count(run: ReminderRun, kind: str, email: NotificationEmail, count: int) -> None:
+    """Count a queued email by where it is now (sent already when tasks run at once)."""
+    email.refresh_from_db()
+    if email.status == NotificationEmail.Status.FAILED:
+        logger.warning(
+            "Sending %s reminders to user %s failed", kind, email.recipient_id
+        )
+        run.failed += count
+        return
+    run.sent[kind] += count
+    run.emails += 1
+    if email.status != NotificationEmail.Status.DONE:
+        run.queued += 1

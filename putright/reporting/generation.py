@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from putright.core.tasks import run_claim
 from putright.reporting.build import build_report
 from putright.reporting.models import ReportRun
 from putright.reporting.parameters import ReportParameters
@@ -54,11 +55,7 @@ def _progress_writer(run_id: int) -> Callable[[int, str], None]:
 
 def report_run_claim(*, run_id: int) -> bool:
     """Take a queued run for one worker: a conditional update, so only one claim wins."""
-    now = timezone.now()
-    taken = ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.QUEUED).update(
-        status=ReportRun.Status.RUNNING, started_at=now, updated_at=now
-    )
-    return taken == 1
+    return run_claim(ReportRun, run_id)
 
 
 def report_run_execute(*, run_id: int) -> ReportRun:

@@ -18,6 +18,10 @@ class ReportRun(TimeStampedModel):
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
 
+    stalled_message = (
+        "The background worker stopped while generating this report. Ask for it again."
+    )
+
     class Format(models.TextChoices):
         HTML = "html", "Web page (HTML)"
         PDF = "pdf", "PDF document"

@@ -20,7 +20,6 @@ def data(transactional_db):
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_generate_a_report_and_download_it(page, sign_in, alice, data, settings, width):
-    settings.REPORTING_BACKGROUND_THREAD = False
     page.set_viewport_size({"width": width, "height": 900})
     errors = []
     page.on(

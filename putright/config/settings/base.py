@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # Background work: django-tasks and its database queue (see the TASKS setting).
+    "django_tasks",
+    "django_tasks_db",
     "putright.core",
     "putright.accounts",
     "putright.organisation",
@@ -207,14 +210,13 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Background tasks (django-tasks). The immediate backend runs a task in-process as soon as it
-# is queued (demo, tests, one-machine installs); a council running a worker sets
-# TASKS_BACKEND to a queue backend such as django-tasks-db's and runs its worker command.
+# Background work (docs/running/background-work.md): report runs, calendar recomputes,
+# emails and web imports are queued in the database and run by `putright db_worker`.
+# Tests and `make demo` choose the immediate backend, which runs a task as soon as it is
+# queued, so they need no second process.
 TASKS = {
     "default": {
-        "BACKEND": env.str(
-            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
     }
 }
 

@@ -36,3 +36,15 @@ LOGGING = logging_config(
     level=env.str("LOG_LEVEL", default="WARNING"),
     fmt=env.str("LOG_FORMAT", default="text"),
 )
+
+# Background work: `make demo` runs without a worker process, so a queued task runs at
+# once, inside the request that queued it (a demo council's report takes seconds). Set
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `putright db_worker` to try the queue.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend",
+        )
+    }
+}

@@ -25,3 +25,6 @@ import warnings  # noqa: E402
 warnings.filterwarnings(
     "ignore", message="No directory at", module="django.core.handlers"
 )
+
+# Background work: a queued task runs at once, in the test's process.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

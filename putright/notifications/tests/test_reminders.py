@@ -8,11 +8,13 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from putright.complaints import services
 from putright.complaints.constants import Kind
 from putright.complaints.tests.factories import procedure
-from putright.notifications.models import NotificationLog
+from putright.notifications.delivery import MAX_ATTEMPTS, notification_email_send
+from putright.notifications.models import NotificationEmail, NotificationLog
 from putright.notifications.services import reminders_send
 
 # Monday 2 March 2026.
@@ -129,12 +131,82 @@ def test_failed_send_is_retried_next_run(case, settings, carol):
     )
     run = reminders_send(today=dt.date(2026, 3, 24))
     assert run.failed > 0
-    assert not NotificationLog.objects.exists()
+    assert mail.outbox == []
+    # Nothing is lost: each reminder stays claimed by its email, which records why it
+    # failed (a sentence, not the exception) after its attempts.
+    failed = NotificationEmail.objects.get(to=carol.email)
+    assert failed.status == NotificationEmail.Status.FAILED
+    assert failed.attempts == MAX_ATTEMPTS
+    assert failed.error.startswith("The email could not be sent")
+    assert "SMTP server unavailable" not in failed.error
+    assert NotificationLog.objects.filter(email=failed, sent_at__isnull=True).exists()
     settings.PUTRIGHT_NOTIFICATION_BACKEND = (
         "putright.notifications.backends.EmailBackend"
     )
+    again = reminders_send(today=dt.date(2026, 3, 24))
+    assert again.retried > 0
+    assert len([m for m in mail.outbox if m.to == [carol.email]]) == 1
+    failed.refresh_from_db()
+    assert failed.status == NotificationEmail.Status.DONE
+    assert not NotificationLog.objects.filter(sent_at__isnull=True).exists()
     reminders_send(today=dt.date(2026, 3, 24))
-    assert [m for m in mail.outbox if m.to == [carol.email]]
+    assert len([m for m in mail.outbox if m.to == [carol.email]]) == 1  # never twice
+
+
+def test_each_email_is_queued_for_the_worker_with_its_idempotent_key(
+    case, carol, task_queue
+):
+    run = reminders_send(today=dt.date(2026, 3, 24))
+    assert mail.outbox == []  # the command only queues; the worker sends
+    assert run.queued == run.emails > 0
+    emails = list(NotificationEmail.objects.all())
+    assert {email.status for email in emails} == {NotificationEmail.Status.QUEUED}
+    tasks = list(task_queue.tasks())
+    assert sorted(t.args_kwargs["kwargs"]["run_id"] for t in tasks) == sorted(
+        email.pk for email in emails
+    )
+    assert {t.task_path for t in tasks} == {
+        "putright.notifications.tasks.send_notification_email"
+    }
+
+    task_queue.work()
+
+    assert len(mail.outbox) == len(emails)
+    assert set(NotificationEmail.objects.values_list("status", flat=True)) == {
+        NotificationEmail.Status.DONE
+    }
+    # The same email queued again (a duplicate task, a second worker) is not sent twice.
+    for email in emails:
+        assert notification_email_send(run_id=email.pk) is None
+    assert len(mail.outbox) == len(emails)
+
+
+def test_a_failed_send_in_the_worker_is_retried_later_not_at_once(
+    case, carol, settings, task_queue
+):
+    settings.PUTRIGHT_NOTIFICATION_BACKEND = (
+        "putright.notifications.tests.test_reminders.BrokenBackend"
+    )
+    reminders_send(today=dt.date(2026, 3, 24))
+    task_queue.work()
+    email = NotificationEmail.objects.get(to=carol.email)
+    assert email.status == NotificationEmail.Status.QUEUED
+    assert email.attempts == 1
+    assert "will be tried again" in email.error
+    retry = (
+        task_queue.tasks()
+        .filter(status="READY")
+        .get(args_kwargs__kwargs__run_id=email.pk)
+    )
+    assert retry.run_after > timezone.now()  # after a delay, not in a tight loop
+    settings.PUTRIGHT_NOTIFICATION_BACKEND = (
+        "putright.notifications.backends.EmailBackend"
+    )
+    type(retry).objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    task_queue.work()
+    email.refresh_from_db()
+    assert email.status == NotificationEmail.Status.DONE
+    assert len([m for m in mail.outbox if m.to == [carol.email]]) == 1
 
 
 def test_notify_backend_without_configuration_is_a_clear_error(settings):

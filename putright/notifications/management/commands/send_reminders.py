@@ -1,4 +1,7 @@
-"""`putright send-reminders`: run from cron every few minutes; each reminder goes once."""
+"""`putright send_reminders`: run from cron every few minutes; each reminder goes once.
+
+The emails are sent by the worker (`putright db_worker`), which retries a failed send.
+"""
 
 import datetime as dt
 
@@ -41,5 +44,18 @@ class Command(BaseCommand):
         )
         for kind, count in sorted(run.sent.items()):
             self.stdout.write(f"  {kind}: {count}")
+        if run.queued:
+            self.stdout.write(
+                f"{run.queued} email{'s are' if run.queued != 1 else ' is'} queued: "
+                "the worker (putright db_worker) sends them."
+            )
+        if run.retried:
+            self.stdout.write(
+                f"{run.retried} email{'s' if run.retried != 1 else ''} that failed "
+                "before queued again."
+            )
         if run.failed:
-            raise CommandError(f"{run.failed} reminders failed; they will be retried.")
+            raise CommandError(
+                f"{run.failed} reminders failed; they will be retried on the next run. "
+                "The reason is under Notification emails in the admin."
+            )
