@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Robustness (issue 10): Permissions-Policy, no-store on downloads and staff pages.
     "putright.core.middleware.ResponseHeadersMiddleware",
+    # Robustness (issue 10): on SQLite, one transaction per writing request, retried if locked.
+    "putright.core.sqlite.SqliteRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,9 +90,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dashboard read while an import writes; IMMEDIATE avoids lock upgrades.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
+            # Robustness (issue 10): the busy timeout first, so switching to WAL waits too.
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; "
+                "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; "
+                "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
                 "PRAGMA cache_size=-200000; PRAGMA temp_store=MEMORY;"
             ),
             "transaction_mode": "IMMEDIATE",
