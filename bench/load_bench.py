@@ -34,6 +34,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -120,7 +121,8 @@ def run(command: list[str], env: dict[str, str], settings: str) -> str:
     )
     if finished.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{finished.stderr[-4000:]}")
-    print(f"  {' '.join(command[2:])} ({time.perf_counter() - started:.0f} s)")
+    label = " ".join(command[2:4]) if command[1] == "-m" else "signed-in sessions"
+    print(f"  {label} ({time.perf_counter() - started:.0f} s)")
     return finished.stdout
 
 
@@ -139,10 +141,27 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> None:
     var.mkdir(parents=True, exist_ok=True)
     putright = [PYTHON, "-m", "putright"]
     run([*putright, "migrate", "-v0"], env, "putright.config.settings.dev")
+    run(
+        [*putright, "collectstatic", "--noinput", "-v0"],
+        env,
+        "putright.config.settings.production",
+    )
     demo = [*putright, "demo"]
     if args.records:
         demo += ["--records", str(args.records)]
     run(demo, env, "putright.config.settings.dev")
+    # Fresh planner statistics, as autovacuum (PostgreSQL) would gather within minutes of a
+    # council's first import; without them PostgreSQL scans whole tables for a case page.
+    if args.database == "postgres":
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-d", args.pg_database]
+            + ["-c", "ANALYZE"],
+            check=True,
+            env=env,
+        )
+    else:
+        with sqlite3.connect(var / "putright.sqlite3") as database:
+            database.execute("ANALYZE")
 
 
 def sessions(env: dict[str, str], host: str, path: Path) -> None:
