@@ -84,7 +84,9 @@ class LogContactForm(KindFields, GovukForm):
         queryset=Directorate.objects.filter(is_active=True),
     )
     team = forms.ModelChoiceField(
-        label="Team", queryset=Team.objects.filter(is_active=True), required=False
+        label="Team",
+        queryset=Team.objects.filter(is_active=True).select_related("directorate"),
+        required=False,
     )
     handler = StaffChoiceField(label="Officer", queryset=_staff(), required=False)
     contact_name = forms.CharField(label="Full name", max_length=200, required=False)
@@ -188,7 +190,9 @@ class AcknowledgeForm(VersionedForm):
 
 class AllocateForm(VersionedForm):
     team = forms.ModelChoiceField(
-        label="Team", queryset=Team.objects.filter(is_active=True), required=False
+        label="Team",
+        queryset=Team.objects.filter(is_active=True).select_related("directorate"),
+        required=False,
     )
     handler = StaffChoiceField(label="Officer", queryset=_staff(), required=False)
 
@@ -319,7 +323,9 @@ class EscalateForm(VersionedForm):
         label="Date the complainant asked for escalation", initial=timezone.localdate
     )
     team = forms.ModelChoiceField(
-        label="Team", queryset=Team.objects.filter(is_active=True), required=False
+        label="Team",
+        queryset=Team.objects.filter(is_active=True).select_related("directorate"),
+        required=False,
     )
     handler = StaffChoiceField(
         label="Officer for the new stage",

@@ -282,13 +282,17 @@ def case_detail(*, user: Any, reference: str) -> CaseDetail:
     The case comes with its stages (one query); notes, documents, Ombudsman cases and
     linked cases are read only when the stage query's EXISTS columns say there are some.
     """
+    # The reference is filtered on the joined case row, not only inside the scope
+    # subquery: with a dozen joins PostgreSQL plans an IN-subquery last and scanned every
+    # stage (140 ms on the demo council); this way it starts from the reference's index.
+    scoped = Stage.objects.filter(case__reference=reference)
+    scope = permissions.case_scope(user)
+    if scope:
+        scoped = scoped.filter(case__in=Case.objects.filter(scope, reference=reference))
     stages = list(
-        Stage.objects.filter(
-            case__in=Case.objects.filter(
-                permissions.case_scope(user), reference=reference
-            )
+        scoped.select_related(
+            "case", "case__converted_from", *CASE_PAGE_STAGE_RELATIONS
         )
-        .select_related("case", "case__converted_from", *CASE_PAGE_STAGE_RELATIONS)
         .prefetch_related(*CASE_PAGE_STAGE_PREFETCHES)
         .annotate(
             case_has_notes=_related_exists("notes"),

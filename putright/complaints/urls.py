@@ -15,17 +15,17 @@ urlpatterns = [
         name="case_action",
     ),
     path(
-        "<str:reference>/learning/<int:pk>/",
+        "<str:reference>/learning/<id:pk>/",
         views.learning_action_edit,
         name="learning_action_edit",
     ),
     path(
-        "<str:reference>/stages/<int:number>/letters/<slug:kind>/",
+        "<str:reference>/stages/<id:number>/letters/<slug:kind>/",
         views.letter,
         name="letter",
     ),
     path(
-        "<str:reference>/attachments/<int:pk>/",
+        "<str:reference>/attachments/<id:pk>/",
         views.attachment_download,
         name="attachment_download",
     ),

@@ -46,6 +46,7 @@ from putright.complaints.models import (
     Stage,
 )
 from putright.core.csv_safe import escape_row
+from putright.core.inputs import parse_id, visible
 from putright.organisation.models import Council, Directorate, Team
 
 PAGE_SIZE = 25
@@ -56,10 +57,8 @@ casework_required = role_required(Capability.CASEWORK)
 
 
 def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    # A filter naming no record a database could hold (too large, negative, text) is ignored.
+    return parse_id(value) if value else None
 
 
 # Search terms are names, so they never go into a URL (and so into access logs, browser
@@ -139,7 +138,7 @@ def _filters(request: HttpRequest) -> selectors.CaseFilters:
         kind=get.get("kind", "") if get.get("kind") in Kind.values else "",
         procedure=_int(get.get("procedure")),
         stage=_int(get.get("stage")),
-        q=_search_term(request) or "",
+        q=visible(_search_term(request) or "")[:100],
         sort=get.get("sort", "due") if get.get("sort") in selectors.SORTS else "due",
         mine=get.get("mine") == "1",
     )

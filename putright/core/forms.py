@@ -6,6 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils import timezone
+
+from putright.core.inputs import control_character, date_out_of_range
 
 _CLASSES = {
     "text": "govuk-input",
@@ -59,6 +64,26 @@ class DateField(forms.DateField):
     def prepare_value(self, value: Any) -> Any:
         return value() if callable(value) else value
 
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if isinstance(value, dt.date):
+            problem = date_out_of_range(value, timezone.localdate())
+            if problem:
+                raise ValidationError(problem, code="out_of_range")
+
+
+def refuse_control_characters(value: Any) -> None:
+    """Text may hold tabs and line breaks but no other control character (NUL included)."""
+    if isinstance(value, str):
+        found = control_character(value)
+        if found:
+            raise ValidationError(
+                "Remove the hidden control character (%(code)s): text can contain "
+                "letters, numbers, punctuation, tabs and line breaks only.",
+                code="control_character",
+                params={"code": found},
+            )
+
 
 class GovukForm(forms.Form):
     """Adds GOV.UK classes; every required field gets a specific error message."""
@@ -72,6 +97,15 @@ class GovukForm(forms.Form):
             css = _CLASSES.get(widget_type)
             if css:
                 field.widget.attrs.setdefault("class", css)
+            if isinstance(field, forms.CharField):
+                field.validators = [
+                    *(
+                        v
+                        for v in field.validators
+                        if not isinstance(v, ProhibitNullCharactersValidator)
+                    ),
+                    refuse_control_characters,
+                ]
             # Only model choice fields carry an empty label (Django's "---------").
             if (
                 isinstance(field, forms.ModelChoiceField)

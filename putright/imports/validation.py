@@ -16,8 +16,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
+
 from putright.complaints import deadlines
 from putright.complaints.constants import Channel, Kind, Ombudsman, Outcome, RemedyType
+from putright.core.inputs import control_character, date_out_of_range, visible
 from putright.imports.columns import SEPARATOR
 from putright.imports.results import ImportProblem
 from putright.ombudsman.models import DECISIONS_BY_OMBUDSMAN
@@ -113,12 +116,28 @@ class RowChecker:
     def __init__(self, *, source: str, date_formats: list[str]) -> None:
         self.source = source
         self.date_formats = date_formats
+        self.today = timezone.localdate()
         self.problems: list[ImportProblem] = []
 
     def problem(self, number: int, column: str, value: str, message: str) -> None:
         self.problems.append(ImportProblem(number, column, value, message, self.source))
 
     def date(self, number: int, row: dict[str, str], column: str) -> dt.date | None:
+        """A date cell, refused when unreadable or outside 1990 to a year ahead of today."""
+        found = self._read_date(number, row, column)
+        if found is None:
+            return None
+        problem = date_out_of_range(found, self.today)
+        if problem:
+            self.problem(
+                number, column, row.get(column, ""), problem[0].lower() + problem[1:]
+            )
+            return None
+        return found
+
+    def _read_date(
+        self, number: int, row: dict[str, str], column: str
+    ) -> dt.date | None:
         value = row.get(column, "")
         if not value:
             return None
@@ -136,7 +155,7 @@ class RowChecker:
             except ValueError:
                 continue
         if len(value) == 19 and value.endswith(" 00:00:00"):
-            return self.date(number, {column: value[:10]}, column)
+            return self._read_date(number, {column: value[:10]}, column)
         expected = "YYYY-MM-DD" + "".join(f" or {fmt}" for fmt in self.date_formats)
         self.problem(
             number,
@@ -256,6 +275,23 @@ class RowChecker:
             self.problem(
                 number, "", "", "the row has more cells than the header has columns."
             )
+        # NUL is stored by SQLite but refused by PostgreSQL: refused here on both. One search
+        # over the whole row keeps the clean row's cost to a single scan.
+        if control_character("\n".join(row.values())) is None:
+            return
+        for column, value in row.items():
+            if column.startswith("\x00"):
+                continue
+            code = control_character(value)
+            if code:
+                self.problem(
+                    number,
+                    column,
+                    visible(value)[:100],
+                    f"the cell contains a hidden control character ({code}): remove "
+                    "it; text can hold tabs and line breaks but no other control "
+                    "character.",
+                )
 
 
 class ContactChecker(RowChecker):

@@ -7,15 +7,15 @@ app_name = "ombudsman"
 urlpatterns = [
     path("", views.ombudsman_list, name="list"),
     path("new/", views.ombudsman_new, name="new"),
-    path("<int:pk>/", views.ombudsman_detail, name="detail"),
-    path("<int:pk>/decision/", views.ombudsman_decision, name="decision"),
+    path("<id:pk>/", views.ombudsman_detail, name="detail"),
+    path("<id:pk>/decision/", views.ombudsman_decision, name="decision"),
     path(
-        "<int:pk>/recommendations/new/",
+        "<id:pk>/recommendations/new/",
         views.recommendation_new,
         name="recommendation_new",
     ),
     path(
-        "<int:pk>/recommendations/<int:rec>/",
+        "<id:pk>/recommendations/<id:rec>/",
         views.recommendation_edit,
         name="recommendation_edit",
     ),

@@ -15,6 +15,7 @@ from putright.audit.constants import ReadKind
 from putright.audit.services import audit_read
 from putright.complaints.constants import Ombudsman
 from putright.core.errors import ServiceError
+from putright.core.inputs import visible
 from putright.ombudsman import forms, selectors, services
 from putright.ombudsman.models import OmbudsmanCase, Recommendation
 
@@ -49,7 +50,7 @@ def ombudsman_list(request: HttpRequest) -> HttpResponse:
     )
     state = get.get("state", "") if get.get("state") in ("open", "decided") else ""
     qs = selectors.ombudsman_case_list(
-        ombudsman=ombudsman, state=state, q=get.get("q", "")[:100]
+        ombudsman=ombudsman, state=state, q=visible(get.get("q", ""))[:100]
     )
     page = Paginator(qs, 25).get_page(get.get("page"))
     query = get.copy()

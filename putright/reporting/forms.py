@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from putright.core.forms import refuse_control_characters
 from putright.organisation.models import Directorate
 from putright.reporting.blocks import SECTIONS
 from putright.reporting.models import ReportRun
@@ -80,6 +81,7 @@ class CommentaryForm(forms.Form):
                 required=False,
                 max_length=COMMENTARY_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 4}),
+                validators=[refuse_control_characters],
                 error_messages={
                     "max_length": f"{title}: commentary must be "
                     f"{COMMENTARY_MAX_LENGTH:,} characters or fewer."

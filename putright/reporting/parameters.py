@@ -10,6 +10,7 @@ from putright.core.periods import Period
 from putright.organisation.models import Directorate
 from putright.reporting.blocks import INTERNAL, PUBLIC
 from putright.statistics.engine import selection_for
+from putright.statistics.selection import selection_parse
 
 FORMATS = ("html", "pdf", "docx", "xlsx")
 AUDIENCES = (PUBLIC, INTERNAL)
@@ -55,6 +56,16 @@ def report_parameters(
         raise ReportError(
             f"Audience {audience!r} is not recognised: use public or internal."
         )
+    if isinstance(year, str):
+        # The one selection parser (§5 bad selections): a year such as 0001/02 or 9999/00
+        # has no dates, and a year before the records or not yet begun has no report.
+        typed = None if isinstance(directorate, Directorate) else directorate
+        parsed = selection_parse(
+            year=year, directorate=None if typed is None else str(typed)
+        )
+        if parsed.selection is None:
+            raise ReportError(parsed.message)
+        year = parsed.selection.period
     try:
         selection = selection_for(year=year, directorate=directorate)
     except ValueError as error:  # PeriodError and StatisticsError carry user messages

@@ -56,6 +56,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
 from putright.complaints.constants import DayBasis, Family, Kind, Ombudsman, Outcome
 from putright.complaints.models import Procedure, Stage
+from putright.core.inputs import EARLIEST_DATE, latest_date, parse_id
 from putright.core.periods import QUARTERS, Period, PeriodError, period_for, year_of
 from putright.ombudsman.models import DECISIONS_BY_OMBUDSMAN, OmbudsmanCase
 from putright.organisation.models import Council, Directorate, Team
@@ -166,8 +167,8 @@ def resolve_directorate(value: Directorate | str | int | None) -> Directorate | 
         found = Directorate.objects.filter(name__iexact=candidate).first()
         if found is not None:
             return found
-    if text.isdigit():
-        found = Directorate.objects.filter(pk=int(text)).first()
+    if (number := parse_id(text)) is not None:
+        found = Directorate.objects.filter(pk=number).first()
         if found is not None:
             return found
     names = ", ".join(
@@ -195,10 +196,8 @@ def resolve_team(
         if directorate is not None:
             teams = teams.filter(directorate=directorate)
         found = list(teams[:2])
-        if not found and text.isdigit():
-            found = list(
-                Team.objects.select_related("directorate").filter(pk=int(text))
-            )
+        if not found and (number := parse_id(text)) is not None:
+            found = list(Team.objects.select_related("directorate").filter(pk=number))
         if len(found) > 1:
             raise StatisticsError(
                 f"Team {text!r} exists in more than one service: name the service too."
@@ -690,6 +689,11 @@ def years_with_records(start_month: int = 4) -> list[Period]:
     if first is None or last is None:
         current = year_of(dt.date.today(), start_month)
         return [current.previous_year(), current]
+    # Only years a record could be entered for: a stray date stored before the inputs were
+    # bounded (year 1, year 9999) must not add two thousand years to every picker.
+    today = dt.date.today()
+    first = min(max(first, EARLIEST_DATE), today)
+    last = max(min(last, latest_date(today)), first)
     first_year = year_of(first, start_month).first_year
     last_year = year_of(last, start_month).first_year
     return [Period(y, None, start_month) for y in range(first_year, last_year + 1)]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Min
 from django.utils import timezone
 
+from putright.core.inputs import control_character
 from putright.core.periods import (
     Period,
     PeriodError,
@@ -137,6 +138,17 @@ def selection_parse(
     today: dt.date | None = None,
 ) -> ParsedSelection:
     """Read a selection as typed; refuse bad ones with specific messages (§5 bad selections)."""
+    typed = {"year": year, "quarter": quarter, "directorate": directorate, "team": team}
+    hidden = [
+        SelectionError(
+            name,
+            f"The {name} contains a hidden control character ({code}): type it again.",
+        )
+        for name, value in typed.items()
+        if value and (code := control_character(value))
+    ]
+    if hidden:
+        return ParsedSelection(errors=hidden)
     today = today or timezone.localdate()
     start_month = Council.load().financial_year_start_month
     period, errors = _parse_period(year, quarter, start_month=start_month, today=today)

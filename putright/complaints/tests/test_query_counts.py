@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from putright.complaints import services
 from putright.complaints.tests.factories import logged_complaint
+from putright.organisation.tests.factories import TeamFactory
 
 CASE_PAGE_MAX_QUERIES = 12
 
@@ -63,3 +64,14 @@ def test_case_list_runs_the_same_queries_for_1_row_and_for_30(
             received=dt.date.today() - dt.timedelta(days=3),
         )
     assert _queries(client, "/cases/?view=all") == one_row
+
+
+def test_log_form_queries_do_not_grow_with_the_number_of_teams(
+    client, alice, childrens
+):
+    client.force_login(alice)
+    TeamFactory(directorate=childrens, name="Team 0")
+    few = _queries(client, "/cases/new/")
+    for number in range(1, 11):
+        TeamFactory(directorate=childrens, name=f"Team {number}")
+    assert _queries(client, "/cases/new/") == few

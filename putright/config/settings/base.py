@@ -59,6 +59,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Safe to serve: first, so every response (redirects too) carries its request id.
     "putright.core.logs.RequestLogMiddleware",
+    # Robustness (issue 10): Permissions-Policy, no-store on downloads and staff pages.
+    "putright.core.middleware.ResponseHeadersMiddleware",
+    # Robustness (issue 10): on SQLite, one transaction per writing request, retried if locked.
+    "putright.core.sqlite.SqliteRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,15 +109,24 @@ def database_settings(var_dir: Path) -> dict[str, dict[str, Any]]:
         # WAL lets the dashboard read while an import writes; IMMEDIATE avoids lock upgrades.
         databases["default"].setdefault("OPTIONS", {}).update(
             {
+                # Robustness (issue 10): the busy timeout first, so switching to WAL
+                # waits too.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; "
+                    "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; "
+                    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
                     "PRAGMA cache_size=-200000; PRAGMA temp_store=MEMORY;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             }
         )
     databases["default"]["ATOMIC_REQUESTS"] = False
+    # Robustness (issue 10): keep server database connections open between requests (a
+    # new PostgreSQL connection forks a server process: most of a short page's time).
+    if databases["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        databases["default"]["CONN_MAX_AGE"] = env.int(
+            "DATABASE_CONN_MAX_AGE", default=60
+        )
+        databases["default"]["CONN_HEALTH_CHECKS"] = True
     return databases
 
 

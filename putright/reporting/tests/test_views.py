@@ -73,6 +73,7 @@ def test_generate_and_download_a_report(
     download = client.get(status["download_url"])
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
+    assert download["Cache-Control"] == "no-store"
     assert (
         "annual-complaints-report-2022-2023-public.html"
         in download["Content-Disposition"]

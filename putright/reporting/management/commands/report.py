@@ -38,6 +38,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        output = Path(options["output"])
+        if output.parent and not output.parent.exists():
+            raise CommandError(f"Folder {str(output.parent)!r} does not exist.")
         try:
             parameters = report_parameters(
                 year=options["year"],
@@ -47,9 +50,6 @@ class Command(BaseCommand):
             )
         except ReportError as error:
             raise CommandError(str(error)) from error
-        output = Path(options["output"])
-        if output.parent and not output.parent.exists():
-            raise CommandError(f"Folder {str(output.parent)!r} does not exist.")
         started = time.monotonic()
         verbose = options["verbosity"] > 1 or sys.stderr.isatty()
 
