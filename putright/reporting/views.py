@@ -69,6 +69,7 @@ def run_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             directorate=form.cleaned_data["directorate"],
             fmt=form.cleaned_data["format"],
             audience=form.cleaned_data["audience"],
+            user=request.user,
         )
     except ReportError as error:
         form.add_error(None, str(error))

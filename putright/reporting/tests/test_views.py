@@ -209,3 +209,55 @@ def test_without_a_worker_the_run_is_generated_in_a_background_thread(
     thread.assert_called_once()
     assert thread.call_args.kwargs["args"] == (run.pk,)
     thread.return_value.start.assert_called_once()
+
+
+@pytest.mark.parametrize("persona", ["erin", "admin_user"])
+def test_roles_without_case_access_cannot_have_the_internal_report(
+    client, persona, request, data
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.post(
+        reverse("reporting:run_start"),
+        {"year": "2022/2023", "format": "html", "audience": "internal"},
+    )
+
+    assert response.status_code == 400
+    assert "The internal version is for the complaints team only" in (
+        response.content.decode()
+    )
+    assert ReportRun.objects.count() == 0
+
+
+def test_a_manager_has_the_internal_report_only_for_their_own_directorate(
+    client, carol, data
+):
+    from putright.organisation.models import Directorate
+
+    client.force_login(carol)
+    other = Directorate.objects.exclude(pk=carol.directorate_id).first()
+    for directorate in ("", str(other.pk)):
+        response = client.post(
+            reverse("reporting:run_start"),
+            {
+                "year": "2022/2023",
+                "format": "html",
+                "audience": "internal",
+                "directorate": directorate,
+            },
+        )
+        assert response.status_code == 400
+        assert "only for your own directorate" in response.content.decode()
+    assert ReportRun.objects.count() == 0
+
+    response = client.post(
+        reverse("reporting:run_start"),
+        {
+            "year": "2022/2023",
+            "format": "html",
+            "audience": "internal",
+            "directorate": str(carol.directorate_id),
+        },
+    )
+    assert response.status_code == 302
+    assert ReportRun.objects.get().directorate_id == carol.directorate_id
