@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cases/", include("putright.complaints.urls")),
     path("ombudsman/", include("putright.ombudsman.urls")),
+    path("publish/", include("putright.publication.urls")),
     path("dashboard/", include("putright.statistics.urls")),
     path("reports/", include("putright.reporting.urls")),
     path("api/", include("putright.api.urls")),

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "putright.reporting",
     "putright.api",
     "putright.notifications",
+    # Published versions of case text (issue 10, data protection).
+    "putright.publication",
     # django-ninja's templates and static files, so the API docs need no CDN.
     "ninja",
 ]
