@@ -556,6 +556,7 @@ def ombudsman_cases(
     else:
         qs = qs.exclude(decision="")
     fields = [
+        "id",
         "reference",
         "ombudsman",
         "directorate__name",
