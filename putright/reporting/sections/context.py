@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
-from typing import Any
+from typing import Any, TypeVar
 
 from putright.core.periods import Period
 from putright.core.presentation import count_text
@@ -22,6 +22,7 @@ from putright.organisation.models import Council, Directorate
 from putright.reporting.blocks import PUBLIC, Block, Figure
 from putright.statistics.disclosure import Disclosure
 
+B = TypeVar("B", bound=Block)
 TOKEN_OPEN, TOKEN_CLOSE = "\u27e6", "\u27e7"  # ⟦key⟧ marks a figure in text
 
 
@@ -100,7 +101,7 @@ class ReportContext:
         self.texts[key] = (text, fallback)
         return f"{TOKEN_OPEN}{key}{TOKEN_CLOSE}"
 
-    def guard(self, block: Block, inputs: list[str], fallback: str) -> Block:
+    def guard(self, block: B, inputs: list[str], fallback: str) -> B:
         """Show `block` (a case list) only while every figure it would reveal is shown."""
         if self.disclosure is not None:
             key = self.disclosure.derived(self._auto(None), inputs)
