@@ -94,6 +94,7 @@ class _Resolver:
             b
             for b in section.blocks
             if not (isinstance(b, Paragraph) and not b.text.strip())
+            and not (isinstance(b, BulletList) and not b.items)
         ]
         for sub in section.subsections:
             self.section(sub)

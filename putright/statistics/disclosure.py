@@ -41,7 +41,7 @@ class Hidden(enum.StrEnum):
 class _Parts:
     total: str
     parts: list[str]
-    exact: bool
+    exact: bool | None  # None: exact when the values add up
 
 
 @dataclass
@@ -68,8 +68,12 @@ class Disclosure:
         self.derivations.setdefault(key, set()).update(inputs)
         return key
 
-    def parts(self, total: str, parts: list[str], *, exact: bool = True) -> None:
-        """`total` is the sum of `parts` (exact) or at least their sum (not exact)."""
+    def parts(self, total: str, parts: list[str], *, exact: bool | None = True) -> None:
+        """`total` is the sum of `parts` (exact) or at least their sum (not exact).
+
+        `exact=None` takes it as exact when the registered values add up, so a total that
+        happens to equal its listed parts is protected as one.
+        """
         parts = [p for p in dict.fromkeys(parts) if p != total]
         if parts:
             self.relations.append(_Parts(total, parts, exact))
@@ -116,8 +120,12 @@ class Disclosure:
             return False
         primary = [p for p in relation.parts if hidden.get(p) is Hidden.PRIMARY]
         secondary = [p for p in relation.parts if hidden.get(p) is Hidden.SECONDARY]
-        if not primary and not (relation.exact and len(secondary) == 1):
+        if not primary and not (relation.exact is not False and len(secondary) == 1):
             return False
+        if relation.exact is None:
+            relation.exact = self._value(relation.total) == sum(
+                self._value(p) for p in relation.parts
+            )
         if self._safe(relation, primary, secondary):
             return False
         shown = [p for p in relation.parts if p not in hidden and self._value(p) > 0]

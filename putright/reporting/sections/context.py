@@ -108,10 +108,44 @@ class ReportContext:
             self.guards.append((block, key, fallback))
         return block
 
-    def parts(self, total: str, parts: list[str], *, exact: bool = True) -> None:
-        """`total` is the sum of `parts` (or, not exact, at least their sum)."""
+    def parts(self, total: str, parts: list[str], *, exact: bool | None = None) -> None:
+        """`total` is the sum of `parts` (or, not exact, at least their sum; by default
+        exact when the values add up)."""
         if self.disclosure is not None:
             self.disclosure.parts(total, parts, exact=exact)
+
+    def stage(self, figures: dict[str, Any], *scope: Any) -> dict[str, str]:
+        """Register one stage's counts (received, outcomes, answered, in time) for a scope.
+
+        Returns their keys; received is the sum of the outcomes, answered at most
+        received, and answered in time at most answered.
+        """
+        keys = {
+            "received": self.count(self.k(*scope, "received"), figures["received"]),
+            "responded": self.count(
+                self.k(*scope, "responded"), figures.get("responded", 0)
+            ),
+            "within": self.count(
+                self.k(*scope, "within"), figures.get("responded_within_timescale", 0)
+            ),
+        }
+        outcomes = figures.get("outcomes", {})
+        for outcome, value in outcomes.items():
+            keys[outcome] = self.count(self.k(*scope, outcome), value)
+        self.parts(keys["received"], [keys[o] for o in outcomes])
+        self.parts(keys["received"], [keys["responded"]], exact=False)
+        self.parts(keys["responded"], [keys["within"]], exact=False)
+        keys["within_percent"] = self.k(*scope, "within_percent")
+        if self.disclosure is not None:
+            self.disclosure.derived(
+                keys["within_percent"],
+                [keys["received"], keys["responded"], keys["within"]],
+            )
+            self.disclosure.derived(
+                self.k(*scope, "average"), [keys["received"], keys["responded"]]
+            )
+        keys["average"] = self.k(*scope, "average")
+        return keys
 
     def hide(self, key: str) -> None:
         if self.disclosure is not None:
