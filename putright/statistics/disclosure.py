@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Hidden(enum.StrEnum):
@@ -154,3 +155,139 @@ class Disclosure:
             if not secondary and slack - (len(primary) - 1) * top > 1:
                 return False  # a primary part would be at least something above 1
         return True
+
+
+# -- the §5 figures (dashboard, API, `putright stats`) for staff without case access --------
+
+COUNT_FIELDS = (
+    "received",
+    "responded",
+    "responded_within_timescale",
+    "responded_within_extended_timescale",
+)
+RATE_FIELDS = (
+    "within_timescale_percent",
+    "within_extended_timescale_percent",
+    "average_response_calendar_days",
+    "average_response_working_days",
+    "average_response_days",
+)
+
+
+def _group(d: Disclosure, figures: dict[str, Any], path: str) -> None:
+    """One stage, family or procedure: counts, outcomes and the rates built on them."""
+    for name in COUNT_FIELDS:
+        if name in figures:
+            d.count(f"{path}.{name}", figures[name])
+    outcomes = figures.get("outcomes", {})
+    for name, value in outcomes.items():
+        d.count(f"{path}.outcomes.{name}", value)
+    d.parts(f"{path}.received", [f"{path}.outcomes.{o}" for o in outcomes])
+    d.parts(f"{path}.received", [f"{path}.responded"], exact=False)
+    for within in ("responded_within_timescale", "responded_within_extended_timescale"):
+        d.parts(f"{path}.responded", [f"{path}.{within}"], exact=False)
+    bases = [f"{path}.received", f"{path}.responded"]
+    for name in RATE_FIELDS:
+        if name in figures:
+            extra = (
+                [f"{path}.{n}" for n in COUNT_FIELDS[2:]] if "percent" in name else []
+            )
+            d.derived(f"{path}.{name}", bases + extra, figures[name])
+
+
+def _year_on_year(d: Disclosure, figures: dict[str, Any], path: str) -> None:
+    previous = figures["previous_year"]
+    d.count(f"{path}.previous_year.received", previous["received"])
+    inputs = [f"{path}.received", f"{path}.previous_year.received"]
+    for name in ("difference", "direction", "sentence"):
+        d.derived(f"{path}.{name}", inputs, figures[name])
+    quarters = [f"{path}.by_quarter.{q}" for q in figures.get("by_quarter", {})]
+    for q, value in figures.get("by_quarter", {}).items():
+        d.count(f"{path}.by_quarter.{q}", value)
+    d.parts(f"{path}.received", quarters)
+
+
+def _register_statistics(d: Disclosure, stats: dict[str, Any]) -> None:
+    for stage, figures in stats["stages"].items():
+        path = f"stages.{stage}"
+        _group(d, figures, path)
+        _year_on_year(d, figures, path)
+        for split in ("by_family", "by_procedure"):
+            groups = figures.get(split, {})
+            for name, group in groups.items():
+                _group(d, group, f"{path}.{split}.{name}")
+            measures = [*COUNT_FIELDS, *(f"outcomes.{o}" for o in figures["outcomes"])]
+            for measure in measures if groups else []:
+                # A stage's count is the sum of its families' (or procedures') counts.
+                d.parts(
+                    f"{path}.{measure}",
+                    [f"{path}.{split}.{name}.{measure}" for name in groups],
+                )
+    for kind, figures in stats["contacts"].items():
+        path = f"contacts.{kind}"
+        d.count(f"{path}.received", figures["received"])
+        _year_on_year(d, figures, path)
+    for code, figures in stats["ombudsman"].items():
+        path = f"ombudsman.{code}"
+        for name in ("received", "investigations", "decided"):
+            d.count(f"{path}.{name}", figures[name])
+        d.parts(f"{path}.received", [f"{path}.investigations"], exact=False)
+        for decision, value in figures["decisions"].items():
+            d.count(f"{path}.decisions.{decision}", value)
+        d.parts(
+            f"{path}.decided", [f"{path}.decisions.{k}" for k in figures["decisions"]]
+        )
+
+
+def _walk(
+    value: Any,
+    path: str,
+    hidden: dict[str, Hidden],
+    marks: dict[str, str],
+    threshold: int,
+    as_text: bool = False,
+) -> Any:
+    why = hidden.get(path)
+    if why is not None:
+        marks[path] = hidden_label(why, threshold)
+        if not as_text:
+            return None
+        if path.endswith(".sentence"):
+            return (
+                "The comparison with the previous year is not shown, because the "
+                "numbers are small"
+            )
+        return marks[path]
+    if isinstance(value, dict):
+        return {
+            k: _walk(
+                v, f"{path}.{k}" if path else str(k), hidden, marks, threshold, as_text
+            )
+            for k, v in value.items()
+        }
+    return value
+
+
+def hidden_label(why: Hidden, threshold: int) -> str:
+    """How a hidden figure reads: "fewer than 5" for a small count, else "not shown"."""
+    return f"fewer than {threshold}" if why is Hidden.PRIMARY else "not shown"
+
+
+def statistics_disclosed(
+    stats: dict[str, Any], *, threshold: int, as_text: bool = False
+) -> dict[str, Any]:
+    """The §5 figures with §6.2 applied: each hidden figure None, and listed in `suppressed`.
+
+    With `as_text` (the dashboard), a hidden figure is instead the text it reads as.
+
+    `suppressed` maps a figure's dotted path (`stages.1.outcomes.upheld`) to how it reads
+    ("fewer than 5" or "not shown"); `small_number_threshold` is the council's threshold.
+    """
+    d = Disclosure(threshold=threshold)
+    _register_statistics(d, stats)
+    hidden = d.solve()
+    marks: dict[str, str] = {}
+    out = _walk(stats, "", hidden, marks, threshold, as_text)
+    out["suppressed"] = marks
+    out["small_number_threshold"] = threshold
+    return out
