@@ -95,7 +95,7 @@ def stats(request: HttpRequest, filters: Query[StatsQuery]) -> Any:
         directorate=selection.directorate,
         team=selection.team,
     )
-    if policy.can(request.auth, Capability.CASEWORK):
+    if policy.can(getattr(request, "auth", None), Capability.CASEWORK):
         return figures
     # Staff without case access get what may be published (§6.2).
     threshold = Council.load().small_number_threshold
