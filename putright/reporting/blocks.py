@@ -177,6 +177,9 @@ class Report:
     threshold: int
     extracted_at: dt.datetime
     sections: list[Section] = field(default_factory=list)
+    # The public version's figures and how they relate (statistics.disclosure), kept for
+    # checks of what can be worked out; no renderer reads it.
+    disclosure: Any = field(default=None, repr=False)
 
     @property
     def is_public(self) -> bool:

@@ -78,6 +78,7 @@ def build_report(
             report.sections.append(section)
         report_progress(percent_done, f"{SECTIONS[key]} done")
     disclosure_apply(report, ctx)
+    report.disclosure = ctx.disclosure
     _attach_commentary(report, year.label, directorate)
     return report
 

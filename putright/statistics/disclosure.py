@@ -50,18 +50,46 @@ class Disclosure:
     threshold: int
     values: dict[str, int | float | None] = field(default_factory=dict)
     counts: set[str] = field(default_factory=set)
+    shown: set[str] = field(default_factory=set)  # counts the output shows
     relations: list[_Parts] = field(default_factory=list)
     derivations: dict[str, set[str]] = field(default_factory=dict)
     forced: set[str] = field(default_factory=set)
 
-    def count(self, key: str, value: int) -> str:
-        """Register a count (the same key twice must carry the same value)."""
+    def count(self, key: str, value: int, *, shown: bool = True) -> str:
+        """Register a count (the same key twice must carry the same value).
+
+        `shown=False`: the output does not show it (a rate's base, a row left out), so a
+        reader does not know it; it is still protected if it is small.
+        """
         known = self.values.get(key)
         if key in self.counts and known != value:
             raise ValueError(f"Figure {key!r} was registered as {known} and {value}.")
         self.values[key] = value
         self.counts.add(key)
+        if shown:
+            self.shown.add(key)
         return key
+
+    def _unknown(self, key: str, hidden: dict[str, Hidden]) -> bool:
+        """Whether a reader does not know this figure (hidden, or never shown).
+
+        A count never shown is still known when a figure shown is computed from it (a
+        rate shown beside its numerator gives its base away).
+        """
+        if key in hidden:
+            return True
+        if key not in self.counts or key in self.shown:
+            return False
+        return not any(d not in hidden for d in self._uses().get(key, ()))
+
+    def _uses(self) -> dict[str, list[str]]:
+        if getattr(self, "_used_by", None) is None:
+            used: dict[str, list[str]] = {}
+            for derived, inputs in self.derivations.items():
+                for key in inputs:
+                    used.setdefault(key, []).append(derived)
+            self._used_by = used
+        return self._used_by
 
     def derived(self, key: str, inputs: list[str], value: float | None = None) -> str:
         """Register a figure computed from `inputs`; hidden whenever one of them is."""
@@ -95,13 +123,106 @@ class Disclosure:
         }
         for key in self.forced:
             hidden.setdefault(key, Hidden.SECONDARY)
-        changed = True
-        while changed:
-            changed = self._derive(hidden)
-            for relation in self.relations:
-                while self._protect(relation, hidden):
-                    changed = True
+        while True:
+            changed = True
+            while changed:
+                changed = self._derive(hidden)
+                for relation in self.relations:
+                    while self._protect(relation, hidden):
+                        changed = True
+            # What a reader could still work out, with every relation at once.
+            leak = self._first_leak(hidden)
+            if leak is None or not self._cover(leak, hidden):
+                break
         return hidden
+
+    INFINITY = 10**12
+
+    def bounds(self, hidden: dict[str, Hidden]) -> dict[str, tuple[int, int]]:
+        """What the shown figures and the relations allow for each figure a reader lacks.
+
+        A shown small count could be 1 to N-1; any other unknown 0 upwards. Each
+        relation total = sum(parts) (or total >= sum) tightens the bounds until nothing
+        changes: the bounds always contain the true values.
+        """
+        inf = self.INFINITY
+        bounds: dict[str, tuple[int, int]] = {}
+        for key in self.counts:
+            if not self._unknown(key, hidden):
+                bounds[key] = (self._value(key), self._value(key))
+            elif key in self.shown and hidden.get(key) is Hidden.PRIMARY:
+                bounds[key] = (1, self.threshold - 1)
+            else:
+                bounds[key] = (0, inf)
+        relations = [r for r in self.relations if r.total in bounds]
+        for _ in range(100):
+            changed = False
+            for r in relations:
+                parts = [p for p in r.parts if p in bounds]
+                t_lo, t_hi = bounds[r.total]
+                lo_sum = sum(bounds[p][0] for p in parts)
+                hi_sum = sum(bounds[p][1] for p in parts)
+                updates = {
+                    r.total: (max(t_lo, lo_sum), min(t_hi, hi_sum) if r.exact else t_hi)
+                }
+                for p in parts:
+                    p_lo, p_hi = bounds[p]
+                    high = min(p_hi, t_hi - (lo_sum - p_lo))
+                    low = max(p_lo, t_lo - (hi_sum - p_hi)) if r.exact else p_lo
+                    updates[p] = (low, high)
+                for key, value in updates.items():
+                    if value != bounds[key]:
+                        bounds[key] = value
+                        changed = True
+            if not changed:
+                break
+        return bounds
+
+    def _first_leak(self, hidden: dict[str, Hidden]) -> str | None:
+        bounds = self.bounds(hidden)
+        small_totals = {
+            p
+            for r in self.relations
+            if hidden.get(r.total) is Hidden.PRIMARY and r.total in self.shown
+            for p in r.parts
+        }
+        for key in sorted(self.counts):
+            if not self._unknown(key, hidden):
+                continue
+            small = self.is_small(self.values[key])
+            if key not in hidden and not small:
+                continue
+            lo, hi = bounds[key]
+            if lo == hi or (
+                small and hi < self.threshold - 1 and key not in small_totals
+            ):
+                return key
+        return None
+
+    def _cover(self, key: str, hidden: dict[str, Hidden]) -> bool:
+        """Hide one more shown figure related to `key`; False when there is none.
+
+        A part beside it is preferred to a total (totals are what readers look for),
+        the most detailed figure to a headline one, and then the smallest.
+        """
+        related = [r for r in self.relations if key == r.total or key in r.parts]
+        candidates: dict[str, tuple[int, int, int, str]] = {}
+        for r in related:
+            for member in (r.total, *r.parts):
+                if (
+                    member == key
+                    or member not in self.counts
+                    or self._unknown(member, hidden)
+                    or self._value(member) <= 0
+                ):
+                    continue
+                is_total = int(member == r.total or key == r.total)
+                rank = (is_total, -member.count("|"), self._value(member), member)
+                candidates[member] = min(candidates.get(member, rank), rank)
+        if not candidates:
+            return False
+        hidden[min(candidates, key=candidates.__getitem__)] = Hidden.SECONDARY
+        return True
 
     def _derive(self, hidden: dict[str, Hidden]) -> bool:
         changed = False
@@ -116,27 +237,58 @@ class Disclosure:
         return value if isinstance(value, int) else 0
 
     def _protect(self, relation: _Parts, hidden: dict[str, Hidden]) -> bool:
-        """Hide one more figure if this relation gives a hidden part away; True if so."""
-        if relation.total in hidden:
-            return False
-        primary = [p for p in relation.parts if hidden.get(p) is Hidden.PRIMARY]
-        secondary = [p for p in relation.parts if hidden.get(p) is Hidden.SECONDARY]
-        if not primary and not (relation.exact is not False and len(secondary) == 1):
-            return False
+        """Hide one more figure if this relation gives a hidden one away; True if so."""
         if relation.exact is None:
             relation.exact = self._value(relation.total) == sum(
                 self._value(p) for p in relation.parts
             )
-        if self._safe(relation, primary, secondary):
+        if self._unknown(relation.total, hidden):
+            # A hidden total is the sum of its parts when every part is shown; a total
+            # never shown needs protecting only when it is small.
+            needs = relation.total in hidden
+            if not (needs and relation.exact):
+                return False
+            if any(self._unknown(p, hidden) for p in relation.parts):
+                return False
+            return self._hide_smallest(relation, hidden, fallback=None)
+        primary = [p for p in relation.parts if hidden.get(p) is Hidden.PRIMARY]
+        secondary = [p for p in relation.parts if hidden.get(p) is Hidden.SECONDARY]
+        unseen = [
+            p for p in relation.parts if p not in hidden and self._unknown(p, hidden)
+        ]
+        if not primary and not (relation.exact and len(secondary) == 1 and not unseen):
             return False
-        shown = [p for p in relation.parts if p not in hidden and self._value(p) > 0]
-        if shown:
-            # The smallest shown part hides the least; ties go to the first listed.
-            chosen = min(shown, key=self._value)
-            hidden[chosen] = Hidden.SECONDARY
-        else:
-            hidden[relation.total] = Hidden.SECONDARY
+        if self._safe(relation, primary, secondary + unseen):
+            return False
+        return self._hide_smallest(relation, hidden, fallback=relation.total)
+
+    def _hide_smallest(
+        self, relation: _Parts, hidden: dict[str, Hidden], fallback: str | None
+    ) -> bool:
+        """Hide the shown figure of the relation that costs least: the one in fewest other
+        relations (it spreads least), then the smallest; the total counts as one."""
+        shown = [
+            p
+            for p in relation.parts
+            if not self._unknown(p, hidden) and self._value(p) > 0
+        ]
+        if fallback is not None and not self._unknown(fallback, hidden):
+            shown.append(fallback)
+        if not shown:
+            return False
+        degree = self._degree()
+        chosen = min(shown, key=lambda m: (degree.get(m, 0), self._value(m), m))
+        hidden[chosen] = Hidden.SECONDARY
         return True
+
+    def _degree(self) -> dict[str, int]:
+        if getattr(self, "_degrees", None) is None:
+            counts: dict[str, int] = {}
+            for r in self.relations:
+                for member in (r.total, *r.parts):
+                    counts[member] = counts.get(member, 0) + 1
+            self._degrees = counts
+        return self._degrees
 
     def _safe(self, relation: _Parts, primary: list[str], secondary: list[str]) -> bool:
         """Whether the shown total and parts leave every hidden part its whole range."""
@@ -146,9 +298,7 @@ class Disclosure:
         slack = self._value(relation.total) - shown_sum  # what the hidden parts add to
         top = self.threshold - 1
         if primary and slack - (len(primary) - 1) < top:
-            return (
-                False  # a primary part would be at most something below the threshold
-            )
+            return False  # a primary part would be at most something below N - 1
         if relation.exact:
             if len(primary) + len(secondary) == 1:
                 return False  # the one hidden part is the total minus the rest

@@ -64,24 +64,24 @@ class ReportContext:
     def _auto(self, key: str | None) -> str:
         return key if key is not None else f"_auto{next(self._serial)}"
 
-    def count(self, key: str, value: int) -> str:
+    def count(self, key: str, value: int, *, shown: bool = False) -> str:
         """Register a count the output rests on, shown or not (e.g. a rate's base)."""
         if self.disclosure is not None:
-            self.disclosure.count(key, int(value))
+            self.disclosure.count(key, int(value), shown=shown)
         return key
 
     def n(self, value: int, key: str | None = None) -> Any:
         """A count for a table cell or chart: in the public version, a `Figure`."""
         if self.disclosure is None:
             return value
-        key = self.count(self._auto(key), value)
+        key = self.count(self._auto(key), value, shown=True)
         return Figure(key, value)
 
     def say(self, value: int, key: str | None = None) -> str:
         """A count for a sentence: in the public version, a token resolved later."""
         if self.disclosure is None:
             return count_text(value)
-        key = self.count(self._auto(key), value)
+        key = self.count(self._auto(key), value, shown=True)
         return f"{TOKEN_OPEN}{key}{TOKEN_CLOSE}"
 
     def derived(self, value: Any, inputs: list[str], key: str | None = None) -> Any:

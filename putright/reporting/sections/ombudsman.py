@@ -126,9 +126,10 @@ def _decisions_table(
 ) -> Table | None:
     year = ctx.period.label
     counts = figures["decisions"]
+    # Every decision is shown: those not listed are known to be none.
     keys = {
         str(d): ctx.count(
-            ctx.k(year, "omb", code, "decision", d), counts.get(str(d), 0)
+            ctx.k(year, "omb", code, "decision", d), counts.get(str(d), 0), shown=True
         )
         for d in {*DECISIONS_BY_OMBUDSMAN[code], *counts}
     }
@@ -168,6 +169,7 @@ def _measures_table(ctx: ReportContext, code: str, more: dict[str, Any]) -> Tabl
     ctx.parts(key("upheld"), [key(f"decision|{d}") for d in FAULT_DECISIONS])
     ctx.parts(key("upheld"), [key("satisfactory_remedy")], exact=False)
     ctx.parts(key("investigations_decided"), [key("upheld")], exact=False)
+    ctx.parts(key("decided"), [key("investigations_decided")], exact=False)
     ctx.parts(key("recommendations"), [key("on_time"), key("late")], exact=False)
     upheld_rate = [key("upheld"), key("investigations_decided")]
     compliance = [key("on_time"), key("late"), key("recommendations")]
