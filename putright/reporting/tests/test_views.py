@@ -261,3 +261,14 @@ def test_a_manager_has_the_internal_report_only_for_their_own_directorate(
     )
     assert response.status_code == 302
     assert ReportRun.objects.get().directorate_id == carol.directorate_id
+
+
+def test_roles_without_the_internal_report_are_offered_only_the_public_version(
+    client, erin, alice, data
+):
+    client.force_login(erin)
+    page = client.get(reverse("reporting:index")).content.decode()
+    assert 'value="public"' in page
+    assert 'value="internal"' not in page
+    client.force_login(alice)
+    assert 'value="internal"' in client.get(reverse("reporting:index")).content.decode()
