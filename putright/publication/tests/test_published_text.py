@@ -159,3 +159,16 @@ def test_learning_action_page_and_unknown_purpose(client, alice, stage):
     assert SECRET in client.get(url).content.decode()
     bad = reverse("publication:published_text", args=["notes", action.pk])
     assert client.get(bad).status_code == 404
+
+
+def test_case_and_ombudsman_pages_link_to_the_published_version_for_the_team_only(
+    client, alice, carol, stage
+):
+    item = OmbudsmanCaseFactory(requirement="Apologise.", lessons="")
+    link = reverse("publication:published_text", args=["case_summary", stage.pk])
+    client.force_login(alice)
+    assert link in client.get(stage.case.get_absolute_url()).content.decode()
+    omb_link = reverse(
+        "publication:published_text", args=["ombudsman_finding", item.pk]
+    )
+    assert omb_link in client.get(item.get_absolute_url()).content.decode()
