@@ -54,7 +54,9 @@ TYPECHECK_PATHS := \
 	putright/reporting \
 	putright/accounts \
 	putright/core \
-	putright/complaints/letters.py
+	putright/complaints/letters.py \
+	putright/publication/services.py \
+	putright/publication/selectors.py
 
 typecheck: install
 	$(BIN)/mypy $(TYPECHECK_PATHS)
