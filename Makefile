@@ -62,7 +62,9 @@ TYPECHECK_PATHS := \
 	putright/signin \
 	putright/core \
 	putright/complaints/letters.py \
-	putright/privacy
+	putright/privacy \
+	putright/publication/services.py \
+	putright/publication/selectors.py
 
 typecheck: install
 	$(BIN)/mypy $(TYPECHECK_PATHS)

@@ -31,6 +31,10 @@ class Capability(enum.StrEnum):
     OMBUDSMAN = "ombudsman"  # Ombudsman enquiries, decisions and compliance
     DASHBOARD = "dashboard"  # aggregate figures, every service
     REPORTS = "reports"  # generate and download the annual report
+    # The internal report (case summaries, quotes, unsuppressed counts): the complaints
+    # team for every service, a manager only for their own directorate (docs §6).
+    INTERNAL_REPORT = "internal_report"
+    PUBLICATION = "publication"  # write and approve published versions of case text
     REPORT_COMMENTARY = "report_commentary"  # write the report's commentary
     ADMINISTRATION = "administration"  # users, reference data, every report run
     # Reset a colleague's second factor when their phone is lost (audited).
@@ -47,8 +51,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.OMBUDSMAN,
             Capability.DASHBOARD,
             Capability.REPORTS,
+            Capability.INTERNAL_REPORT,
             Capability.REPORT_COMMENTARY,
             Capability.SIGN_IN_RECOVERY,
+            Capability.PUBLICATION,
         }
     ),
     Role.MANAGER: frozenset(
@@ -57,6 +63,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SERVICE_OVERSIGHT,
             Capability.DASHBOARD,
             Capability.REPORTS,
+            Capability.INTERNAL_REPORT,
         }
     ),
     Role.SERVICE_OFFICER: frozenset({Capability.CASEWORK, Capability.DASHBOARD}),
@@ -95,6 +102,20 @@ def require(user: Any, capability: Capability) -> None:
     """Raise PermissionDenied unless `user` has `capability` (for services)."""
     if not can(user, capability):
         raise PermissionDenied(f"The {capability.value} capability is needed.")
+
+
+def may_read_internal_report(user: Any, directorate_id: int | None) -> bool:
+    """Whether `user` may have the internal report for one directorate (None: every one).
+
+    The complaints team reads it for any scope; a manager only for their own directorate,
+    so another directorate's case summaries never reach them; nobody else at all.
+    """
+    if not can(user, Capability.INTERNAL_REPORT):
+        return False
+    if can(user, Capability.ALL_CASES):
+        return True
+    own = getattr(user, "directorate_id", None)
+    return own is not None and directorate_id == own
 
 
 def roles_with(capability: Capability) -> frozenset[str]:

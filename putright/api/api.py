@@ -9,10 +9,13 @@ from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError
 from pydantic import Field
 
+from putright.accounts import policy
+from putright.accounts.policy import Capability
 from putright.api.auth import StaffSessionAuth, TokenAuth
 from putright.api.schemas import ErrorOut, StatsOut
-from putright.organisation.models import CouncilNotSetUp
+from putright.organisation.models import Council, CouncilNotSetUp
 from putright.statistics import engine
+from putright.statistics.disclosure import statistics_disclosed
 from putright.statistics.selection import selection_parse
 
 api = NinjaAPI(
@@ -21,7 +24,9 @@ api = NinjaAPI(
     description=(
         "Aggregate complaint statistics (docs/counting-rules.md §5). Authenticate with "
         "`Authorization: Bearer <token>` (make one with `putright api_token USERNAME`) "
-        "or a signed-in session. No personal data is returned."
+        "or a signed-in session. No personal data is returned. For staff without case "
+        "access (reporting viewers, administrators) small numbers are hidden as the "
+        "published figures are: see `suppressed`."
     ),
     urls_namespace="api",
     auth=[TokenAuth(), StaffSessionAuth()],
@@ -62,6 +67,8 @@ class StatsQuery(Schema):
     response={200: StatsOut, 400: ErrorOut, 401: ErrorOut},
     summary="Complaint statistics for a year or quarter",
     tags=["statistics"],
+    # `suppressed` and `small_number_threshold` appear only when figures are hidden.
+    exclude_unset=True,
 )
 def stats(request: HttpRequest, filters: Query[StatsQuery]) -> Any:
     """The same figures as the dashboard and `putright stats --json`."""
@@ -83,8 +90,13 @@ def stats(request: HttpRequest, filters: Query[StatsQuery]) -> Any:
             },
         )
     selection = parsed.selection
-    return engine.statistics_for(
+    figures = engine.statistics_for(
         period=selection.period,
         directorate=selection.directorate,
         team=selection.team,
     )
+    if policy.can(getattr(request, "auth", None), Capability.CASEWORK):
+        return figures
+    # Staff without case access get what may be published (§6.2).
+    threshold = Council.load().small_number_threshold
+    return statistics_disclosed(figures, threshold=threshold)

@@ -18,25 +18,28 @@ class ErrorOut(Schema):
     )
 
 
+# A count or rate is null when it is hidden to protect small numbers (see `suppressed`).
+
+
 class Outcomes(Schema):
-    upheld: int
-    partly_upheld: int
-    not_upheld: int
-    withdrawn: int
-    refused: int
-    out_of_jurisdiction: int
-    other: int
-    undecided: int = Field(description="Records with no outcome yet.")
+    upheld: int | None
+    partly_upheld: int | None
+    not_upheld: int | None
+    withdrawn: int | None
+    refused: int | None
+    out_of_jurisdiction: int | None
+    other: int | None
+    undecided: int | None = Field(description="Records with no outcome yet.")
 
 
 class GroupFigures(Schema):
     """Figures for a family or a procedure within one stage."""
 
-    received: int
+    received: int | None
     outcomes: Outcomes
-    responded: int
-    responded_within_timescale: int = Field(description="responded <= due")
-    responded_within_extended_timescale: int = Field(
+    responded: int | None
+    responded_within_timescale: int | None = Field(description="responded <= due")
+    responded_within_extended_timescale: int | None = Field(
         description="responded <= extended_to when an extension was agreed, else due"
     )
     within_timescale_percent: float | None = Field(
@@ -53,15 +56,15 @@ class GroupFigures(Schema):
 
 class PreviousYear(Schema):
     year: str
-    received: int
+    received: int | None
 
 
 class StageFigures(Schema):
-    received: int
+    received: int | None
     outcomes: Outcomes
-    responded: int
-    responded_within_timescale: int
-    responded_within_extended_timescale: int
+    responded: int | None
+    responded_within_timescale: int | None
+    responded_within_extended_timescale: int | None
     within_timescale_percent: float | None
     within_extended_timescale_percent: float | None
     average_response_calendar_days: float | None
@@ -72,27 +75,31 @@ class StageFigures(Schema):
     by_procedure: dict[str, GroupFigures] = Field(
         description="Per procedure code with records in the selection."
     )
-    by_quarter: dict[str, int] = Field(description="Received per quarter, Q1 to Q4.")
+    by_quarter: dict[str, int | None] = Field(
+        description="Received per quarter, Q1 to Q4."
+    )
     previous_year: PreviousYear
-    difference: int
-    direction: str = Field(description="`increase`, `decrease` or `no change`.")
-    sentence: str
+    difference: int | None
+    direction: str | None = Field(description="`increase`, `decrease` or `no change`.")
+    sentence: str | None
 
 
 class ContactFigures(Schema):
-    received: int
-    by_quarter: dict[str, int]
+    received: int | None
+    by_quarter: dict[str, int | None]
     previous_year: PreviousYear
-    difference: int
-    direction: str
-    sentence: str
+    difference: int | None
+    direction: str | None
+    sentence: str | None
 
 
 class OmbudsmanFigures(Schema):
-    received: int = Field(description="Enquiries received in the period.")
-    investigations: int = Field(description="Of those, detailed investigations.")
-    decided: int = Field(description="Decisions made in the period.")
-    decisions: dict[str, int] = Field(description="Decisions made, by decision code.")
+    received: int | None = Field(description="Enquiries received in the period.")
+    investigations: int | None = Field(description="Of those, detailed investigations.")
+    decided: int | None = Field(description="Decisions made in the period.")
+    decisions: dict[str, int | None] = Field(
+        description="Decisions made, by decision code."
+    )
 
 
 class StatsOut(Schema):
@@ -106,3 +113,13 @@ class StatsOut(Schema):
     stages: dict[str, StageFigures] = Field(description="Keys `1`, `2` and `3`.")
     contacts: dict[str, ContactFigures]
     ombudsman: dict[str, OmbudsmanFigures]
+    suppressed: dict[str, str] | None = Field(
+        None,
+        description="For staff without case access (docs/counting-rules.md §6.2): each "
+        "hidden figure's path, such as `stages.1.outcomes.upheld`, and how it reads "
+        "(`fewer than 5` or `not shown`); those figures are null.",
+    )
+    small_number_threshold: int | None = Field(
+        None,
+        description="The council's small-number threshold, when figures are hidden.",
+    )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("audit/", include("putright.audit.urls")),
     path("cases/", include("putright.complaints.urls")),
     path("ombudsman/", include("putright.ombudsman.urls")),
+    path("publish/", include("putright.publication.urls")),
     path("dashboard/", include("putright.statistics.urls")),
     path("reports/", include("putright.reporting.urls")),
     path("api/", include("putright.api.urls")),

@@ -47,12 +47,31 @@ SECTIONS = {
 
 @dataclass(frozen=True)
 class Suppressed:
-    """A count below the small-number threshold, hidden in the public report."""
+    """A figure hidden in the public report (docs/counting-rules.md §6.2).
+
+    A count below the small-number threshold reads "fewer than N"; a figure hidden so that
+    no small count can be worked out from it (secondary suppression) reads "not shown".
+    """
 
     threshold: int
+    secondary: bool = False
 
     def __str__(self) -> str:
+        if self.secondary:
+            return "not shown"
         return f"fewer than {self.threshold}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of the public report before disclosure control: its key and its value.
+
+    Builders put these in tables and chart data; `putright.reporting.disclosure_control`
+    replaces each with its value, or with `Suppressed`, before any renderer sees it.
+    """
+
+    key: str
+    value: Any
 
 
 @dataclass
@@ -158,6 +177,9 @@ class Report:
     threshold: int
     extracted_at: dt.datetime
     sections: list[Section] = field(default_factory=list)
+    # The public version's figures and how they relate (statistics.disclosure), kept for
+    # checks of what can be worked out; no renderer reads it.
+    disclosure: Any = field(default=None, repr=False)
 
     @property
     def is_public(self) -> bool:
@@ -187,7 +209,7 @@ def format_cell(value: Any, fmt: str) -> str:
         return str(value)
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return str(value)
-    if fmt == "count" and isinstance(value, int):
+    if fmt in ("count", "figure") and isinstance(value, int):
         return count_text(value)
     if fmt == "percent":
         return percent_text(value)

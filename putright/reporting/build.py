@@ -4,9 +4,11 @@
 breakdowns for the rest), has each builder in `putright.reporting.sections` write its part
 and returns a `Report` (`putright.reporting.blocks`) for a renderer to lay out.
 
-Audience: `public` suppresses breakdown counts below the council's threshold and leaves out
-every free-text summary; `internal` adds stage 2 case summaries and quoted compliments (from
-`summary` fields only: never names or contact details).
+Audience: `public` applies docs/counting-rules.md §6 (every count below the council's
+threshold hidden as "fewer than N", and anything from which one could be worked out hidden
+too: `putright.reporting.disclosure_control`), and shows free text only as approved
+published versions (`putright.publication`); `internal` adds stage 2 case summaries,
+quoted compliments and learning examples as typed, for the complaints team only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from putright.core.periods import Period
 from putright.core.presentation import long_date
 from putright.organisation.models import Council, Directorate
 from putright.reporting.blocks import INTERNAL, PUBLIC, SECTIONS, Report
+from putright.reporting.disclosure_control import disclosure_apply
 from putright.reporting.sections import BUILDERS
 from putright.reporting.sections.context import ReportContext
 from putright.reporting.selectors import commentary_for_year
@@ -74,6 +77,8 @@ def build_report(
         if section is not None:
             report.sections.append(section)
         report_progress(percent_done, f"{SECTIONS[key]} done")
+    disclosure_apply(report, ctx)
+    report.disclosure = ctx.disclosure
     _attach_commentary(report, year.label, directorate)
     return report
 

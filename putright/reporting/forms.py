@@ -44,7 +44,9 @@ class ReportForm(forms.Form):
         initial=ReportRun.Audience.PUBLIC,
         widget=forms.RadioSelect,
         help_text="The public version is for publication and for members: counts "
-        "below the council's threshold are suppressed and there are no case details.",
+        "below the council's threshold are suppressed and there are no case details. The "
+        "internal version, with case summaries, is for the complaints team, and for a "
+        "manager their own directorate.",
         error_messages={
             "required": "Select who the report is for.",
             "invalid_choice": "Select who the report is for from the list.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from putright.core.presentation import (
@@ -48,22 +49,33 @@ def change_phrase(
 
 
 def outcome_sentence(
-    *, received: int, outcomes: dict[str, Any], noun: str, fmt: Any = str
+    *,
+    received: int,
+    outcomes: dict[str, Any],
+    noun: str,
+    fmt: Callable[[int, str], str] | None = None,
 ) -> str:
-    """How the complaints of one stage ended: upheld, partly upheld, not upheld."""
+    """How the complaints of one stage ended: upheld, partly upheld, not upheld.
+
+    `fmt(value, name)` writes each figure (`name` is "received" or the outcome), so the
+    public report can write each one as what may be shown of it.
+    """
     if not received:
         return f"No {noun} were received."
-    upheld = outcomes.get("upheld", 0)
-    partly = outcomes.get("partly_upheld", 0)
-    not_upheld = outcomes.get("not_upheld", 0)
+
+    def say(name: str, value: int) -> str:
+        return fmt(value, name) if fmt is not None else f"{value:,}"
+
     undecided = outcomes.get("undecided", 0)
     text = (
-        f"Of the {fmt(received)} {noun} received, {fmt(upheld)} were upheld (at fault), "
-        f"{fmt(partly)} partly upheld (partly at fault) and {fmt(not_upheld)} not upheld "
-        "(not at fault)"
+        f"Of the {say('received', received)} {noun} received, "
+        f"{say('upheld', outcomes.get('upheld', 0))} were upheld (at fault), "
+        f"{say('partly_upheld', outcomes.get('partly_upheld', 0))} partly upheld "
+        f"(partly at fault) and {say('not_upheld', outcomes.get('not_upheld', 0))} "
+        "not upheld (not at fault)"
     )
     if undecided:
-        text += f"; {fmt(undecided)} had no outcome recorded yet"
+        text += f"; {say('undecided', undecided)} had no outcome recorded yet"
     return text + "."
 
 

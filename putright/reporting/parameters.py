@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.text import slugify
 
+from putright.accounts import policy
 from putright.core.periods import Period
 from putright.organisation.models import Directorate
 from putright.reporting.blocks import INTERNAL, PUBLIC
@@ -44,8 +46,15 @@ def report_parameters(
     directorate: Directorate | str | int | None = None,
     fmt: str = "pdf",
     audience: str = PUBLIC,
+    user: Any = None,
 ) -> ReportParameters:
-    """Check and resolve report parameters as typed by a user (page or command line)."""
+    """Check and resolve report parameters as typed by a user (page or command line).
+
+    With `user`, the internal version is refused unless the role policy lets that user
+    read it for the chosen scope (docs/counting-rules.md §6: the complaints team, or a
+    manager for their own directorate). Without one (the command line run with no
+    `--as`), the caller is the complaints team by convention.
+    """
     fmt = (fmt or "").strip().lower()
     if fmt not in FORMATS:
         raise ReportError(
@@ -70,6 +79,24 @@ def report_parameters(
         selection = selection_for(year=year, directorate=directorate)
     except ValueError as error:  # PeriodError and StatisticsError carry user messages
         raise ReportError(str(error)) from error
-    return ReportParameters(
-        selection.period.whole_year(), selection.directorate, fmt, audience
+    chosen = selection.directorate
+    if (
+        audience == INTERNAL
+        and user is not None
+        and not policy.may_read_internal_report(user, chosen.pk if chosen else None)
+    ):
+        raise ReportError(_internal_refusal(user))
+    return ReportParameters(selection.period.whole_year(), chosen, fmt, audience)
+
+
+def _internal_refusal(user: Any) -> str:
+    own = getattr(user, "directorate", None)
+    if policy.can(user, policy.Capability.INTERNAL_REPORT) and own is not None:
+        return (
+            "You may generate the internal version only for your own directorate, "
+            f"{own.name}: choose it, or choose the public version."
+        )
+    return (
+        "The internal version is for the complaints team only (and for managers, "
+        "their own directorate): choose the public version."
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from putright.accounts import policy
 from putright.accounts.policy import AuthenticatedHttpRequest, Capability, role_required
+from putright.reporting.blocks import PUBLIC
 from putright.reporting.forms import CommentaryForm, ReportForm
 from putright.reporting.models import ReportRun
 from putright.reporting.parameters import ReportError, report_parameters
@@ -46,6 +50,14 @@ def _last_complete_year() -> str | None:
 def _index_page(
     request: AuthenticatedHttpRequest, form: ReportForm, status: int = 200
 ) -> HttpResponse:
+    if not policy.can(request.user, Capability.INTERNAL_REPORT):
+        # Only the public version is offered; run_start refuses the other anyway.
+        audience = cast(forms.ChoiceField, form.fields["audience"])
+        audience.choices = [
+            (value, label)
+            for value, label in ReportRun.Audience.choices
+            if value == PUBLIC
+        ]
     context = {
         "form": form,
         "runs": report_run_list(user=request.user),
@@ -73,6 +85,7 @@ def run_start(request: AuthenticatedHttpRequest) -> HttpResponse:
             directorate=form.cleaned_data["directorate"],
             fmt=form.cleaned_data["format"],
             audience=form.cleaned_data["audience"],
+            user=request.user,
         )
     except ReportError as error:
         form.add_error(None, str(error))

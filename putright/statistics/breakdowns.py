@@ -428,7 +428,7 @@ def learning(
     with_learning = stages.exclude(learning="").count()
     actions = (
         LearningAction.objects.filter(stage__in=stages)
-        .values("description", "status", "stage__directorate__name")
+        .values("id", "description", "status", "stage__directorate__name")
         .order_by("stage__directorate__name", "due", "pk")[:limit]
     )
     return {
@@ -436,6 +436,7 @@ def learning(
         "statuses": statuses,
         "actions": [
             {
+                "id": a["id"],
                 "directorate": a["stage__directorate__name"],
                 "description": a["description"],
                 "status": a["status"],
@@ -556,6 +557,7 @@ def ombudsman_cases(
     else:
         qs = qs.exclude(decision="")
     fields = [
+        "id",
         "reference",
         "ombudsman",
         "directorate__name",
@@ -653,6 +655,17 @@ def stage_summaries(
         .order_by("directorate__name", "team__name", "received", "pk")[:limit]
     )
     return [dict(row) for row in rows]
+
+
+def compliment_ids(
+    *, period: Period, directorate: Directorate | None = None, limit: int = 200
+) -> list[int]:
+    """The compliments of the period, newest first: ids only, for their published quotes."""
+    return list(
+        stages_in(period=period, directorate=directorate, kind=Kind.COMPLIMENT)
+        .order_by("-received", "-pk")
+        .values_list("id", flat=True)[:limit]
+    )
 
 
 def compliment_examples(

@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from putright.accounts import policy
+from putright.accounts.policy import Capability
 from putright.complaints.constants import Kind
 from putright.core.presentation import long_date, percent_text, whole_days
 from putright.ombudsman.models import OmbudsmanCase
 from putright.organisation.models import Council, Directorate
+from putright.publication.models import PublishedText
+from putright.publication.selectors import approved_wording
 from putright.statistics import charts, engine
+from putright.statistics.disclosure import statistics_disclosed
 from putright.statistics.presentation import (
     CONTACT_LABELS,
     DAY_BASIS_LABELS,
@@ -33,12 +39,24 @@ CONTACT_ORDER = (
     Kind.MP_ENQUIRY,
     Kind.MEMBER_ENQUIRY,
 )
-OMBUDSMAN_CASE_LIMIT = 50
+OMBUDSMAN_CASES_PER_PAGE = 20
 
 
-def ombudsman_cases_decided(
-    *, selection: engine.Selection, limit: int = OMBUDSMAN_CASE_LIMIT
-) -> QuerySet[OmbudsmanCase]:
+def sees_case_figures(user: Any) -> bool:
+    """Whether the dashboard shows `user` every count as it is (§6: roles with case access).
+
+    Reporting viewers and administrators see no case records, so the figures they see
+    follow docs/counting-rules.md §6.2 like the public report's.
+    """
+    return policy.can(user, Capability.CASEWORK)
+
+
+def sees_case_text(user: Any) -> bool:
+    """Whether `user` may read Ombudsman case text as typed (the Ombudsman caseworkers)."""
+    return policy.can(user, Capability.OMBUDSMAN)
+
+
+def ombudsman_cases_decided(*, selection: engine.Selection) -> QuerySet[OmbudsmanCase]:
     """Ombudsman cases decided in the period, in scope, most recent first (seed 000's table)."""
     period = selection.period
     return (
@@ -58,8 +76,37 @@ def ombudsman_cases_decided(
             "remedy_amount",
             "directorate__name",
         )
-        .order_by("-decided", "reference")[:limit]
+        .order_by("-decided", "reference")
     )
+
+
+def ombudsman_cases_page(
+    *, selection: engine.Selection, user: Any, page: str | None
+) -> Page[Any]:
+    """One page of the decided cases; without the Ombudsman role, approved wording only."""
+    found = Paginator(
+        ombudsman_cases_decided(selection=selection), OMBUDSMAN_CASES_PER_PAGE
+    ).get_page(page)
+    cases = list(found.object_list)
+    if sees_case_text(user):
+        for case in cases:
+            case.finding = ""
+    else:
+        published = approved_wording(
+            purpose=PublishedText.Purpose.OMBUDSMAN_FINDING,
+            source_ids=[c.pk for c in cases],
+        )
+        for case in cases:
+            # §6.1: no text as typed, no reference; only an approved published version.
+            case.summary = case.requirement = case.lessons = case.reference = ""
+            case.finding = published.get(case.pk, "")
+    found.object_list = cases
+    return found
+
+
+def _shown(value: Any, write: Any) -> Any:
+    """A figure written out, or as it is when hidden (already the text it reads as)."""
+    return value if isinstance(value, str) else write(value)
 
 
 def _stage_panel(
@@ -88,17 +135,23 @@ def _stage_panel(
                 "key": family,
                 "label": label,
                 "received": group["received"],
-                "average_days": whole_days(group["average_response_days"]),
+                "average_days": _shown(group["average_response_days"], whole_days),
                 "basis": DAY_BASIS_LABELS[group["day_basis"]],
-                "within_percent": percent_text(group["within_timescale_percent"]),
+                "within_percent": _shown(
+                    group["within_timescale_percent"], percent_text
+                ),
                 "responded": group["responded"],
             }
         )
     percent = figures["within_timescale_percent"]
     chart = None
-    if figures["received"]:
+    if figures["received"] and not isinstance(figures["received"], str):
+        # A hidden quarter is drawn as 0; the table beside the chart says what it is.
+        by_quarter = {
+            q: 0 if isinstance(n, str) else n for q, n in figures["by_quarter"].items()
+        }
         chart = charts.quarterly_chart(
-            by_quarter=figures["by_quarter"], subject=noun, year=year, colour=colour
+            by_quarter=by_quarter, subject=noun, year=year, colour=colour
         )
     return {
         "key": key,
@@ -108,13 +161,17 @@ def _stage_panel(
         "other_outcomes": others,
         "families": families,
         "responded": figures["responded"],
-        "within_percent": percent_text(percent),
-        "within_extended_percent": percent_text(
-            figures["within_extended_timescale_percent"]
+        "within_percent": _shown(percent, percent_text),
+        "within_extended_percent": _shown(
+            figures["within_extended_timescale_percent"], percent_text
         ),
-        "meets_target": None if percent is None else percent >= target,
-        "average_calendar": whole_days(figures["average_response_calendar_days"]),
-        "average_working": whole_days(figures["average_response_working_days"]),
+        "meets_target": None
+        if percent is None or isinstance(percent, str)
+        else percent >= target,
+        "average_calendar": _shown(
+            figures["average_response_calendar_days"], whole_days
+        ),
+        "average_working": _shown(figures["average_response_working_days"], whole_days),
         "previous_year": figures["previous_year"],
         "difference": figures["difference"],
         "direction": figures["direction"],
@@ -150,14 +207,25 @@ def _ombudsman_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def dashboard_data(*, selection: engine.Selection) -> dict[str, Any]:
-    """Everything the dashboard shows for a selection, from one call of the engine."""
+def dashboard_data(
+    *, selection: engine.Selection, user: Any = None, page: str | None = None
+) -> dict[str, Any]:
+    """Everything the dashboard shows for a selection, from one call of the engine.
+
+    For staff without case access the figures follow §6.2 (`statistics_disclosed`), and
+    the list of decided Ombudsman cases goes whenever it would reveal a hidden count.
+    """
     council = Council.load()
     stats = engine.statistics_for(
         period=selection.period,
         directorate=selection.directorate,
         team=selection.team,
     )
+    restricted = not sees_case_figures(user)
+    if restricted:
+        stats = statistics_disclosed(
+            stats, threshold=council.small_number_threshold, as_text=True
+        )
     target = stats["timescale_target_percent"]
     colour = council.brand_colour or "#1d4f91"
     stages = [
@@ -184,8 +252,12 @@ def dashboard_data(*, selection: engine.Selection) -> dict[str, Any]:
         "stages": stages,
         "contacts": contacts,
         "ombudsman_rows": _ombudsman_rows(stats["ombudsman"]),
-        "ombudsman_cases": list(ombudsman_cases_decided(selection=selection)),
-        "ombudsman_case_limit": OMBUDSMAN_CASE_LIMIT,
+        "ombudsman_cases": ombudsman_cases_page(
+            selection=selection, user=user, page=page
+        ),
+        "ombudsman_cases_hidden": restricted
+        and any(path.startswith("ombudsman.") for path in stats["suppressed"]),
+        "restricted": restricted,
         "query_string": urlencode(query),
         "previous_year": stats["stages"]["1"]["previous_year"]["year"],
         "year_short": selection.period.short_label,

@@ -14,7 +14,10 @@ from putright.statistics.selectors import dashboard_data, dashboard_options
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Aggregates only, so every staff role may see every service."""
+    """Aggregates only, so every staff role may see every service.
+
+    Staff without case access see them with small numbers hidden (§6.2).
+    """
     form = DashboardForm(request.GET)
     selection = form.cleaned_data.get("selection") if form.is_valid() else None
     context = {
@@ -23,5 +26,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     if selection is None:
         return render(request, "statistics/dashboard.html", context, status=400)
-    context.update(dashboard_data(selection=selection))
+    context.update(
+        dashboard_data(
+            selection=selection, user=request.user, page=request.GET.get("page")
+        )
+    )
     return render(request, "statistics/dashboard.html", context)

@@ -19,10 +19,18 @@ EXPECTED = {
         C.OMBUDSMAN,
         C.DASHBOARD,
         C.REPORTS,
+        C.INTERNAL_REPORT,
         C.REPORT_COMMENTARY,
         C.SIGN_IN_RECOVERY,
+        C.PUBLICATION,
     },
-    User.Role.MANAGER: {C.CASEWORK, C.SERVICE_OVERSIGHT, C.DASHBOARD, C.REPORTS},
+    User.Role.MANAGER: {
+        C.CASEWORK,
+        C.SERVICE_OVERSIGHT,
+        C.DASHBOARD,
+        C.REPORTS,
+        C.INTERNAL_REPORT,
+    },
     User.Role.SERVICE_OFFICER: {C.CASEWORK, C.DASHBOARD},
     User.Role.REPORTING_VIEWER: {C.DASHBOARD, C.REPORTS},
     User.Role.ADMINISTRATOR: {
@@ -76,3 +84,16 @@ def test_forbidden_page_names_the_roles_that_may_use_it(db):
         "complaints team, manager or head of service, reporting viewer and administrator"
         in body
     )
+
+
+def test_internal_report_is_for_the_complaints_team_and_a_managers_own_directorate(
+    alice, carol, erin, admin_user, bob, childrens, adults
+):
+    assert policy.may_read_internal_report(alice, None)
+    assert policy.may_read_internal_report(alice, adults.pk)
+    assert policy.may_read_internal_report(carol, childrens.pk)
+    assert not policy.may_read_internal_report(carol, adults.pk)
+    assert not policy.may_read_internal_report(carol, None)
+    for user in (erin, admin_user, bob):
+        assert not policy.may_read_internal_report(user, None)
+        assert not policy.may_read_internal_report(user, childrens.pk)

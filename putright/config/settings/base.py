@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "putright.notifications",
     # Data protection: retention, legal holds, subject access (issue 10).
     "putright.privacy",
+    # Published versions of case text (issue 10, data protection).
+    "putright.publication",
     # django-ninja's templates and static files, so the API docs need no CDN.
     "ninja",
 ]

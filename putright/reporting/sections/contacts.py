@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 
 from putright.complaints.constants import (
     Kind,
 )
 from putright.core.presentation import long_date, percent_text, time_and_date
+from putright.publication.models import PublishedText
+from putright.publication.selectors import approved_wording
 from putright.reporting import narrative
-from putright.reporting.blocks import BulletList, Paragraph, Section, Table
+from putright.reporting.blocks import Block, BulletList, Paragraph, Section, Table
 from putright.reporting.sections.common import (
     current_figures,
     new_section,
@@ -27,85 +31,148 @@ def compliments_section(ctx: ReportContext) -> Section | None:
         periods=ctx.periods, kind=Kind.COMPLIMENT, directorate=ctx.directorate
     )
     if compliments["received"] or rows:
+
+        def key(r: dict[str, Any], y: str) -> str:
+            return ctx.k(
+                y, "dir", r["directorate"], "contacts", Kind.COMPLIMENT, "received"
+            )
+
+        for y in labels:
+            ctx.parts(
+                ctx.k(y, "contacts", Kind.COMPLIMENT, "received"),
+                [ctx.count(key(r, y), r[y]) for r in rows],
+            )
         section.add(
-            Paragraph(
-                narrative.change_sentence(
-                    comparison_sentence=compliments["sentence"],
-                    current=compliments["received"],
-                    previous=compliments["previous_year"]["received"],
-                    noun="compliment",
-                )
-            ),
+            Paragraph(_change_text(ctx, Kind.COMPLIMENT, compliments, "compliment")),
             Table(
                 key="compliments",
                 caption=f"Compliments by directorate, {labels[0]} to {labels[-1]}",
                 columns=["Directorate", *labels],
-                rows=[[r["directorate"], *[ctx.n(r[y]) for y in labels]] for r in rows],
+                rows=[
+                    [r["directorate"], *[ctx.n(r[y], key(r, y)) for y in labels]]
+                    for r in rows
+                ],
                 formats=["text", *["count"] * len(labels)],
             ),
         )
-        if not ctx.public:
-            examples = breakdowns.compliment_examples(
-                period=ctx.period, directorate=ctx.directorate
-            )
-            for e in examples:
-                section.add(
-                    Paragraph(
-                        f"“{e['summary'].strip()}” ({e['team__name'] or e['directorate__name']})",
-                        style="quote",
-                    )
-                )
+        section.add(*_quotes(ctx))
     comments = current[Kind.COMMENT]
     if comments["received"] or comments["previous_year"]["received"]:
-        section.add(
-            Paragraph(
-                narrative.change_sentence(
-                    comparison_sentence=comments["sentence"],
-                    current=comments["received"],
-                    previous=comments["previous_year"]["received"],
-                    noun="comment",
-                )
-            )
-        )
+        section.add(Paragraph(_change_text(ctx, Kind.COMMENT, comments, "comment")))
     mps = breakdowns.mp_enquiries_by_constituency(
         period=ctx.period, directorate=ctx.directorate
     )
     if mps:
-        received = sum(r["received"] for r in mps)
-        responded = sum(r["responded"] for r in mps)
-        within = sum(r["within"] for r in mps)
-        share = engine.percent(within, responded)
-        text = f"{received:,} MP enquiries were received"
-        if share is not None:
-            text += f"; {percent_text(share)} of those answered were answered within the target time"
-        section.add(
-            Paragraph(text + "."),
-            Table(
-                key="mp_enquiries",
-                caption=f"MP enquiries by constituency, {ctx.period.label}",
-                columns=[
-                    "Constituency",
-                    "Received",
-                    "Answered",
-                    "Within target",
-                    "Within target (%)",
-                ],
-                rows=[
-                    [
-                        r["constituency"],
-                        ctx.n(r["received"]),
-                        ctx.n(r["responded"]),
-                        ctx.n(r["within"]),
-                        r["percent"],
-                    ]
-                    for r in mps
-                ],
-                formats=["text", "count", "count", "count", "percent"],
-            ),
-        )
+        section.add(*_mp_blocks(ctx, mps))
     if not section.blocks:
         return None
     return section
+
+
+def _change_text(
+    ctx: ReportContext, kind: str, figures: dict[str, Any], noun: str
+) -> str:
+    year = ctx.period.label
+    before = figures["previous_year"]
+    now = ctx.count(ctx.k(year, "contacts", kind, "received"), figures["received"])
+    then = ctx.count(
+        ctx.k(before["year"], "contacts", kind, "received"), before["received"]
+    )
+    text = narrative.change_sentence(
+        comparison_sentence=figures["sentence"],
+        current=figures["received"],
+        previous=before["received"],
+        noun=noun,
+    )
+    fallback = (
+        f"{noun.capitalize()}s received: {ctx.say(figures['received'], now)} in "
+        f"{year}, compared with {ctx.say(before['received'], then)} in "
+        f"{before['year']}."
+    )
+    return ctx.derived_text(text, [now, then], fallback)
+
+
+def _quotes(ctx: ReportContext) -> list[Block]:
+    """Compliments quoted: as recorded internally; publicly only approved quotes."""
+    if not ctx.public:
+        examples = breakdowns.compliment_examples(
+            period=ctx.period, directorate=ctx.directorate
+        )
+        return [
+            Paragraph(
+                f"“{e['summary'].strip()}” ({e['team__name'] or e['directorate__name']})",
+                style="quote",
+            )
+            for e in examples
+        ]
+    published = approved_wording(
+        purpose=PublishedText.Purpose.COMPLIMENT_QUOTE,
+        source_ids=breakdowns.compliment_ids(
+            period=ctx.period, directorate=ctx.directorate
+        ),
+    )
+    return [
+        Paragraph(f"“{wording.strip()}”", style="quote")
+        for wording in list(published.values())[:5]
+    ]
+
+
+def _mp_blocks(ctx: ReportContext, mps: list[dict[str, Any]]) -> list[Block]:
+    year = ctx.period.label
+    received = sum(r["received"] for r in mps)
+    responded = sum(r["responded"] for r in mps)
+    within = sum(r["within"] for r in mps)
+
+    def key(r: dict[str, Any] | None, measure: str) -> str:
+        where = r["constituency"] if r is not None else "all"
+        return ctx.k(year, "mp", where, measure)
+
+    totals = {"received": received, "responded": responded, "within": within}
+    for measure, value in totals.items():
+        ctx.count(key(None, measure), value)
+        ctx.parts(
+            key(None, measure), [ctx.count(key(r, measure), r[measure]) for r in mps]
+        )
+    for r in [None, *mps]:
+        ctx.parts(key(r, "received"), [key(r, "responded")], exact=False)
+        ctx.parts(key(r, "responded"), [key(r, "within")], exact=False)
+    # The enquiries in the summary table are these, shown or hidden with them.
+    ctx.parts(
+        ctx.k(year, "contacts", Kind.MP_ENQUIRY, "received"), [key(None, "received")]
+    )
+    share = engine.percent(within, responded)
+    text = f"MP enquiries received: {ctx.say(received, key(None, 'received'))}"
+    if share is not None:
+        text += ctx.derived_text(
+            f"; {percent_text(share)} of those answered were answered within the "
+            "target time",
+            [key(None, "responded"), key(None, "within")],
+        )
+    return [
+        Paragraph(text + "."),
+        Table(
+            key="mp_enquiries",
+            caption=f"MP enquiries by constituency, {ctx.period.label}",
+            columns=[
+                "Constituency",
+                "Received",
+                "Answered",
+                "Within target",
+                "Within target (%)",
+            ],
+            rows=[
+                [
+                    r["constituency"],
+                    ctx.n(r["received"], key(r, "received")),
+                    ctx.n(r["responded"], key(r, "responded")),
+                    ctx.n(r["within"], key(r, "within")),
+                    ctx.derived(r["percent"], [key(r, "responded"), key(r, "within")]),
+                ]
+                for r in mps
+            ],
+            formats=["text", "count", "count", "count", "percent"],
+        ),
+    ]
 
 
 def methods_section(ctx: ReportContext) -> Section:
@@ -129,9 +196,11 @@ def methods_section(ctx: ReportContext) -> Section:
     ]
     if ctx.public:
         items.append(
-            f"To protect the people involved, counts below {ctx.threshold} in "
-            "breakdowns are shown as “fewer than "
-            f"{ctx.threshold}”, and no case details are included."
+            f"To protect the people involved, counts from 1 to {ctx.threshold - 1} "
+            f"are shown as “fewer than {ctx.threshold}”, and figures from which "
+            "one could be worked out (a total, a percentage, an average or a list "
+            "of cases) as “not shown”. Case details appear only in wording the "
+            "council's complaints team has approved for publication."
         )
     else:
         items.append(

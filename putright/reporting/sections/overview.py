@@ -14,11 +14,11 @@ from putright.complaints.models import Procedure
 from putright.core.presentation import long_date, percent_text, whole_days
 from putright.reporting import charts, narrative
 from putright.reporting.blocks import (
+    Block,
     BulletList,
     Chart,
     Paragraph,
     Section,
-    Suppressed,
     Table,
 )
 from putright.reporting.sections.common import (
@@ -51,52 +51,82 @@ def summary_section(ctx: ReportContext) -> Section:
             style="lead",
         )
     )
-    candidates: list[tuple[str, Callable[[str], int], bool]] = [
+    k = ctx.k
+    candidates: list[tuple[str, Callable[[str], int], Callable[[str], str], bool]] = [
         (
             "Service requests and informal complaints",
             lambda y: (
                 contact_received(ctx, y, Kind.SERVICE_REQUEST)
                 + contact_received(ctx, y, Kind.INFORMAL_COMPLAINT)
             ),
+            lambda y: k(y, "contacts", "requests_and_informal"),
             False,
         ),
-        ("Stage 1 complaints", lambda y: stage_figures(ctx, y, 1)["received"], True),
-        ("Stage 2 complaints", lambda y: stage_figures(ctx, y, 2)["received"], True),
-        ("Stage 3 complaints", lambda y: stage_figures(ctx, y, 3)["received"], False),
-        (
-            "Housing Ombudsman enquiries",
-            lambda y: ombudsman_received(ctx, y, "ho"),
-            False,
-        ),
-        ("LGSCO enquiries", lambda y: ombudsman_received(ctx, y, "lgsco"), False),
     ]
-    for code in ("spso", "psow", "nipso"):
+    for stage in (1, 2, 3):
         candidates.append(
             (
-                f"{OMBUDSMAN_SHORT[code]} enquiries",
+                f"Stage {stage} complaints",
+                partial(lambda y, s: stage_figures(ctx, y, s)["received"], s=stage),
+                partial(lambda y, s: k(y, "stage", s, "received"), s=stage),
+                stage < 3,
+            )
+        )
+    for code in ("ho", "lgsco", "spso", "psow", "nipso"):
+        candidates.append(
+            (
+                f"{OMBUDSMAN_SHORT[code]} enquiries"
+                if code not in ("ho",)
+                else "Housing Ombudsman enquiries",
                 partial(ombudsman_received, ctx, code=code),
+                partial(lambda y, c: k(y, "omb", c, "received"), c=code),
                 False,
             )
         )
-    candidates += [
-        ("Compliments", lambda y: contact_received(ctx, y, Kind.COMPLIMENT), False),
-        ("Comments", lambda y: contact_received(ctx, y, Kind.COMMENT), False),
-        ("MP enquiries", lambda y: contact_received(ctx, y, Kind.MP_ENQUIRY), False),
-        (
-            "Member enquiries",
-            lambda y: contact_received(ctx, y, Kind.MEMBER_ENQUIRY),
-            False,
-        ),
-    ]
+    for kind, name in (
+        (Kind.COMPLIMENT, "Compliments"),
+        (Kind.COMMENT, "Comments"),
+        (Kind.MP_ENQUIRY, "MP enquiries"),
+        (Kind.MEMBER_ENQUIRY, "Member enquiries"),
+    ):
+        candidates.append(
+            (
+                name,
+                partial(contact_received, ctx, kind=kind),
+                partial(lambda y, kd: k(y, "contacts", kd, "received"), kd=kind),
+                False,
+            )
+        )
+    for y in labels:
+        ctx.parts(
+            k(y, "contacts", "requests_and_informal"),
+            [
+                ctx.count(
+                    k(y, "contacts", kind, "received"), contact_received(ctx, y, kind)
+                )
+                for kind in (Kind.SERVICE_REQUEST, Kind.INFORMAL_COMPLAINT)
+            ],
+        )
     rows = []
     totals = [0] * len(labels)
-    for name, count, always in candidates:
+    row_keys: list[Callable[[str], str]] = []
+    for name, count, key, always in candidates:
         values = [count(y) for y in labels]
         if not always and not any(values):
             continue  # a kind of contact this council does not record
-        rows.append([name, *values])
+        rows.append(
+            [name, *[ctx.n(v, key(y)) for v, y in zip(values, labels, strict=True)]]
+        )
+        row_keys.append(key)
         totals = [a + b for a, b in zip(totals, values, strict=True)]
-    rows.append(["Total number of enquiries", *totals])
+    for y in labels:
+        ctx.parts(k(y, "enquiries"), [key(y) for key in row_keys])
+    rows.append(
+        [
+            "Total number of enquiries",
+            *[ctx.n(t, k(y, "enquiries")) for t, y in zip(totals, labels, strict=True)],
+        ]
+    )
     section.add(
         Table(
             key="summary",
@@ -108,40 +138,71 @@ def summary_section(ctx: ReportContext) -> Section:
         )
     )
     current = current_figures(ctx)
-    sentences = []
-    for stage in (1, 2):
-        figures = current["stages"][str(stage)]
-        sentences.append(
-            narrative.change_sentence(
-                comparison_sentence=figures["sentence"],
-                current=figures["received"],
-                previous=figures["previous_year"]["received"],
-                noun=f"{narrative.STAGE_WORDS[stage]} complaint",
-            )
-        )
+    sentences = [
+        change_text(ctx, stage, current["stages"][str(stage)]) for stage in (1, 2)
+    ]
     first = current["stages"]["1"]
     if first["within_timescale_percent"] is not None:
+        keys = ctx.stage(first, ctx.period.label, "stage", 1)
         sentences.append(
-            f"{percent_text(first['within_timescale_percent'])} of stage one complaints were "
-            f"answered within timescale (the council's target is {ctx.target:g}%)."
+            ctx.derived_text(
+                f"{percent_text(first['within_timescale_percent'])} of stage one "
+                "complaints were answered within timescale (the council's target is "
+                f"{ctx.target:g}%).",
+                [keys["within_percent"]],
+            )
         )
     section.add(BulletList(sentences))
     return section
 
 
+def change_text(
+    ctx: ReportContext, stage: int, figures: dict[str, Any], scope: tuple[Any, ...] = ()
+) -> str:
+    """The year-on-year sentence for one stage, or the two counts when it would reveal one."""
+    noun = f"{narrative.STAGE_WORDS[stage]} complaint"
+    year, before = ctx.period.label, figures["previous_year"]["year"]
+    now = ctx.count(
+        ctx.k(year, *scope, "stage", stage, "received"), figures["received"]
+    )
+    then = ctx.count(
+        ctx.k(before, *scope, "stage", stage, "received"),
+        figures["previous_year"]["received"],
+    )
+    text = narrative.change_sentence(
+        comparison_sentence=figures["sentence"],
+        current=figures["received"],
+        previous=figures["previous_year"]["received"],
+        noun=noun,
+    )
+    fallback = (
+        f"Stage {stage} complaints received: {ctx.say(figures['received'], now)} in "
+        f"{year}, compared with {ctx.say(figures['previous_year']['received'], then)} "
+        f"in {before}."
+    )
+    return ctx.derived_text(text, [now, then], fallback)
+
+
 def trends_section(ctx: ReportContext) -> Section:
     section = new_section("trends")
     labels = [p.label for p in ctx.periods]
+    k = ctx.k
     stages = [
         s
         for s in (1, 2, 3)
         if any(stage_figures(ctx, y, s)["received"] for y in labels)
     ]
     stages = stages or [1]
-    rows = [
-        [f"Stage {s}", *[stage_figures(ctx, y, s)["received"] for y in labels]]
-        for s in stages
-    ]
+
+    def received(y: str, s: int) -> Any:
+        return ctx.n(stage_figures(ctx, y, s)["received"], k(y, "stage", s, "received"))
+
+    def said(y: str, s: int) -> str:
+        return ctx.say(
+            stage_figures(ctx, y, s)["received"], k(y, "stage", s, "received")
+        )
+
+    rows = [[f"Stage {s}", *[received(y, s) for y in labels]] for s in stages]
     section.add(
         Table(
             key="trends_stage",
@@ -155,20 +216,13 @@ def trends_section(ctx: ReportContext) -> Section:
             title="Complaints received by stage over three years",
             description="Bar chart of complaints received at each stage in "
             + ", ".join(
-                f"{y}: "
-                + ", ".join(
-                    f"stage {s} {stage_figures(ctx, y, s)['received']}" for s in stages
-                )
+                f"{y}: " + ", ".join(f"stage {s} {said(y, s)}" for s in stages)
                 for y in labels
             )
             + ".",
             spec=charts.grouped_bars(
                 rows=[
-                    {
-                        "category": f"Stage {s}",
-                        "series": y,
-                        "value": stage_figures(ctx, y, s)["received"],
-                    }
+                    {"category": f"Stage {s}", "series": y, "value": received(y, s)}
                     for s in stages
                     for y in labels
                 ],
@@ -180,83 +234,93 @@ def trends_section(ctx: ReportContext) -> Section:
     )
     for stage in stages[:2]:
         figures = stage_figures(ctx, ctx.period.label, stage)
-        section.add(
-            Paragraph(
-                narrative.change_sentence(
-                    comparison_sentence=figures["sentence"],
-                    current=figures["received"],
-                    previous=figures["previous_year"]["received"],
-                    noun=f"{narrative.STAGE_WORDS[stage]} complaint",
-                )
-            )
-        )
+        section.add(Paragraph(change_text(ctx, stage, figures)))
     ctx.progress(15, "Comparing directorates over three years")
     for stage in stages[:2]:
-        by_directorate = breakdowns.received_by_directorate(
-            periods=ctx.periods, stage=stage, directorate=ctx.directorate
+        section.add(*_directorate_trend(ctx, stage, labels))
+    return section
+
+
+def _directorate_trend(
+    ctx: ReportContext, stage: int, labels: list[str]
+) -> list[Block]:
+    """One stage's complaints by directorate over three years: table, changes, chart."""
+    k = ctx.k
+    blocks: list[Block] = []
+    by_directorate = breakdowns.received_by_directorate(
+        periods=ctx.periods, stage=stage, directorate=ctx.directorate
+    )
+    if not by_directorate:
+        return blocks
+
+    def key(r: dict[str, Any], y: str, s: int = stage) -> str:
+        return k(y, "dir", r["directorate"], "stage", s, "received")
+
+    for y in labels:
+        ctx.parts(
+            k(y, "stage", stage, "received"),
+            [ctx.count(key(r, y), r[y]) for r in by_directorate],
         )
-        if not by_directorate:
-            continue
-        rows = [
-            [r["directorate"], *[ctx.n(r[y]) for y in labels]] for r in by_directorate
-        ]
-        section.add(
-            Table(
-                key=f"trends_dir_s{stage}",
-                caption=f"Stage {stage} complaints by directorate, {labels[0]} to {labels[-1]}",
-                columns=["Directorate", *labels],
-                rows=rows,
-                formats=["text", *["count"] * len(labels)],
-            )
+    rows = [
+        [r["directorate"], *[ctx.n(r[y], key(r, y)) for y in labels]]
+        for r in by_directorate
+    ]
+    blocks.append(
+        Table(
+            key=f"trends_dir_s{stage}",
+            caption=f"Stage {stage} complaints by directorate, {labels[0]} to {labels[-1]}",
+            columns=["Directorate", *labels],
+            rows=rows,
+            formats=["text", *["count"] * len(labels)],
         )
-        changes = []
-        for r in by_directorate:
-            now, before = r[labels[-1]], r[labels[-2]]
-            if ctx.public and 0 < min(now, before) < ctx.threshold:
-                continue  # a change between small numbers would reveal them
-            changes.append(
+    )
+    changes = []
+    for r in by_directorate:
+        now, before = r[labels[-1]], r[labels[-2]]
+        changes.append(
+            ctx.derived_text(
                 f"{r['directorate']}: "
                 + narrative.change_phrase(
                     current=now,
                     previous=before,
                     noun=f"{narrative.STAGE_WORDS[stage]} complaint",
                     previous_label=labels[-2],
-                )
+                ),
+                [key(r, labels[-1]), key(r, labels[-2])],
             )
-        if changes:
-            section.add(BulletList(changes))
-        if len(by_directorate) > 1:
-            section.add(
-                Chart(
-                    key=f"trends_dir_s{stage}",
-                    title=f"Stage {stage} complaints by directorate over three years",
-                    description=f"Bar chart of stage {stage} complaints by directorate: "
-                    + "; ".join(
-                        f"{r['directorate']} "
-                        + ", ".join(f"{y} {ctx.say(r[y])}" for y in labels)
+        )
+    if changes:
+        blocks.append(BulletList(changes))
+    if len(by_directorate) > 1:
+        blocks.append(
+            Chart(
+                key=f"trends_dir_s{stage}",
+                title=f"Stage {stage} complaints by directorate over three years",
+                description=f"Bar chart of stage {stage} complaints by directorate: "
+                + "; ".join(
+                    f"{r['directorate']} "
+                    + ", ".join(f"{y} {ctx.say(r[y], key(r, y))}" for y in labels)
+                    for r in by_directorate
+                )
+                + ".",
+                spec=charts.grouped_bars(
+                    rows=[
+                        {
+                            "category": r["directorate"],
+                            "series": y,
+                            # a hidden count is drawn as 0 in the public version
+                            "value": ctx.n(r[y], key(r, y)),
+                        }
                         for r in by_directorate
-                    )
-                    + ".",
-                    spec=charts.grouped_bars(
-                        rows=[
-                            {
-                                "category": r["directorate"],
-                                "series": y,
-                                # a suppressed count is drawn as 0 in the public version
-                                "value": r[y]
-                                if not isinstance(ctx.n(r[y]), Suppressed)
-                                else 0,
-                            }
-                            for r in by_directorate
-                            for y in labels
-                        ],
-                        x_title="Directorate",
-                        y_title="Complaints received",
-                        series_title="Year",
-                    ),
-                )
+                        for y in labels
+                    ],
+                    x_title="Directorate",
+                    y_title="Complaints received",
+                    series_title="Year",
+                ),
             )
-    return section
+        )
+    return blocks
 
 
 def _procedure_rows(
@@ -289,7 +353,11 @@ def procedures_section(ctx: ReportContext) -> Section | None:
         )
     )
     rows = []
+    year = ctx.period.label
+    by_stage: dict[int, list[str]] = {}
     for procedure, stage, f in found:
+        keys = ctx.stage(f, year, "stage", stage, "proc", procedure.code)
+        by_stage.setdefault(stage, []).append(keys["received"])
         o = f["outcomes"]
         average = f.get("average_response_days")
         unit = "calendar" if f.get("day_basis") == "calendar" else "working"
@@ -297,14 +365,25 @@ def procedures_section(ctx: ReportContext) -> Section | None:
             [
                 procedure.name,
                 f"Stage {stage}",
-                ctx.n(f["received"]),
-                ctx.n(o["upheld"]),
-                ctx.n(o["partly_upheld"]),
-                ctx.n(o["not_upheld"]),
-                f"{whole_days(average)} {unit} days" if average is not None else None,
-                f["within_timescale_percent"],
+                ctx.n(f["received"], keys["received"]),
+                ctx.n(o["upheld"], keys["upheld"]),
+                ctx.n(o["partly_upheld"], keys["partly_upheld"]),
+                ctx.n(o["not_upheld"], keys["not_upheld"]),
+                ctx.derived(
+                    f"{whole_days(average)} {unit} days"
+                    if average is not None
+                    else None,
+                    [keys["responded"]],
+                    keys["average"],
+                ),
+                ctx.derived(
+                    f["within_timescale_percent"],
+                    [keys["within_percent"]],
+                ),
             ]
         )
+    for stage, procedure_keys in by_stage.items():
+        ctx.parts(ctx.k(year, "stage", stage, "received"), procedure_keys)
     section.add(
         Table(
             key="procedures",
@@ -328,23 +407,19 @@ def procedures_section(ctx: ReportContext) -> Section | None:
     for procedure, stage, f in found:
         if stage != 1:
             continue
-        section.add(
-            Paragraph(
-                narrative.timeliness_sentence(
-                    name=procedure.name,
-                    received=f["received"],
-                    average_days=f.get("average_response_days"),
-                    day_basis=f.get("day_basis", "working"),
-                    within_percent=f["within_timescale_percent"],
-                    target=ctx.target,
-                    fmt=ctx.say,
-                )
-            )
-        )
+        section.add(Paragraph(timeliness_text(ctx, procedure, f, (year, "stage", 1))))
     chart_rows = [
         {
             "label": f"{shorten(p.name)}, stage {s}",
-            "value": f["within_timescale_percent"],
+            "value": ctx.derived(
+                f["within_timescale_percent"],
+                [ctx.k(year, "stage", s, "proc", p.code, "within_percent")],
+            ),
+            "text": ctx.derived_text(
+                percent_text(f["within_timescale_percent"]),
+                [ctx.k(year, "stage", s, "proc", p.code, "within_percent")],
+                "not shown",
+            ),
         }
         for p, s, f in found
         if f["within_timescale_percent"] is not None
@@ -355,9 +430,7 @@ def procedures_section(ctx: ReportContext) -> Section | None:
                 key="timeliness",
                 title="Responses within timescale by procedure (%)",
                 description="Bar chart of the percentage answered within timescale: "
-                + "; ".join(
-                    f"{r['label']} {percent_text(r['value'])}" for r in chart_rows
-                )
+                + "; ".join(f"{r['label']} {r.pop('text')}" for r in chart_rows)
                 + f". The line marks the target of {ctx.target:g}%.",
                 spec=charts.horizontal_bars(
                     rows=chart_rows,
@@ -367,3 +440,23 @@ def procedures_section(ctx: ReportContext) -> Section | None:
             )
         )
     return section
+
+
+def timeliness_text(
+    ctx: ReportContext, procedure: Procedure, f: dict[str, Any], scope: tuple[Any, ...]
+) -> str:
+    """How quickly one procedure's complaints were answered, without revealing a count."""
+    keys = ctx.stage(f, *scope, "proc", procedure.code)
+    received = ctx.say(f["received"], keys["received"])
+    text = narrative.timeliness_sentence(
+        name=procedure.name,
+        received=f["received"],
+        average_days=f.get("average_response_days"),
+        day_basis=f.get("day_basis", "working"),
+        within_percent=f["within_timescale_percent"],
+        target=ctx.target,
+    )
+    fallback = f"Complaints handled under the {procedure.name}: {received}."
+    return ctx.derived_text(
+        text, [keys["received"], keys["average"], keys["within_percent"]], fallback
+    )

@@ -187,3 +187,42 @@ def test_a_run_another_worker_claimed_is_not_generated_again(alice):
 
     generate.assert_not_called()
     assert result.status == ReportRun.Status.RUNNING
+
+
+def test_command_as_a_reporting_viewer_refuses_the_internal_report(tmp_path, erin):
+    build_report_dataset()
+    output = tmp_path / "internal.html"
+
+    with pytest.raises(CommandError, match="for the complaints team only"):
+        call_command(
+            "report",
+            "--year",
+            "2022/23",
+            "--format",
+            "html",
+            "--output",
+            str(output),
+            "--audience",
+            "internal",
+            "--as",
+            "erin",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+    assert not output.exists()
+
+
+def test_command_as_an_unknown_user_is_refused(tmp_path):
+    build_report_dataset()
+    with pytest.raises(CommandError, match="no active user called 'nobody'"):
+        call_command(
+            "report",
+            "--year",
+            "2022/23",
+            "--output",
+            str(tmp_path / "r.pdf"),
+            "--as",
+            "nobody",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )

@@ -181,8 +181,8 @@ def test_public_version_suppresses_small_breakdown_counts(dataset):
     assert str(stage_one[2]) == "fewer than 5"
     assert stage_one[5] == 0  # zero is not suppressed
     assert row(table(report, "mp_enquiries"), "Testford North")[3] == Suppressed(5)
-    # Council-wide totals are not breakdowns: shown as they are.
-    assert row(table(report, "summary"), "Stage 2 complaints")[3] == 3
+    # Council-wide totals are counts too (§6.2, issue 10): 3 stage 2 complaints is small.
+    assert row(table(report, "summary"), "Stage 2 complaints")[3] == Suppressed(5)
 
 
 def test_public_version_has_no_free_text_summaries_or_names(dataset):

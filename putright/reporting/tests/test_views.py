@@ -233,3 +233,66 @@ def test_a_run_is_generated_once_even_if_queued_twice(alice, data, task_queue):
         again = report_run_execute(run_id=run.pk)
     generate.assert_not_called()
     assert again.output.name == name
+
+
+@pytest.mark.parametrize("persona", ["erin", "admin_user"])
+def test_roles_without_case_access_cannot_have_the_internal_report(
+    client, persona, request, data
+):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.post(
+        reverse("reporting:run_start"),
+        {"year": "2022/2023", "format": "html", "audience": "internal"},
+    )
+
+    assert response.status_code == 400
+    assert "The internal version is for the complaints team only" in (
+        response.content.decode()
+    )
+    assert ReportRun.objects.count() == 0
+
+
+def test_a_manager_has_the_internal_report_only_for_their_own_directorate(
+    client, carol, data
+):
+    from putright.organisation.models import Directorate
+
+    client.force_login(carol)
+    other = Directorate.objects.exclude(pk=carol.directorate_id).first()
+    for directorate in ("", str(other.pk)):
+        response = client.post(
+            reverse("reporting:run_start"),
+            {
+                "year": "2022/2023",
+                "format": "html",
+                "audience": "internal",
+                "directorate": directorate,
+            },
+        )
+        assert response.status_code == 400
+        assert "only for your own directorate" in response.content.decode()
+    assert ReportRun.objects.count() == 0
+
+    response = client.post(
+        reverse("reporting:run_start"),
+        {
+            "year": "2022/2023",
+            "format": "html",
+            "audience": "internal",
+            "directorate": str(carol.directorate_id),
+        },
+    )
+    assert response.status_code == 302
+    assert ReportRun.objects.get().directorate_id == carol.directorate_id
+
+
+def test_roles_without_the_internal_report_are_offered_only_the_public_version(
+    client, erin, alice, data
+):
+    client.force_login(erin)
+    page = client.get(reverse("reporting:index")).content.decode()
+    assert 'value="public"' in page
+    assert 'value="internal"' not in page
+    client.force_login(alice)
+    assert 'value="internal"' in client.get(reverse("reporting:index")).content.decode()

@@ -171,3 +171,74 @@ def test_dashboard_runs_the_same_queries_for_1_record_and_for_30(client, alice):
             team=team,
         )
     assert queries() == one_record
+
+
+def _decided_cases(count):
+    from putright.ombudsman.models import Decision
+    from putright.ombudsman.tests.factories import OmbudsmanCaseFactory
+
+    for _ in range(6):  # complaints enough to make 2022/2023 a year with records
+        StageFactory(received=dt.date(2022, 5, 3))
+    return [
+        OmbudsmanCaseFactory(
+            received=dt.date(2022, 5, 1),
+            is_investigation=True,
+            decided=dt.date(2022, 6, 1) + dt.timedelta(days=index),
+            decision=Decision.UPHELD if index % 2 else Decision.NOT_UPHELD,
+            requirement=f"Requirement typed for case {index}.",
+            lessons=f"Lessons typed for case {index}.",
+            summary=f"Summary typed for case {index}.",
+        )
+        for index in range(count)
+    ]
+
+
+def test_ombudsman_cases_are_paginated_twenty_a_page(client, alice):
+    _decided_cases(25)
+    client.force_login(alice)
+    first = client.get(URL, {"year": "2022/2023"}).content.decode()
+    second = client.get(URL, {"year": "2022/2023", "page": "2"}).content.decode()
+
+    assert first.count("Requirement typed for case") == 20
+    assert second.count("Requirement typed for case") == 5
+    assert "Page 1 of 2" in first
+    assert "page=2" in first
+
+
+def test_without_the_ombudsman_role_only_approved_findings_are_shown(client, carol):
+    from putright.accounts.models import User
+    from putright.accounts.tests.factories import UserFactory
+    from putright.publication import services
+    from putright.publication.models import PublishedText
+
+    cases = _decided_cases(10)
+    writer = UserFactory(role=User.Role.COMPLAINTS_TEAM)
+    approver = UserFactory(role=User.Role.COMPLAINTS_TEAM)
+    text = services.published_text_write(
+        purpose=PublishedText.Purpose.OMBUDSMAN_FINDING,
+        source=cases[3],
+        wording="The council apologised.",
+        by=writer,
+    )
+    services.published_text_approve(text=text, by=approver)
+    client.force_login(carol)  # a manager: case access, but not the Ombudsman role
+
+    html = client.get(URL, {"year": "2022/2023"}).content.decode()
+
+    assert "typed for case" not in html
+    assert cases[3].reference not in html
+    assert "The council apologised." in html
+    assert html.count("No published summary.") == 9
+
+
+def test_a_reporting_viewer_sees_small_numbers_hidden(client, erin):
+    _decided_cases(3)
+    client.force_login(erin)
+
+    html = client.get(URL, {"year": "2022/2023", "quarter": "Q1"}).content.decode()
+
+    assert figure(html, "stage-1-received") == "6"
+    assert figure(html, "stage-2-received") == "0"
+    assert figure(html, "ombudsman-lgsco-decided") == "fewer than 5"
+    assert "The list of decided cases is not shown" in html
+    assert "typed for case" not in html

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from putright.accounts.models import User
 from putright.reporting.generation import report_generate
 from putright.reporting.parameters import (
     AUDIENCES,
@@ -36,17 +37,35 @@ class Command(BaseCommand):
             help="public (default: small numbers suppressed, no case details) or "
             "internal",
         )
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="generate as this user, with their role's access (the internal version "
+            "only for the complaints team, or a manager's own directorate); without it "
+            "the command runs as the complaints team",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         output = Path(options["output"])
         if output.parent and not output.parent.exists():
             raise CommandError(f"Folder {str(output.parent)!r} does not exist.")
+        user = None
+        if options["as_user"]:
+            user = User.objects.filter(
+                username=options["as_user"], is_active=True
+            ).first()
+            if user is None:
+                raise CommandError(
+                    f"There is no active user called {options['as_user']!r}."
+                )
         try:
             parameters = report_parameters(
                 year=options["year"],
                 directorate=options["directorate"],
                 fmt=options["fmt"],
                 audience=options["audience"],
+                user=user,
             )
         except ReportError as error:
             raise CommandError(str(error)) from error
