@@ -83,7 +83,7 @@ ROOT_URLCONF = "putright.config.urls"
 CSRF_FAILURE_VIEW = "putright.config.views.csrf_failure"
 WSGI_APPLICATION = "putright.config.wsgi.application"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [PACKAGE_DIR / "templates"],

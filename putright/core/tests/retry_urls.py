@@ -39,3 +39,6 @@ urlpatterns = [
     path("read", read),
     path("broken", broken),
 ]
+
+# As in the real URLconf: the council's 500 page (a plain one when it cannot be drawn).
+handler500 = "putright.config.views.server_error"
