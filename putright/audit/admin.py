@@ -5,12 +5,10 @@ administrators do not see (RULES §8.9); the complaints team reads them as the c
 history. Record access (who viewed what) has its own page, `audit:read_list`.
 """
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from putright.audit.models import AuditEvent
+from putright.core.admin import ReadOnlyAdminMixin
 
 AUDIT_ADMIN_FIELDS = (
     "at",
@@ -23,18 +21,9 @@ AUDIT_ADMIN_FIELDS = (
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "actor_label", "verb", "target_type", "target_id"]
     list_filter = ["verb", "target_type"]
     search_fields = ["=target_id", "actor_label"]
     fields = AUDIT_ADMIN_FIELDS
     readonly_fields = AUDIT_ADMIN_FIELDS
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # the trail is written by services only
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -4,10 +4,7 @@ Changes to a case or its stages go through the services, which check the lifecyc
 `Case.version` and record an audit event; the admin does none of that, so it cannot edit them.
 """
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from putright.complaints import admin_council  # noqa: F401 - registers the Council admin
 from putright.complaints.models import (
@@ -20,6 +17,7 @@ from putright.complaints.models import (
     RootCause,
     Stage,
 )
+from putright.core.admin import ReadOnlyAdminMixin
 
 
 class ProcedureStageInline(admin.TabularInline):
@@ -38,19 +36,6 @@ for vocabulary in (IssueNature, RootCause, ComplainantType, RefusalReason):
     admin.site.register(
         vocabulary, list_display=["name", "is_active"], search_fields=["name"]
     )
-
-
-class ReadOnlyMixin:
-    """Case data is read-only in the admin: no add, change or delete."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 # RULES §8.9: administrators see no case data. The admin lists cases and stages by
@@ -83,7 +68,7 @@ STAGE_ADMIN_FIELDS = (
 
 
 @admin.register(Case)
-class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "kind", "is_closed", "created_at"]
     list_filter = ["kind", "is_closed"]
     search_fields = ["reference"]
@@ -92,7 +77,7 @@ class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Stage)
-class StageAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class StageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "kind",

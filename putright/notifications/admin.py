@@ -1,8 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from putright.core.admin import ReadOnlyAdminMixin
 from putright.notifications.models import NotificationEmail, NotificationLog
 
 NOTIFICATION_ADMIN_FIELDS = (
@@ -16,7 +14,7 @@ NOTIFICATION_ADMIN_FIELDS = (
 
 
 @admin.register(NotificationLog)
-class NotificationLogAdmin(admin.ModelAdmin):
+class NotificationLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Which reminder went to which officer, by case reference: a log, never edited."""
 
     list_display = ["key", "kind", "recipient", "sent_at"]
@@ -24,15 +22,6 @@ class NotificationLogAdmin(admin.ModelAdmin):
     search_fields = ["key"]
     fields = NOTIFICATION_ADMIN_FIELDS
     readonly_fields = NOTIFICATION_ADMIN_FIELDS
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 # The email's body lists cases and can quote what they are about: the admin shows its
@@ -51,7 +40,7 @@ NOTIFICATION_EMAIL_ADMIN_FIELDS = (
 
 
 @admin.register(NotificationEmail)
-class NotificationEmailAdmin(admin.ModelAdmin):
+class NotificationEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every email the worker sent, is sending, or could not send (with the reason)."""
 
     list_display = ["subject", "to", "status", "attempts", "created_at", "finished_at"]
@@ -59,9 +48,3 @@ class NotificationEmailAdmin(admin.ModelAdmin):
     search_fields = ["key"]
     fields = NOTIFICATION_EMAIL_ADMIN_FIELDS
     readonly_fields = NOTIFICATION_EMAIL_ADMIN_FIELDS
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -5,11 +5,9 @@ summary, requirement, lessons, category and recommendation texts are case data, 
 administrators do not see (RULES §8.9).
 """
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from putright.core.admin import ReadOnlyAdminMixin
 from putright.ombudsman.models import OmbudsmanCase
 
 OMBUDSMAN_ADMIN_FIELDS = (
@@ -29,19 +27,8 @@ OMBUDSMAN_ADMIN_FIELDS = (
 )
 
 
-class _ReadOnly:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(OmbudsmanCase)
-class OmbudsmanCaseAdmin(_ReadOnly, admin.ModelAdmin):
+class OmbudsmanCaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "ombudsman", "directorate", "received", "decision"]
     list_filter = ["ombudsman", "decision", "directorate"]
     search_fields = ["reference", "complaint_reference"]

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from putright.audit.services import audit_record
+from putright.core.admin import ReadOnlyAdminMixin
 from putright.privacy.models import (
     DisposalLog,
     LegalHold,
@@ -90,15 +91,8 @@ class LegalHoldAdmin(admin.ModelAdmin):
             )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(DisposalLog)
