@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import ModelForm
+
+from putright.public.models import PublicService
+
+
+class PublicServiceForm(ModelForm):
+    class Meta:
+        model = PublicService
+        fields = [
+            "name",
+            "description",
+            "directorate",
+            "team",
+            "procedure",
+            "receives_unsure",
+            "position",
+            "is_active",
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        team, directorate = data.get("team"), data.get("directorate")
+        if team is not None and directorate is not None:
+            if team.directorate_id != directorate.pk:
+                raise ValidationError(
+                    {"team": "Choose a team in the chosen directorate."}
+                )
+        if data.get("receives_unsure"):
+            others = PublicService.objects.filter(receives_unsure=True)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                raise ValidationError(
+                    {
+                        "receives_unsure": "Another service already receives "
+                        "“I'm not sure”: untick it there first."
+                    }
+                )
+        return data
+
+
+@admin.register(PublicService)
+class PublicServiceAdmin(admin.ModelAdmin):
+    form = PublicServiceForm
+    list_display = ["name", "directorate", "team", "receives_unsure", "is_active"]
+    list_filter = ["is_active", "directorate"]
+    ordering = ["position", "name"]
