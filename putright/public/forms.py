@@ -84,7 +84,10 @@ class ServiceForm(PublicForm):
         label=_("Which service is it about?"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Select the service it is about, or “I'm not sure”.")
+            "required": _("Select the service it is about, or “I'm not sure”."),
+            "invalid_choice": _(
+                "Select one of the services listed: the one you sent is not offered."
+            ),
         },
     )
 
