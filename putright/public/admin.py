@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms import ModelForm
+from django.http import HttpRequest
 
-from putright.public.models import PublicService
+from putright.public.models import FrontDoorContact, PublicService
 
 
 class PublicServiceForm(ModelForm):
@@ -19,7 +22,7 @@ class PublicServiceForm(ModelForm):
             "is_active",
         ]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         team, directorate = data.get("team"), data.get("directorate")
         if team is not None and directorate is not None:
@@ -47,3 +50,17 @@ class PublicServiceAdmin(admin.ModelAdmin):
     list_display = ["name", "directorate", "team", "receives_unsure", "is_active"]
     list_filter = ["is_active", "directorate"]
     ordering = ["position", "name"]
+
+
+@admin.register(FrontDoorContact)
+class FrontDoorContactAdmin(admin.ModelAdmin):
+    fields = [
+        "phone",
+        "email",
+        "postal_address",
+        "opening_hours",
+        "data_protection_contact",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not FrontDoorContact.objects.exists()

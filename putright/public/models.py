@@ -74,3 +74,33 @@ class PublicSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class FrontDoorContact(TimeStampedModel):
+    """How residents reach the complaints team other than online (one row, admin-edited)."""
+
+    phone = models.CharField("telephone", max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    postal_address = models.TextField(blank=True)
+    opening_hours = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For example 'Monday to Friday, 9am to 5pm'.",
+    )
+    data_protection_contact = models.TextField(
+        "data protection officer's contact details",
+        blank=True,
+        help_text="Shown in the privacy notice: an email address or postal address.",
+    )
+
+    class Meta:
+        verbose_name = "front door contact details"
+        verbose_name_plural = "front door contact details"
+
+    def __str__(self) -> str:
+        return "Front door contact details"
+
+    @classmethod
+    def load(cls) -> FrontDoorContact:
+        """The saved details, or blank ones (nothing is shown) before anyone saves them."""
+        return cls.objects.order_by("pk").first() or cls()

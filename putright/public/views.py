@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from putright.complaints.models import Stage
 from putright.public import journey as journeys
 from putright.public.forms import SubmitForm
+from putright.public.models import FrontDoorContact
 from putright.public.services import (
     SubmissionRefused,
     public_submission_reference,
@@ -37,16 +38,27 @@ def _form(step: journeys.Step, data: Any = None, initial: Any = None) -> Any:
     return step.form(**kwargs)
 
 
+def _render(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Every public page can say how else to reach the complaints team."""
+    context = {"contact": FrontDoorContact.load(), **(context or {})}
+    return render(request, template, context, status=status)
+
+
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/start.html", {"journeys": journeys.JOURNEYS})
+    return _render(request, "public/start.html")
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/privacy.html")
+    return _render(request, "public/privacy.html")
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/accessibility.html")
+    return _render(request, "public/accessibility.html")
 
 
 def journey_start(request: HttpRequest, journey: str) -> HttpResponse:
@@ -81,7 +93,7 @@ def question(request: HttpRequest, journey: str, step: str) -> HttpResponse:
         if previous
         else reverse("public:start")
     )
-    return render(
+    return _render(
         request,
         "public/question.html",
         {"journey": current, "step": this, "form": form, "back_url": back},
@@ -126,7 +138,7 @@ def _check_page(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    return render(
+    return _render(
         request,
         "public/check.html",
         {
@@ -194,7 +206,7 @@ def sent(request: HttpRequest, journey: str) -> HttpResponse:
         .only("acknowledge_due", "due")
         .first()
     )
-    return render(
+    return _render(
         request,
         "public/sent.html",
         {"journey": current, "reference": reference, "stage": stage},

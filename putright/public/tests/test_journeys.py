@@ -5,7 +5,7 @@ import pytest
 from putright.audit.models import AuditEvent
 from putright.complaints.constants import Channel, ContactPreference, Kind, StageStatus
 from putright.complaints.models import Case
-from putright.public.models import PublicSubmission
+from putright.public.models import FrontDoorContact, PublicSubmission
 from putright.public.tests.journeys import COMPLAINT, send, token, walk
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +221,17 @@ def test_pages_cannot_be_skipped(client, services):
 def test_unknown_journey_or_page_is_not_found(client):
     assert client.get("/feedback/petition/").status_code == 404
     assert client.get("/feedback/complaint/nonsense/").status_code == 404
+
+
+def test_other_ways_to_contact_the_council_are_shown_once_saved(client):
+    assert "Telephone:" not in client.get("/feedback/").content.decode()
+    FrontDoorContact.objects.create(
+        phone="01632 960 000",
+        email="complaints@demo.gov.uk",
+        data_protection_contact="dpo@demo.gov.uk",
+    )
+    start = client.get("/feedback/").content.decode()
+    assert "01632 960 000" in start
+    assert 'href="mailto:complaints@demo.gov.uk"' in start
+    assert "dpo@demo.gov.uk" in client.get("/feedback/privacy/").content.decode()
+    assert "01632 960 000" in client.get("/feedback/accessibility/").content.decode()
