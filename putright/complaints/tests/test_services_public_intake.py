@@ -76,3 +76,27 @@ def test_corporate_default_follows_the_councils_nation(
 def test_corporate_default_is_none_when_the_procedure_is_switched_off(procedures):
     Procedure.objects.filter(code="lgsco_code").update(is_active=False)
     assert procedure_corporate_default() is None
+
+
+def test_no_typed_text_reaches_the_audit_trail(procedures, childrens):
+    probe = "Probe-7c1e"
+    case_submit_public(
+        kind=Kind.COMPLAINT,
+        directorate=childrens,
+        procedure=procedure_corporate_default(),
+        contact_name=probe,
+        contact_email="probe@example.org",
+        contact_phone=probe,
+        contact_address=probe,
+        representative_name=probe,
+        consent_confirmed=True,
+        reasonable_adjustments=probe,
+        outcome_sought=probe,
+        summary=probe,
+    )
+    for event in AuditEvent.objects.all():
+        stored = " ".join(
+            [str(event.before), str(event.after), event.message, event.target_label]
+        )
+        assert probe not in stored, event.verb
+        assert "probe@example.org" not in stored, event.verb

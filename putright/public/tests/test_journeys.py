@@ -101,7 +101,7 @@ def test_complaint_on_someones_behalf_records_representative_and_consent(
         who={"who": "behalf"},
         person={
             "person_name": "Ravi Patel",
-            "relationship": "son",
+            "relationship": "mother",
             "consent": "on",
         },
     )
@@ -109,7 +109,7 @@ def test_complaint_on_someones_behalf_records_representative_and_consent(
     send(client, "complaint", check)
     case = Case.objects.get()
     assert case.contact_name == "Ravi Patel"
-    assert case.representative_name == "Priya Patel (son)"
+    assert case.representative_name == "Priya Patel (mother)"
     assert case.stages.get().complainant_type.name == "Representative"
     assert AuditEvent.objects.filter(verb="case.consent_confirmed", case=case).exists()
 
