@@ -78,6 +78,22 @@ class PublicForm(GovukForm):
                     )
                 ).format(label=field.label)
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Screen readers read the error with the field; the red border shows it.
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound, widget = self[name], self.fields[name].widget
+            ids = [f"{bound.auto_id}_helptext"] if self.fields[name].help_text else []
+            widget.attrs["aria-describedby"] = " ".join(
+                [*ids, f"{bound.auto_id}-error"]
+            )
+            css = widget.attrs.get("class", "")
+            for base in ("govuk-input", "govuk-textarea"):
+                if base in css.split():
+                    widget.attrs["class"] = f"{css} {base}--error"
+
 
 class ServiceForm(PublicForm):
     service = forms.ChoiceField(
@@ -106,7 +122,8 @@ class WhatHappenedForm(PublicForm):
         textarea=True,
         help_text=_(
             "Tell us what went wrong, when it happened and who was involved, if you "
-            "know. Do not include bank details or passwords."
+            "know. Do not include bank details or passwords. You can enter up to "
+            "10,000 characters."
         ),
     )
 
@@ -124,7 +141,7 @@ class PutRightForm(PublicForm):
         textarea=True,
         help_text=_(
             "For example an apology, an explanation, a repair or a decision looked at "
-            "again."
+            "again. You can enter up to 10,000 characters."
         ),
     )
 
@@ -290,7 +307,10 @@ class MessageForm(PublicForm):
         _("Your message"),
         max_length=LONG_TEXT_MAX,
         textarea=True,
-        help_text=_("Tell us who or what it is about, and when, if you can."),
+        help_text=_(
+            "Tell us who or what it is about, and when, if you can. You can enter up "
+            "to 10,000 characters."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

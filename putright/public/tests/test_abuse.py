@@ -191,3 +191,12 @@ def test_the_pages_are_public_and_never_cached(client, answers):
         "no-cache" in response["Cache-Control"]
         or "no-store" in (response["Cache-Control"])
     )
+
+
+def test_an_error_is_read_out_with_its_field(client, answers):
+    _start(client, answers, "what-happened")
+    body = client.post("/feedback/complaint/what-happened/", {}).content.decode()
+    assert 'aria-describedby="id_what_happened_helptext id_what_happened-error"' in body
+    assert 'id="id_what_happened-error"' in body
+    assert "govuk-textarea--error" in body
+    assert '<a href="#id_what_happened">Tell us what happened.</a>' in body
