@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from putright.core.forms import GovukForm
+from putright.public.models import EQUALITY_QUESTIONS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -340,3 +341,35 @@ class SubmitForm(PublicForm):
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     # Filled in only by software that fills every field; hidden from people (see the template).
     website = forms.CharField(required=False, max_length=200)
+
+
+EQUALITY_LABELS = {
+    "age_band": _("What is your age?"),
+    "sex": _("What is your sex?"),
+    "disability": _(
+        "Do you have a physical or mental health condition or illness that has lasted "
+        "or is expected to last 12 months or more?"
+    ),
+    "ethnic_group": _("What is your ethnic group?"),
+    "religion": _("What is your religion?"),
+    "sexual_orientation": _(
+        "Which of the following best describes your sexual orientation?"
+    ),
+}
+
+
+class EqualityForm(PublicForm):
+    """Optional equality monitoring: every question may be left unanswered."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in EQUALITY_QUESTIONS:
+            self.fields[name] = forms.ChoiceField(
+                label=EQUALITY_LABELS[name],
+                choices=choices.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": _("Select one of the answers listed, or none.")
+                },
+            )

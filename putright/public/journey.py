@@ -85,6 +85,11 @@ JOURNEYS: dict[str, Journey] = {
                 public_forms.AdjustmentsForm,
                 _("Do you need anything to help you take part?"),
             ),
+            Step(
+                "equality",
+                public_forms.EqualityForm,
+                _("Equality monitoring (optional)"),
+            ),
         ),
     ),
     "compliment": Journey(

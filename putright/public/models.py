@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from putright.core.models import TimeStampedModel
 
@@ -104,3 +105,90 @@ class FrontDoorContact(TimeStampedModel):
     def load(cls) -> FrontDoorContact:
         """The saved details, or blank ones (nothing is shown) before anyone saves them."""
         return cls.objects.order_by("pk").first() or cls()
+
+
+class EqualityResponse(models.Model):
+    """Optional equality monitoring answers, kept apart from the case they came with.
+
+    No link to the case, the person or the exact date: the month and the service are kept so
+    that the complaints team can compare groups, and only suppressed counts are shown.
+    """
+
+    class AgeBand(models.TextChoices):
+        UNDER_18 = "under_18", _("Under 18")
+        FROM_18 = "18_24", _("18 to 24")
+        FROM_25 = "25_34", _("25 to 34")
+        FROM_35 = "35_44", _("35 to 44")
+        FROM_45 = "45_54", _("45 to 54")
+        FROM_55 = "55_64", _("55 to 64")
+        FROM_65 = "65_74", _("65 to 74")
+        FROM_75 = "75_over", _("75 or over")
+        NOT_SAID = "not_said", _("Prefer not to say")
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        NOT_SAID = "not_said", _("Prefer not to say")
+
+    class Disability(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        NOT_SAID = "not_said", _("Prefer not to say")
+
+    class EthnicGroup(models.TextChoices):
+        ASIAN = "asian", _("Asian or Asian British")
+        BLACK = "black", _("Black, Black British, Caribbean or African")
+        MIXED = "mixed", _("Mixed or multiple ethnic groups")
+        WHITE = "white", _("White")
+        OTHER = "other", _("Another ethnic group")
+        NOT_SAID = "not_said", _("Prefer not to say")
+
+    class Religion(models.TextChoices):
+        NONE = "none", _("No religion")
+        BUDDHIST = "buddhist", _("Buddhist")
+        CHRISTIAN = "christian", _("Christian")
+        HINDU = "hindu", _("Hindu")
+        JEWISH = "jewish", _("Jewish")
+        MUSLIM = "muslim", _("Muslim")
+        SIKH = "sikh", _("Sikh")
+        OTHER = "other", _("Another religion")
+        NOT_SAID = "not_said", _("Prefer not to say")
+
+    class SexualOrientation(models.TextChoices):
+        STRAIGHT = "straight", _("Straight or heterosexual")
+        GAY = "gay", _("Gay or lesbian")
+        BISEXUAL = "bisexual", _("Bisexual")
+        OTHER = "other", _("Another sexual orientation")
+        NOT_SAID = "not_said", _("Prefer not to say")
+
+    received_month = models.DateField(help_text="The first day of the month received.")
+    directorate = models.ForeignKey(
+        "organisation.Directorate", on_delete=models.PROTECT, related_name="+"
+    )
+    age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
+    sex = models.CharField(max_length=10, choices=Sex.choices, blank=True)
+    disability = models.CharField(max_length=10, choices=Disability.choices, blank=True)
+    ethnic_group = models.CharField(
+        max_length=10, choices=EthnicGroup.choices, blank=True
+    )
+    religion = models.CharField(max_length=10, choices=Religion.choices, blank=True)
+    sexual_orientation = models.CharField(
+        max_length=10, choices=SexualOrientation.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = "equality monitoring response"
+
+    def __str__(self) -> str:
+        return f"Equality monitoring response {self.pk}"
+
+
+# The questions, in the order asked, with their choices.
+EQUALITY_QUESTIONS: tuple[tuple[str, type[models.TextChoices]], ...] = (
+    ("age_band", EqualityResponse.AgeBand),
+    ("sex", EqualityResponse.Sex),
+    ("disability", EqualityResponse.Disability),
+    ("ethnic_group", EqualityResponse.EthnicGroup),
+    ("religion", EqualityResponse.Religion),
+    ("sexual_orientation", EqualityResponse.SexualOrientation),
+)

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from putright.complaints.constants import Kind
@@ -21,7 +22,12 @@ from putright.core.errors import ServiceError
 from putright.organisation.models import Directorate, Team
 from putright.public.forms import NEEDS_CHOICES, UNSURE
 from putright.public.journey import Journey
-from putright.public.models import PublicService, PublicSubmission
+from putright.public.models import (
+    EQUALITY_QUESTIONS,
+    EqualityResponse,
+    PublicService,
+    PublicSubmission,
+)
 
 # The open vocabulary label recorded for each answer to "who is making the complaint?".
 COMPLAINANT_TYPES = {
@@ -181,6 +187,17 @@ def _case_fields(journey: Journey, answers: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _equality_record(answer: dict[str, Any], directorate: Directorate) -> None:
+    """Keep equality answers apart from the case: no case, no person, only the month."""
+    chosen = {name: answer.get(name, "") for name, _choices in EQUALITY_QUESTIONS}
+    if any(chosen.values()):
+        EqualityResponse.objects.create(
+            received_month=timezone.localdate().replace(day=1),
+            directorate=directorate,
+            **chosen,
+        )
+
+
 def public_submission_reference(token: str) -> str | None:
     """The reference a spent one-time token created, or None when it is unspent."""
     spent = PublicSubmission.objects.filter(token=token).exclude(reference="").first()
@@ -226,6 +243,7 @@ def public_submission_send(
             )
             submission.reference = case.reference
             submission.save(update_fields=["reference"])
+            _equality_record(answers.get("equality", {}), route.directorate)
     except IntegrityError:
         # Another press of "Send" won the race and created the case.
         winner = PublicSubmission.objects.filter(token=token).first()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from putright.public import forms as public_forms
 from putright.public.journey import Journey
+from putright.public.models import EQUALITY_QUESTIONS
 from putright.public.services import service_choices
 
 
@@ -82,6 +83,16 @@ def _message(answer: dict[str, Any]) -> list[tuple[str, str]]:
     return [(_("Your message"), answer["message"])]
 
 
+def _equality(answer: dict[str, Any]) -> list[tuple[str, str]]:
+    lines = []
+    for name, choices in EQUALITY_QUESTIONS:
+        if answer.get(name):
+            lines.append(
+                f"{public_forms.EQUALITY_LABELS[name]} {choices(answer[name]).label}"
+            )
+    return [(_("Equality monitoring"), "\n".join(lines) or _("Not answered"))]
+
+
 # (question, answer) pairs of each page.
 _VALUES: dict[str, Callable[[dict[str, Any]], list[tuple[str, str]]]] = {
     "service": _service,
@@ -92,6 +103,7 @@ _VALUES: dict[str, Callable[[dict[str, Any]], list[tuple[str, str]]]] = {
     "contact": _contact,
     "adjustments": _adjustments,
     "message": _message,
+    "equality": _equality,
 }
 
 

@@ -95,6 +95,10 @@ def _complaint(page, width, checked):
     _accessible(page, width, checked)
     page.get_by_label("Letters in large print").check()
     page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", name="Equality monitoring (optional)").is_visible()
+    _accessible(page, width, checked)
+    page.get_by_label("Prefer not to say").first.check()
+    page.get_by_role("button", name="Continue").click()
     assert page.get_by_role(
         "heading", name="Check your answers before sending"
     ).is_visible()
@@ -114,7 +118,7 @@ def test_complaint_journey_with_javascript_passes_axe(context_for, services, wid
     page = context_for(width=width)
     checked = []
     reference = _complaint(page, width, checked)
-    assert len(checked) == 10
+    assert len(checked) == 11
     case = Case.objects.get()
     assert case.reference == reference
     assert case.outcome_sought == "An apology and a date."
