@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/", include("putright.api.urls")),
     path("data-protection/", include("putright.privacy.urls")),
     path("feedback/", include("putright.public.urls")),
+    path("equality/", include("putright.public.monitoring_urls")),
     # The addresses residents guess (issue 9).
     path(
         "make-a-complaint/",
