@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from putright.complaints.constants import Kind
 from putright.complaints.models import Case, ComplainantType, Procedure
 from putright.complaints.services import (
+    CaseworkError,
     case_submit_public,
     procedure_corporate_default,
 )
@@ -37,6 +39,7 @@ COMPLAINANT_TYPES = {
     "elected": "MP or councillor",
 }
 RATE_WINDOW_SECONDS = 60 * 60
+logger = logging.getLogger(__name__)
 
 
 class SubmissionRefused(ServiceError):
@@ -244,6 +247,15 @@ def public_submission_send(
             submission.reference = case.reference
             submission.save(update_fields=["reference"])
             _equality_record(answers.get("equality", {}), route.directorate)
+    except CaseworkError as error:
+        logger.error("The public form could not log a contact: %s", error.message)
+        raise SubmissionRefused(
+            _(
+                "The form could not be sent because of a problem with the council's "
+                "set-up. Nothing has been sent: telephone or write to the council "
+                "instead."
+            )
+        ) from error
     except IntegrityError:
         # Another press of "Send" won the race and created the case.
         winner = PublicSubmission.objects.filter(token=token).first()

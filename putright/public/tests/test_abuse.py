@@ -200,3 +200,16 @@ def test_an_error_is_read_out_with_its_field(client, answers):
     assert 'id="id_what_happened-error"' in body
     assert "govuk-textarea--error" in body
     assert '<a href="#id_what_happened">Tell us what happened.</a>' in body
+
+
+def test_a_broken_service_set_up_is_a_clear_error_not_a_crash(
+    client, answers, services, adults_team
+):
+    # A team from another directorate, saved without the admin's check.
+    services["send"].team = adults_team
+    services["send"].save()
+    response = send(client, "complaint", walk(client, "complaint", answers))
+    assert response.status_code == 400
+    assert "a problem with the council&#x27;s set-up" in response.content.decode()
+    assert Case.objects.count() == 0
+    assert PublicSubmission.objects.count() == 0
