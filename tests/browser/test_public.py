@@ -1,11 +1,13 @@
 """The public front door in Chromium: each journey, with JavaScript on and off, and axe-core
 on every public page at 320, 390 and 1280 pixels wide."""
 
+import datetime as dt
+
 import pytest
 
 from putright.complaints.models import Case
 from putright.complaints.services import procedure_ensure_builtins
-from putright.public.models import PublicService
+from putright.public.models import EqualityResponse, PublicService
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -95,7 +97,9 @@ def _complaint(page, width, checked):
     _accessible(page, width, checked)
     page.get_by_label("Letters in large print").check()
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Equality monitoring (optional)").is_visible()
+    assert page.get_by_role(
+        "heading", name="Equality monitoring (optional)"
+    ).is_visible()
     _accessible(page, width, checked)
     page.get_by_label("Prefer not to say").first.check()
     page.get_by_role("button", name="Continue").click()
@@ -163,3 +167,17 @@ def test_privacy_and_accessibility_pages_pass_axe(context_for, services, width, 
     page = context_for(width=width)
     page.goto(path)
     _accessible(page, width, [])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_equality_monitoring_page_passes_axe(page, sign_in, alice, adults, width):
+    EqualityResponse.objects.create(
+        received_month=dt.date(2026, 11, 1), directorate=adults, sex="female"
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(alice)
+    page.goto("/equality/")
+    assert page.get_by_role("heading", name="Equality monitoring").is_visible()
+    assert "fewer than 5" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], [v["id"] for v in violations]
