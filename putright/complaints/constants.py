@@ -37,6 +37,14 @@ class Channel(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class ContactPreference(models.TextChoices):
+    """How the person wants the council to contact them (asked by the public form)."""
+
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Telephone"
+    POST = "post", "Post"
+
+
 class RemedyType(models.TextChoices):
     APOLOGY = "apology", "Apology"
     EXPLANATION = "explanation", "Explanation"

@@ -19,6 +19,7 @@ from django.urls import reverse
 from putright.complaints import deadlines, lifecycle
 from putright.complaints.constants import (
     Channel,
+    ContactPreference,
     DayBasis,
     Family,
     Kind,
@@ -162,6 +163,12 @@ class Case(TimeStampedModel):
     representative_name = models.CharField(max_length=200, blank=True)
     is_vulnerable = models.BooleanField(default=False)
     reasonable_adjustments = models.TextField(blank=True)
+    contact_preference = models.CharField(
+        "how they want to be contacted",
+        max_length=10,
+        choices=ContactPreference.choices,
+        blank=True,
+    )
     outcome_sought = models.TextField(blank=True)
     converted_from = models.ForeignKey(
         "self",

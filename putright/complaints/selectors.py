@@ -332,6 +332,7 @@ def case_detail(*, user: Any, reference: str) -> CaseDetail:
 
 VERB_LABELS = {
     "case.logged": "Contact logged",
+    "case.consent_confirmed": "Consent of the person affected confirmed",
     "stage.created": "Stage opened",
     "case.triaged": "Contact triaged",
     "stage.triaged": "Stage reclassified",

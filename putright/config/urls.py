@@ -1,7 +1,8 @@
 """URL configuration. Each app owns its URLs under a namespace."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
 
 from putright.config import views as config_views
 from putright.core import views as core_views
@@ -25,6 +26,21 @@ urlpatterns = [
     path("reports/", include("putright.reporting.urls")),
     path("api/", include("putright.api.urls")),
     path("data-protection/", include("putright.privacy.urls")),
+    path("feedback/", include("putright.public.urls")),
+    path("equality/", include("putright.public.monitoring_urls")),
+    # The addresses residents guess (issue 9).
+    path(
+        "make-a-complaint/",
+        RedirectView.as_view(
+            url=reverse_lazy("public:journey_start", args=["complaint"])
+        ),
+    ),
+    path(
+        "compliment/",
+        RedirectView.as_view(
+            url=reverse_lazy("public:journey_start", args=["compliment"])
+        ),
+    ),
 ]
 
 handler400 = "putright.config.views.bad_request"

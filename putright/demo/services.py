@@ -34,6 +34,7 @@ from putright.demo.people import demo_people_assign
 from putright.imports.services import ImportResult, import_rows
 from putright.ombudsman.models import OmbudsmanCase
 from putright.organisation.models import ClosureDay, Council, Directorate, Team
+from putright.public.models import PublicService
 
 DEFAULT_SEED = 2026
 # Demo only: printed on screen by `putright demo_users`; never use it for real data.
@@ -131,6 +132,49 @@ def demo_organisation_ensure() -> dict[tuple[str, str], Team]:
     }
 
 
+# The demo front door's plain names for teams whose names residents would not use.
+PUBLIC_NAMES = {
+    "Waste and Recycling": "Bins, recycling and waste",
+    "Highways": "Roads and pavements",
+    "Children and Young People in Care": "Children in care",
+    "SEND Team": "Special educational needs and disabilities (SEND)",
+    "Adult Social Care East Locality": "Adult social care (east)",
+    "Adult Social Care West Locality": "Adult social care (west)",
+    "Commissioned Services": "Care homes and home care",
+    "Financial Assessments": "Paying for care",
+    "Revenues and Benefits": "Benefits",
+}
+
+
+def demo_public_services_ensure(teams: dict[tuple[str, str], Team]) -> int:
+    """The demo council's list for the public front door: one plain name per team."""
+    procedures = {procedure.code: procedure for procedure in Procedure.objects.all()}
+    created = 0
+    for position, profile in enumerate(profiles.TEAMS, start=1):
+        team = teams[(profile.directorate, profile.name)]
+        _service, was_created = PublicService.objects.get_or_create(
+            name=PUBLIC_NAMES.get(profile.name, profile.name),
+            defaults={
+                "directorate": team.directorate,
+                "team": team,
+                "procedure": procedures.get(profile.procedure),
+                "position": position,
+            },
+        )
+        created += was_created
+    customer_services = teams[("Resources", "Customer Services")]
+    PublicService.objects.get_or_create(
+        receives_unsure=True,
+        defaults={
+            "name": "Not sure (the complaints team will direct it)",
+            "directorate": customer_services.directorate,
+            "team": customer_services,
+            "position": 999,
+        },
+    )
+    return created
+
+
 def demo_users_ensure(*, password: str) -> list[DemoLogin]:
     """One login per role, created or with its password reset to `password`."""
     logins = []
@@ -181,7 +225,7 @@ def demo_load(
     with transaction.atomic():
         council = demo_council_configure(today=today)
         demo_procedure_ensure()
-        demo_organisation_ensure()
+        demo_public_services_ensure(demo_organisation_ensure())
         generator = DemoGenerator(
             records,
             seed,

@@ -21,6 +21,7 @@ from putright.complaints.services.intake import (
     case_convert_to_complaint,
     case_log,
     case_refuse,
+    case_submit_public,
     case_triage,
 )
 from putright.complaints.services.learning import (
@@ -28,6 +29,7 @@ from putright.complaints.services.learning import (
     learning_action_update,
 )
 from putright.complaints.services.procedures import (
+    procedure_corporate_default,
     procedure_create_from_rule,
     procedure_ensure_builtins,
 )
@@ -54,6 +56,8 @@ from putright.complaints.services.stages import (
 )
 
 __all__ = [
+    "procedure_corporate_default",
+    "case_submit_public",
     "procedure_create_from_rule",
     "CaseworkError",
     "StaleCaseError",

@@ -11,6 +11,7 @@ from putright.audit.services import audit_record, snapshot
 from putright.complaints import lifecycle, permissions
 from putright.complaints.constants import (
     REFERENCE_PREFIXES,
+    Channel,
     Kind,
     Outcome,
     StageStatus,
@@ -343,3 +344,75 @@ def case_convert_to_complaint(
             after={"complaint": complaint.reference},
         )
     return complaint
+
+
+# The actor recorded in the audit trail for contacts sent through the public front door.
+PUBLIC_ACTOR = "public web form"
+
+
+def case_submit_public(
+    *,
+    kind: str,
+    directorate: Directorate,
+    team: Team | None = None,
+    procedure: Procedure | None = None,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    contact_address: str = "",
+    representative_name: str = "",
+    complainant_type: ComplainantType | None = None,
+    reasonable_adjustments: str = "",
+    contact_preference: str = "",
+    outcome_sought: str = "",
+    summary: str = "",
+    consent_confirmed: bool = False,
+) -> Case:
+    """Log a contact a resident sent online: channel web form, received today, awaiting triage.
+
+    No member of staff acts, so the system is the actor and no team scope applies; the
+    complaints team triages it like any new contact.
+    """
+    if kind not in (Kind.COMPLAINT, Kind.COMPLIMENT, Kind.COMMENT):
+        raise CaseworkError(
+            "The public form sends complaints, compliments and comments."
+        )
+    if representative_name and not consent_confirmed:
+        raise CaseworkError(
+            "Confirm that the person the complaint is about agrees to it.",
+            field="consent",
+        )
+    with transaction.atomic():
+        case = _case_create(
+            by=PUBLIC_ACTOR,
+            kind=kind,
+            channel=Channel.WEB_FORM,
+            received=_today(),
+            directorate=directorate,
+            team=team,
+            procedure=procedure,
+            handler=None,
+            converted_from=None,
+            contact_name=contact_name,
+            contact_email=contact_email,
+            contact_phone=contact_phone,
+            contact_address=contact_address,
+            representative_name=representative_name,
+            complainant_type=complainant_type,
+            is_vulnerable=False,
+            reasonable_adjustments=reasonable_adjustments,
+            contact_preference=contact_preference,
+            outcome_sought=outcome_sought,
+            summary=summary,
+            constituency="",
+            is_commissioned=False,
+        )
+        if consent_confirmed:
+            audit_record(
+                actor=PUBLIC_ACTOR,
+                verb="case.consent_confirmed",
+                target=case,
+                case=case,
+                message="The representative confirmed the person's consent.",
+            )
+    return case

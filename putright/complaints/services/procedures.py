@@ -6,6 +6,7 @@ from django.db import transaction
 
 from putright.complaints import deadlines
 from putright.complaints.models import Procedure, ProcedureStage
+from putright.organisation.models import Council
 
 # The Complaint Handling Codes' final stage is signed off by a senior manager.
 _APPROVED_STAGES = {("lgsco_code", 2), ("ho_code", 2)}
@@ -57,3 +58,18 @@ def procedure_ensure_builtins() -> list[Procedure]:
         if was_created:
             created.append(procedure)
     return created
+
+
+# The corporate procedure each nation's Ombudsman sets (docs/deadline-rules.md §3).
+CORPORATE_PROCEDURE_BY_NATION = {
+    "england": "lgsco_code",
+    "wales": "psow_model",
+    "scotland": "spso_mchp",
+    "northern_ireland": "nipso_mchp",
+}
+
+
+def procedure_corporate_default() -> Procedure | None:
+    """The council's corporate complaints procedure: its nation's Ombudsman model."""
+    code = CORPORATE_PROCEDURE_BY_NATION.get(Council.load().nation, "lgsco_code")
+    return Procedure.objects.filter(code=code, is_active=True).first()

@@ -323,3 +323,9 @@ for _url in (PUTRIGHT_OIDC_ISSUER, PUTRIGHT_OIDC_END_SESSION_ENDPOINT):
             _form_action.append(_origin)
 
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# The public front door (issue 9): sends accepted per hour from one address and per email
+# address. Counted in the cache: use a shared cache when several workers serve the site.
+INSTALLED_APPS += ["putright.public"]
+PUTRIGHT_PUBLIC_ADDRESS_LIMIT = env.int("PUTRIGHT_PUBLIC_ADDRESS_LIMIT", default=20)
+PUTRIGHT_PUBLIC_EMAIL_LIMIT = env.int("PUTRIGHT_PUBLIC_EMAIL_LIMIT", default=5)

@@ -1,0 +1,183 @@
+"""The public front door in Chromium: each journey, with JavaScript on and off, and axe-core
+on every public page at 320, 390 and 1280 pixels wide."""
+
+import datetime as dt
+
+import pytest
+
+from putright.complaints.models import Case
+from putright.complaints.services import procedure_ensure_builtins
+from putright.public.models import EqualityResponse, PublicService
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = [320, 390, 1280]
+
+
+@pytest.fixture
+def services(childrens, send_team, adults):
+    procedure_ensure_builtins()
+    PublicService.objects.create(
+        name="Special educational needs (SEND)",
+        directorate=childrens,
+        team=send_team,
+        position=1,
+    )
+    PublicService.objects.create(
+        name="Complaints team", directorate=adults, receives_unsure=True
+    )
+
+
+@pytest.fixture
+def context_for(browser, live_server):
+    contexts = []
+
+    def _make(*, width, javascript=True):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="en-GB",
+            java_script_enabled=javascript,
+            viewport={"width": width, "height": 900},
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield _make
+    for context in contexts:
+        context.close()
+
+
+def _accessible(page, width, checked):
+    """axe finds nothing serious or critical, and nothing scrolls sideways (WCAG 1.4.10)."""
+    if checked is not None:
+        violations = axe_violations(page)
+        assert violations == [], (page.url, width, [v["id"] for v in violations])
+        checked.append(page.url)
+    overflow = (
+        page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if checked is not None
+        else 0
+    )
+    assert overflow <= 0, (page.url, width, overflow)
+
+
+def _complaint(page, width, checked):
+    page.goto("/feedback/")
+    _accessible(page, width, checked)
+    page.get_by_role("link", name="Make a complaint").click()
+    # An empty answer first: the error summary must pass axe too.
+    page.get_by_role("button", name="Continue").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    _accessible(page, width, checked)
+    page.get_by_label("Special educational needs (SEND)").check()
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_label("What happened?").fill("The review of my son's plan was late.")
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_label("What would put things right?").fill("An apology.")
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_label("I am complaining on behalf of someone else").check()
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Full name of the person").fill("Ravi Patel")
+    page.get_by_label("They agree to me making this complaint").check()
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Your full name").fill("Priya Patel")
+    page.get_by_label("Email address").fill("priya@example.org")
+    page.get_by_label("Email", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Letters in large print").check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role(
+        "heading", name="Equality monitoring (optional)"
+    ).is_visible()
+    _accessible(page, width, checked)
+    page.get_by_label("Prefer not to say").first.check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role(
+        "heading", name="Check your answers before sending"
+    ).is_visible()
+    _accessible(page, width, checked)
+    page.get_by_role("link", name="Change what would put things right").click()
+    page.get_by_label("What would put things right?").fill("An apology and a date.")
+    page.get_by_role("button", name="Continue").click()
+    assert "An apology and a date." in page.locator(".govuk-summary-list").inner_text()
+    page.get_by_role("button", name="Send").click()
+    assert page.get_by_role("heading", name="Complaint sent").is_visible()
+    _accessible(page, width, checked)
+    return page.locator(".govuk-panel__body strong").inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_complaint_journey_with_javascript_passes_axe(context_for, services, width):
+    page = context_for(width=width)
+    checked = []
+    reference = _complaint(page, width, checked)
+    assert len(checked) == 11
+    case = Case.objects.get()
+    assert case.reference == reference
+    assert case.outcome_sought == "An apology and a date."
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_complaint_journey_without_javascript(context_for, services, width):
+    page = context_for(width=width, javascript=False)
+    reference = _complaint(page, width, None)
+    assert Case.objects.get().reference == reference
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    ("link", "journey"),
+    [("Pay a compliment", "Compliment"), ("Leave a comment or suggestion", "Comment")],
+)
+def test_compliment_and_comment_journeys_pass_axe(
+    context_for, services, width, link, journey
+):
+    page = context_for(width=width)
+    checked = []
+    page.goto("/feedback/")
+    page.get_by_role("link", name=link).click()
+    page.get_by_label("I'm not sure").check()
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Your message").fill("Thank you, Sam.")
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_role("button", name="Send").click()
+    assert page.get_by_role("heading", name=f"{journey} sent").is_visible()
+    _accessible(page, width, checked)
+    assert Case.objects.count() == 1
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/feedback/privacy/", "/feedback/accessibility/"])
+def test_privacy_and_accessibility_pages_pass_axe(context_for, services, width, path):
+    page = context_for(width=width)
+    page.goto(path)
+    _accessible(page, width, [])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_equality_monitoring_page_passes_axe(page, sign_in, alice, adults, width):
+    EqualityResponse.objects.create(
+        received_month=dt.date(2026, 11, 1), directorate=adults, sex="female"
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(alice)
+    page.goto("/equality/")
+    assert page.get_by_role("heading", name="Equality monitoring").is_visible()
+    assert "fewer than 5" in page.content()
+    violations = axe_violations(page)
+    assert violations == [], [v["id"] for v in violations]
