@@ -65,10 +65,17 @@ COMPLAINT_ONLY_FIELDS = (
 )
 
 
+UNDELIVERED_FIELDS = ("confirm_undelivered", "undelivered_reason")
+
+
 def form_for(action: str, stage: Stage, form: Any) -> Any:
-    """Trim the response form for contacts that are not complaints (no decision letter)."""
+    """Trim the response form for contacts that are not complaints (no decision letter),
+    and the close form when every remedy has been delivered."""
     if action == "respond" and stage.kind != Kind.COMPLAINT:
         for name in COMPLAINT_ONLY_FIELDS:
+            form.fields.pop(name, None)
+    if action == "close" and not services.remedies_undelivered(stage.case):
+        for name in UNDELIVERED_FIELDS:
             form.fields.pop(name, None)
     return form
 

@@ -364,7 +364,36 @@ class WithdrawForm(VersionedForm):
 
 
 class CloseForm(VersionedForm):
-    pass
+    # Shown only when a remedy is still to be delivered (`actions.form_for`).
+    confirm_undelivered = forms.BooleanField(
+        label="Close the case although these remedies have not been delivered",
+        required=False,
+    )
+    undelivered_reason = forms.CharField(
+        label="Why the case can close before the remedies are delivered",
+        help_text="For example, the payment is with finance and is tracked there.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class RemedyDeliveryForm(VersionedForm):
+    due = DateField(label="Due by", required=False)
+    delivered_on = DateField(
+        label="Date delivered",
+        required=False,
+        help_text="Leave blank while the remedy is still to be delivered.",
+    )
+    delivered_by = StaffChoiceField(
+        label="Delivered by",
+        queryset=_staff(),
+        required=False,
+        help_text="Leave blank if you delivered it yourself.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delivered_by"].queryset = _staff()
 
 
 class ReopenForm(VersionedForm):
