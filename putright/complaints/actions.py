@@ -120,6 +120,10 @@ def _has_deadline(case: Case, stage: Stage) -> bool:
     return stage.is_open and stage.effective_due is not None
 
 
+def _approved_to_send(case: Case, stage: Stage) -> bool:
+    return stage.is_open and stage.is_approved
+
+
 def _has_panel(case: Case, stage: Stage) -> bool:
     return stage.is_open and services.stage_is_panel(stage)
 
@@ -207,6 +211,10 @@ def _respond(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> An
     if step not in services.RESPONSE_STEPS:
         step = "save"
     return services.stage_response_submit(stage=stage, by=user, step=step, **data)
+
+
+def _send(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_respond(stage=stage, by=user, **data)
 
 
 def _panel(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
@@ -330,6 +338,15 @@ ACTIONS: dict[str, Action] = {
         initial=_response_initial,
         post_fields=("step",),
     ),
+    "send": Action(
+        title="Send the approved response",
+        button="Record the response as sent",
+        form=casework_forms.SendResponseForm,
+        permission="respond",
+        applies=_approved_to_send,
+        run=_send,
+        done="Response recorded as sent. The response letter is ready.",
+    ),
     "panel": Action(
         title="Record review panel dates",
         button="Save",
@@ -426,6 +443,7 @@ ACTIONS: dict[str, Action] = {
 
 # The order buttons appear in: the usual next step first.
 ACTION_ORDER = [
+    "send",
     "acknowledge",
     "respond",
     "approve",

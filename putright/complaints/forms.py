@@ -278,6 +278,10 @@ class ResponseForm(VersionedForm):
     )
 
 
+class SendResponseForm(VersionedForm):
+    responded = DateField(label="Date the response is sent", initial=timezone.localdate)
+
+
 class PanelForm(VersionedForm):
     panel_meeting_on = DateField(label="Date the review panel met")
     panel_report_on = DateField(

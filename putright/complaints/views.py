@@ -427,6 +427,23 @@ def _action_context(case: Case, stage: Stage, action: str, form: Any) -> dict[st
         if action == "respond" and stage.kind == Kind.COMPLAINT
         else [],
         "undelivered": services.remedies_undelivered(case) if action == "close" else [],
+        **(_response_under_review(stage) if action in ("approve", "send") else {}),
+    }
+
+
+def _response_under_review(stage: Stage) -> dict[str, Any]:
+    """What the approver (or the sender) is looking at: the draft and its letter."""
+    preview = ""
+    if letters.letter_available(stage, "response"):
+        preview = render_to_string(
+            "complaints/_letter_body.html", letters.letter_context(stage, "response")
+        )
+    return {
+        "review": {
+            "remedies": list(stage.remedies.all()),
+            "actions": list(stage.learning_actions.all()),
+            "preview": preview,
+        }
     }
 
 

@@ -47,7 +47,9 @@ def test_search_with_a_nul_byte_finds_nothing_and_does_not_fail(client, alice, c
         reverse("complaints:case_list"), {"q": "Pat\x00"}, follow=True
     )
     assert response.status_code == 200
-    assert "Pat" not in response.request["QUERY_STRING"]  # search terms stay out of URLs
+    assert (
+        "Pat" not in response.request["QUERY_STRING"]
+    )  # search terms stay out of URLs
 
 
 @pytest.mark.parametrize(
