@@ -16,6 +16,7 @@ from putright.complaints import forms as casework_forms
 from putright.complaints import letters, lifecycle, permissions, services
 from putright.complaints.constants import NON_DECISION_OUTCOMES, Kind
 from putright.complaints.models import Case, Stage
+from putright.organisation.models import Directorate
 
 
 def _always(case: Case, stage: Stage) -> bool:
@@ -68,12 +69,52 @@ COMPLAINT_ONLY_FIELDS = (
 UNDELIVERED_FIELDS = ("confirm_undelivered", "undelivered_reason")
 
 
-def form_for(action: str, stage: Stage, form: Any) -> Any:
+# Actions that choose a team and an officer, and so could move the case.
+ALLOCATING_ACTIONS = frozenset({"allocate", "escalate"})
+ALL_DIRECTORATES = "all"
+
+
+@dataclass(frozen=True)
+class DirectorateChoice:
+    """Whose teams and officers an allocating form offers, and what the user may pick."""
+
+    directorates: list[Directorate]
+    selected: str  # a directorate's id, or ALL_DIRECTORATES
+    options: list[Directorate]  # empty when the stage's directorate is fixed
+
+
+def directorate_choice(user: Any, stage: Stage, requested: str) -> DirectorateChoice:
+    """A manager or officer keeps the stage's directorate; only the complaints team moves
+    a case between directorates, choosing the directorate first (no JavaScript needed)."""
+    fixed = [stage.directorate] if stage.directorate_id else []
+    if not permissions.is_complaints_team(user):
+        return DirectorateChoice(fixed, str(stage.directorate_id or ""), [])
+    options = list(Directorate.objects.filter(is_active=True).order_by("name"))
+    if requested == ALL_DIRECTORATES:
+        return DirectorateChoice(options, ALL_DIRECTORATES, options)
+    chosen = [d for d in options if str(d.pk) == requested] or fixed
+    selected = str(chosen[0].pk) if chosen else ALL_DIRECTORATES
+    return DirectorateChoice(chosen or options, selected, options)
+
+
+def form_for(
+    action: str,
+    stage: Stage,
+    form: Any,
+    *,
+    user: Any = None,
+    choice: DirectorateChoice | None = None,
+) -> Any:
     """Trim the response form for contacts that are not complaints (no decision letter),
-    and the close form when every remedy has been delivered."""
+    the close form when every remedy has been delivered, and an allocating form's teams
+    and officers to the directorates the user may choose."""
     if action == "respond" and stage.kind != Kind.COMPLAINT:
         for name in COMPLAINT_ONLY_FIELDS:
             form.fields.pop(name, None)
+    if action in ALLOCATING_ACTIONS and choice is not None:
+        form.limit_choices(
+            choice.directorates, central_staff=permissions.is_complaints_team(user)
+        )
     if action == "close" and not services.remedies_undelivered(stage.case):
         for name in UNDELIVERED_FIELDS:
             form.fields.pop(name, None)

@@ -30,11 +30,14 @@ from putright.complaints import clocks, letters, permissions, selectors, service
 from putright.complaints import forms as casework_forms
 from putright.complaints.actions import (
     ACTIONS,
+    ALL_DIRECTORATES,
+    ALLOCATING_ACTIONS,
     OTHER_ACTIONS,
     ActionDone,
     action_applies,
     action_perform,
     available_actions,
+    directorate_choice,
     form_for,
 )
 from putright.complaints.constants import Kind
@@ -291,7 +294,9 @@ def case_log(request: HttpRequest) -> HttpResponse:
         "team": request.user.team_id,
         "kind": Kind.COMPLAINT,
     }
-    form = casework_forms.LogContactForm(request.POST or None, initial=initial)
+    form = casework_forms.LogContactForm(
+        request.POST or None, initial=initial, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_log(by=request.user, **form.cleaned_data)
@@ -371,10 +376,17 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         messages.info(request, f"{spec.title} is not possible at this point.")
         return redirect(case)
     initial = {"version": case.version, **spec.initial(case, stage)}
+    choice = None
+    if action in ALLOCATING_ACTIONS:
+        choice = directorate_choice(
+            request.user, stage, request.GET.get("directorate", "")
+        )
     form = form_for(
         action,
         stage,
         spec.form(request.POST or None, request.FILES or None, initial=initial),
+        user=request.user,
+        choice=choice,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -392,10 +404,11 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             )
         else:
             return _action_done(request, done, case, action)
+    context = _action_context(case, stage, action, form)
     return render(
         request,
         "complaints/case_action.html",
-        _action_context(case, stage, action, form),
+        {**context, "choice": choice, "all_directorates": ALL_DIRECTORATES},
     )
 
 

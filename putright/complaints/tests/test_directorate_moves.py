@@ -1,6 +1,8 @@
 """Only the complaints team moves a case between directorates (allocating or escalating)."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
 import time_machine
@@ -129,3 +131,119 @@ def test_the_complaints_team_escalates_into_another_directorate(
         handler=dan,
     )
     assert stage.directorate == adults_team.directorate
+
+
+# -- the forms offer only what the user may choose, before anything is submitted ------
+
+
+def _options(body, name):
+    """The option labels of one select, and its optgroup labels."""
+    select = re.search(rf'<select name="{name}".*?</select>', body, re.S).group(0)
+    return (
+        [
+            html.unescape(label)
+            for label in re.findall(
+                r"<option value=\"\d+\"[^>]*>([^<]*)</option>", select
+            )
+        ],
+        [html.unescape(g) for g in re.findall(r'<optgroup label="([^"]*)"', select)],
+    )
+
+
+def test_a_managers_allocate_form_offers_only_their_directorate(
+    client, carol, bob, dan, case, adults_team
+):
+    client.force_login(carol)
+    body = client.get(f"/cases/{case.reference}/actions/allocate/").content.decode()
+    teams, team_groups = _options(body, "team")
+    officers, _ = _options(body, "handler")
+    assert teams == ["SEND Team"]
+    assert team_groups == []
+    assert not any(str(dan) in officer for officer in officers)
+    assert any(str(bob) in officer for officer in officers)
+    assert "Only the complaints team can move a case" in body
+    assert 'name="directorate"' not in body
+
+
+def test_a_managers_escalate_form_offers_only_their_directorate(
+    client, carol, responded, adults_team
+):
+    client.force_login(carol)
+    body = client.get(
+        f"/cases/{responded.reference}/actions/escalate/"
+    ).content.decode()
+    teams, _ = _options(body, "team")
+    assert teams == ["SEND Team"]
+
+
+def test_a_manager_posting_another_directorates_team_gets_a_clear_error(
+    client, carol, case, adults_team
+):
+    client.force_login(carol)
+    response = client.post(
+        f"/cases/{case.reference}/actions/allocate/",
+        {"version": _version(case), "team": adults_team.pk},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert case.stages.get().team.name == "SEND Team"
+
+
+def test_the_complaints_team_chooses_the_directorate_first(
+    client, alice, bob, dan, case, adults, adults_team
+):
+    client.force_login(alice)
+    url = f"/cases/{case.reference}/actions/allocate/"
+    # By default, the stage's own directorate.
+    teams, _ = _options(client.get(url).content.decode(), "team")
+    assert teams == ["SEND Team"]
+    # Choosing another directorate (a plain GET form: no JavaScript) offers its lists.
+    body = client.get(url, {"directorate": adults.pk}).content.decode()
+    teams, _ = _options(body, "team")
+    officers, officer_groups = _options(body, "handler")
+    assert teams == ["Mental Health Team"]
+    assert any(str(dan) in officer for officer in officers)
+    assert not any(str(bob) in officer for officer in officers)
+    # The complaints team's own officers are listed under their own heading.
+    assert officer_groups == [
+        "Adults",
+        "Complaints team and staff without a directorate",
+    ]
+    response = client.post(
+        f"{url}?directorate={adults.pk}",
+        {"version": _version(case), "team": adults_team.pk, "handler": dan.pk},
+    )
+    assert response.status_code == 302
+    assert case.stages.get().directorate == adults
+
+
+def test_all_directorates_are_grouped_with_optgroups(client, alice, case, adults_team):
+    client.force_login(alice)
+    body = client.get(
+        f"/cases/{case.reference}/actions/allocate/", {"directorate": "all"}
+    ).content.decode()
+    teams, groups = _options(body, "team")
+    assert sorted(teams) == ["Mental Health Team", "SEND Team"]
+    assert groups == ["Adults", "Children's"]
+
+
+def test_the_log_form_offers_a_manager_only_their_directorate(
+    client, carol, bob, dan, adults_team
+):
+    client.force_login(carol)
+    body = client.get("/cases/new/").content.decode()
+    teams, _ = _options(body, "team")
+    officers, _ = _options(body, "handler")
+    assert teams == ["SEND Team"]
+    assert not any(str(dan) in officer for officer in officers)
+
+
+def test_the_log_form_groups_every_directorate_for_the_complaints_team(
+    client, alice, bob, dan
+):
+    client.force_login(alice)
+    body = client.get("/cases/new/").content.decode()
+    _, team_groups = _options(body, "team")
+    _, officer_groups = _options(body, "handler")
+    assert team_groups == ["Adults", "Children's"]
+    assert "Complaints team and staff without a directorate" in officer_groups
