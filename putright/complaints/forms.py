@@ -81,6 +81,7 @@ class DirectorateChoices(forms.Form):
             .order_by("directorate__name", "name")
         )
         team_field = self.fields["team"]
+        assert isinstance(team_field, forms.ModelChoiceField)
         team_field.queryset = Team.objects.filter(pk__in=[t.pk for t in teams])
         team_field.choices = _grouped(
             [(t.directorate.name, t.pk, t.name) for t in teams], "Not chosen"
@@ -95,16 +96,17 @@ class DirectorateChoices(forms.Form):
             staff.select_related("directorate"),
             key=lambda u: (
                 u.directorate_id is None,
-                u.directorate.name if u.directorate_id else "",
+                u.directorate.name if u.directorate else "",
                 str(u),
             ),
         )
         handler_field = self.fields["handler"]
+        assert isinstance(handler_field, StaffChoiceField)
         handler_field.queryset = _staff().filter(pk__in=[u.pk for u in officers])
         handler_field.choices = _grouped(
             [
                 (
-                    u.directorate.name if u.directorate_id else CENTRAL_STAFF,
+                    u.directorate.name if u.directorate else CENTRAL_STAFF,
                     u.pk,
                     handler_field.label_from_instance(u),
                 )
