@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -80,8 +80,7 @@ class DirectorateChoices(forms.Form):
             .select_related("directorate")
             .order_by("directorate__name", "name")
         )
-        team_field = self.fields["team"]
-        assert isinstance(team_field, forms.ModelChoiceField)
+        team_field = cast(forms.ModelChoiceField, self.fields["team"])
         team_field.queryset = Team.objects.filter(pk__in=[t.pk for t in teams])
         team_field.choices = _grouped(
             [(t.directorate.name, t.pk, t.name) for t in teams], "Not chosen"
@@ -100,8 +99,7 @@ class DirectorateChoices(forms.Form):
                 str(u),
             ),
         )
-        handler_field = self.fields["handler"]
-        assert isinstance(handler_field, StaffChoiceField)
+        handler_field = cast(StaffChoiceField, self.fields["handler"])
         handler_field.queryset = _staff().filter(pk__in=[u.pk for u in officers])
         handler_field.choices = _grouped(
             [
