@@ -83,7 +83,7 @@ class DirectorateChoices(forms.Form):
         team_field = cast(forms.ModelChoiceField, self.fields["team"])
         team_field.queryset = Team.objects.filter(pk__in=[t.pk for t in teams])
         team_field.choices = _grouped(
-            [(t.directorate.name, t.pk, t.name) for t in teams], "Not chosen"
+            [(t.directorate.name, t.pk, str(t)) for t in teams], "Not chosen"
         )
         staff = _staff().filter(directorate_id__in=ids)
         if central_staff:

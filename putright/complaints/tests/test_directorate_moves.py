@@ -151,13 +151,13 @@ def _options(body, name):
 
 
 def test_a_managers_allocate_form_offers_only_their_directorate(
-    client, carol, bob, dan, case, adults_team
+    client, carol, bob, dan, case, adults_team, send_team
 ):
     client.force_login(carol)
     body = client.get(f"/cases/{case.reference}/actions/allocate/").content.decode()
     teams, team_groups = _options(body, "team")
     officers, _ = _options(body, "handler")
-    assert teams == ["SEND Team"]
+    assert teams == [str(send_team)]
     assert team_groups == []
     assert not any(str(dan) in officer for officer in officers)
     assert any(str(bob) in officer for officer in officers)
@@ -166,14 +166,14 @@ def test_a_managers_allocate_form_offers_only_their_directorate(
 
 
 def test_a_managers_escalate_form_offers_only_their_directorate(
-    client, carol, responded, adults_team
+    client, carol, responded, adults_team, send_team
 ):
     client.force_login(carol)
     body = client.get(
         f"/cases/{responded.reference}/actions/escalate/"
     ).content.decode()
     teams, _ = _options(body, "team")
-    assert teams == ["SEND Team"]
+    assert teams == [str(send_team)]
 
 
 def test_a_manager_posting_another_directorates_team_gets_a_clear_error(
@@ -190,18 +190,18 @@ def test_a_manager_posting_another_directorates_team_gets_a_clear_error(
 
 
 def test_the_complaints_team_chooses_the_directorate_first(
-    client, alice, bob, dan, case, adults, adults_team
+    client, alice, bob, dan, case, adults, adults_team, send_team
 ):
     client.force_login(alice)
     url = f"/cases/{case.reference}/actions/allocate/"
     # By default, the stage's own directorate.
     teams, _ = _options(client.get(url).content.decode(), "team")
-    assert teams == ["SEND Team"]
+    assert teams == [str(send_team)]
     # Choosing another directorate (a plain GET form: no JavaScript) offers its lists.
     body = client.get(url, {"directorate": adults.pk}).content.decode()
     teams, _ = _options(body, "team")
     officers, officer_groups = _options(body, "handler")
-    assert teams == ["Mental Health Team"]
+    assert teams == [str(adults_team)]
     assert any(str(dan) in officer for officer in officers)
     assert not any(str(bob) in officer for officer in officers)
     # The complaints team's own officers are listed under their own heading.
@@ -217,24 +217,26 @@ def test_the_complaints_team_chooses_the_directorate_first(
     assert case.stages.get().directorate == adults
 
 
-def test_all_directorates_are_grouped_with_optgroups(client, alice, case, adults_team):
+def test_all_directorates_are_grouped_with_optgroups(
+    client, alice, case, adults_team, send_team
+):
     client.force_login(alice)
     body = client.get(
         f"/cases/{case.reference}/actions/allocate/", {"directorate": "all"}
     ).content.decode()
     teams, groups = _options(body, "team")
-    assert sorted(teams) == ["Mental Health Team", "SEND Team"]
+    assert sorted(teams) == sorted([str(adults_team), str(send_team)])
     assert groups == ["Adults", "Children's"]
 
 
 def test_the_log_form_offers_a_manager_only_their_directorate(
-    client, carol, bob, dan, adults_team
+    client, carol, bob, dan, adults_team, send_team
 ):
     client.force_login(carol)
     body = client.get("/cases/new/").content.decode()
     teams, _ = _options(body, "team")
     officers, _ = _options(body, "handler")
-    assert teams == ["SEND Team"]
+    assert teams == [str(send_team)]
     assert not any(str(dan) in officer for officer in officers)
 
 
