@@ -29,6 +29,9 @@ class Capability(enum.StrEnum):
     # Every case of the user's directorate, with approvals, escalations, overdue alerts.
     SERVICE_OVERSIGHT = "service_oversight"
     OMBUDSMAN = "ombudsman"  # Ombudsman enquiries, decisions and compliance
+    # Read the Ombudsman cases of the user's services: every one with OMBUDSMAN, else
+    # those of the user's own directorate (a head of service); never decide or record.
+    OMBUDSMAN_READ = "ombudsman_read"
     DASHBOARD = "dashboard"  # aggregate figures, every service
     REPORTS = "reports"  # generate and download the annual report
     # The internal report (case summaries, quotes, unsuppressed counts): the complaints
@@ -49,6 +52,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CASEWORK,
             Capability.ALL_CASES,
             Capability.OMBUDSMAN,
+            Capability.OMBUDSMAN_READ,
             Capability.DASHBOARD,
             Capability.REPORTS,
             Capability.INTERNAL_REPORT,
@@ -61,6 +65,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         {
             Capability.CASEWORK,
             Capability.SERVICE_OVERSIGHT,
+            Capability.OMBUDSMAN_READ,
             Capability.DASHBOARD,
             Capability.REPORTS,
             Capability.INTERNAL_REPORT,

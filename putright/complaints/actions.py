@@ -16,6 +16,7 @@ from putright.complaints import forms as casework_forms
 from putright.complaints import letters, lifecycle, permissions, services
 from putright.complaints.constants import NON_DECISION_OUTCOMES, Kind
 from putright.complaints.models import Case, Stage
+from putright.organisation.models import Directorate
 
 
 def _always(case: Case, stage: Stage) -> bool:
@@ -65,10 +66,57 @@ COMPLAINT_ONLY_FIELDS = (
 )
 
 
-def form_for(action: str, stage: Stage, form: Any) -> Any:
-    """Trim the response form for contacts that are not complaints (no decision letter)."""
+UNDELIVERED_FIELDS = ("confirm_undelivered", "undelivered_reason")
+
+
+# Actions that choose a team and an officer, and so could move the case.
+ALLOCATING_ACTIONS = frozenset({"allocate", "escalate"})
+ALL_DIRECTORATES = "all"
+
+
+@dataclass(frozen=True)
+class DirectorateChoice:
+    """Whose teams and officers an allocating form offers, and what the user may pick."""
+
+    directorates: list[Directorate]
+    selected: str  # a directorate's id, or ALL_DIRECTORATES
+    options: list[Directorate]  # empty when the stage's directorate is fixed
+
+
+def directorate_choice(user: Any, stage: Stage, requested: str) -> DirectorateChoice:
+    """A manager or officer keeps the stage's directorate; only the complaints team moves
+    a case between directorates, choosing the directorate first (no JavaScript needed)."""
+    fixed = [stage.directorate] if stage.directorate_id else []
+    if not permissions.is_complaints_team(user):
+        return DirectorateChoice(fixed, str(stage.directorate_id or ""), [])
+    options = list(Directorate.objects.filter(is_active=True).order_by("name"))
+    if requested == ALL_DIRECTORATES:
+        return DirectorateChoice(options, ALL_DIRECTORATES, options)
+    chosen = [d for d in options if str(d.pk) == requested] or fixed
+    selected = str(chosen[0].pk) if chosen else ALL_DIRECTORATES
+    return DirectorateChoice(chosen or options, selected, options)
+
+
+def form_for(
+    action: str,
+    stage: Stage,
+    form: Any,
+    *,
+    user: Any = None,
+    choice: DirectorateChoice | None = None,
+) -> Any:
+    """Trim the response form for contacts that are not complaints (no decision letter),
+    the close form when every remedy has been delivered, and an allocating form's teams
+    and officers to the directorates the user may choose."""
     if action == "respond" and stage.kind != Kind.COMPLAINT:
         for name in COMPLAINT_ONLY_FIELDS:
+            form.fields.pop(name, None)
+    if action in ALLOCATING_ACTIONS and choice is not None:
+        form.limit_choices(
+            choice.directorates, central_staff=permissions.is_complaints_team(user)
+        )
+    if action == "close" and not services.remedies_undelivered(stage.case):
+        for name in UNDELIVERED_FIELDS:
             form.fields.pop(name, None)
     return form
 
@@ -111,6 +159,10 @@ def _is_open(case: Case, stage: Stage) -> bool:
 
 def _has_deadline(case: Case, stage: Stage) -> bool:
     return stage.is_open and stage.effective_due is not None
+
+
+def _approved_to_send(case: Case, stage: Stage) -> bool:
+    return stage.is_open and stage.is_approved
 
 
 def _has_panel(case: Case, stage: Stage) -> bool:
@@ -200,6 +252,10 @@ def _respond(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> An
     if step not in services.RESPONSE_STEPS:
         step = "save"
     return services.stage_response_submit(stage=stage, by=user, step=step, **data)
+
+
+def _send(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_respond(stage=stage, by=user, **data)
 
 
 def _panel(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
@@ -323,6 +379,15 @@ ACTIONS: dict[str, Action] = {
         initial=_response_initial,
         post_fields=("step",),
     ),
+    "send": Action(
+        title="Send the approved response",
+        button="Record the response as sent",
+        form=casework_forms.SendResponseForm,
+        permission="respond",
+        applies=_approved_to_send,
+        run=_send,
+        done="Response recorded as sent. The response letter is ready.",
+    ),
     "panel": Action(
         title="Record review panel dates",
         button="Save",
@@ -419,6 +484,7 @@ ACTIONS: dict[str, Action] = {
 
 # The order buttons appear in: the usual next step first.
 ACTION_ORDER = [
+    "send",
     "acknowledge",
     "respond",
     "approve",

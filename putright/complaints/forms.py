@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from putright.accounts.models import User
@@ -22,7 +23,7 @@ from putright.complaints.models import (
     RefusalReason,
     RootCause,
 )
-from putright.complaints.permissions import CASEWORK_ROLES
+from putright.complaints.permissions import CASEWORK_ROLES, is_complaints_team
 from putright.core.forms import DateField, GovukForm
 from putright.organisation.models import Directorate, Team
 
@@ -52,6 +53,67 @@ class StaffChoiceField(forms.ModelChoiceField):
         return f"{obj} ({where})"
 
 
+# Officers with no directorate (the complaints team) are listed under this heading.
+CENTRAL_STAFF = "Complaints team and staff without a directorate"
+
+
+def _grouped(items: list[tuple[str, Any, str]], empty: str) -> list[Any]:
+    """Choices as (group, [(value, label), ...]) when there is more than one group."""
+    groups: dict[str, list[tuple[Any, str]]] = {}
+    for group, value, label in items:
+        groups.setdefault(group, []).append((value, label))
+    if len(groups) == 1:
+        return [("", empty), *next(iter(groups.values()))]
+    return [("", empty), *groups.items()]
+
+
+class DirectorateChoices(forms.Form):
+    """Teams and officers offered only from the directorates the user may choose, so a
+    wrong choice cannot be made; the services still refuse one (ADR 0006)."""
+
+    def limit_choices(
+        self, directorates: list[Directorate], *, central_staff: bool
+    ) -> None:
+        ids = [directorate.pk for directorate in directorates]
+        teams = list(
+            Team.objects.filter(is_active=True, directorate_id__in=ids)
+            .select_related("directorate")
+            .order_by("directorate__name", "name")
+        )
+        team_field = cast(forms.ModelChoiceField, self.fields["team"])
+        team_field.queryset = Team.objects.filter(pk__in=[t.pk for t in teams])
+        team_field.choices = _grouped(
+            [(t.directorate.name, t.pk, str(t)) for t in teams], "Not chosen"
+        )
+        staff = _staff().filter(directorate_id__in=ids)
+        if central_staff:
+            staff = _staff().filter(
+                models.Q(directorate_id__in=ids) | models.Q(directorate__isnull=True)
+            )
+        # Each directorate's officers by name, then the complaints team's.
+        officers = sorted(
+            staff.select_related("directorate"),
+            key=lambda u: (
+                u.directorate_id is None,
+                u.directorate.name if u.directorate else "",
+                str(u),
+            ),
+        )
+        handler_field = cast(StaffChoiceField, self.fields["handler"])
+        handler_field.queryset = _staff().filter(pk__in=[u.pk for u in officers])
+        handler_field.choices = _grouped(
+            [
+                (
+                    u.directorate.name if u.directorate else CENTRAL_STAFF,
+                    u.pk,
+                    handler_field.label_from_instance(u),
+                )
+                for u in officers
+            ],
+            "Not allocated",
+        )
+
+
 class KindFields(forms.Form):
     """The triage decision: the kind of contact and, for a complaint, its procedure."""
 
@@ -76,7 +138,7 @@ class KindFields(forms.Form):
         return data
 
 
-class LogContactForm(KindFields, GovukForm):
+class LogContactForm(DirectorateChoices, KindFields, GovukForm):
     channel = forms.ChoiceField(label="How it was received", choices=Channel.choices)
     received = DateField(label="Date received", initial=timezone.localdate)
     directorate = forms.ModelChoiceField(
@@ -132,9 +194,21 @@ class LogContactForm(KindFields, GovukForm):
         label="Constituency (MP enquiries)", max_length=200, required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = _staff()
+        if user is not None:
+            self._limit_to(user)
+
+    def _limit_to(self, user: Any) -> None:
+        # Officers and managers log only into their own directorate (`may_log_into`);
+        # the complaints team sees every directorate's teams and officers, grouped.
+        directorates = Directorate.objects.filter(is_active=True).order_by("name")
+        central = is_complaints_team(user)
+        if not central:
+            directorates = directorates.filter(pk=user.directorate_id)
+        self.fields["directorate"].queryset = directorates
+        self.limit_choices(list(directorates), central_staff=central)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -188,7 +262,7 @@ class AcknowledgeForm(VersionedForm):
     )
 
 
-class AllocateForm(VersionedForm):
+class AllocateForm(DirectorateChoices, VersionedForm):
     team = forms.ModelChoiceField(
         label="Team",
         queryset=Team.objects.filter(is_active=True).select_related("directorate"),
@@ -278,6 +352,10 @@ class ResponseForm(VersionedForm):
     )
 
 
+class SendResponseForm(VersionedForm):
+    responded = DateField(label="Date the response is sent", initial=timezone.localdate)
+
+
 class PanelForm(VersionedForm):
     panel_meeting_on = DateField(label="Date the review panel met")
     panel_report_on = DateField(
@@ -318,7 +396,7 @@ class ApprovalForm(VersionedForm):
     )
 
 
-class EscalateForm(VersionedForm):
+class EscalateForm(DirectorateChoices, VersionedForm):
     received = DateField(
         label="Date the complainant asked for escalation", initial=timezone.localdate
     )
@@ -364,7 +442,36 @@ class WithdrawForm(VersionedForm):
 
 
 class CloseForm(VersionedForm):
-    pass
+    # Shown only when a remedy is still to be delivered (`actions.form_for`).
+    confirm_undelivered = forms.BooleanField(
+        label="Close the case although these remedies have not been delivered",
+        required=False,
+    )
+    undelivered_reason = forms.CharField(
+        label="Why the case can close before the remedies are delivered",
+        help_text="For example, the payment is with finance and is tracked there.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class RemedyDeliveryForm(VersionedForm):
+    due = DateField(label="Due by", required=False)
+    delivered_on = DateField(
+        label="Date delivered",
+        required=False,
+        help_text="Leave blank while the remedy is still to be delivered.",
+    )
+    delivered_by = StaffChoiceField(
+        label="Delivered by",
+        queryset=_staff(),
+        required=False,
+        help_text="Leave blank if you delivered it yourself.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delivered_by"].queryset = _staff()
 
 
 class ReopenForm(VersionedForm):

@@ -69,6 +69,8 @@ ACTION_STATUSES: dict[str, frozenset[str]] = {
     "allocate": _WHILE_OPEN,
     "extend": _WHILE_OPEN,
     "respond": _WHILE_OPEN,
+    # Sending an approved response: the approval returns the stage to in progress.
+    "send": frozenset({StageStatus.IN_PROGRESS}),
     "panel": _WHILE_OPEN,
     "approve": frozenset({StageStatus.AWAITING_APPROVAL}),
     "escalate": _AFTER_RESPONSE,

@@ -359,6 +359,13 @@ class Remedy(models.Model):
     description = models.TextField(blank=True)
     due = models.DateField(null=True, blank=True)
     delivered_on = models.DateField(null=True, blank=True)
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="remedies_delivered",
+    )
 
     class Meta:
         ordering = ["stage", "type"]
@@ -368,6 +375,15 @@ class Remedy(models.Model):
 
     def __str__(self) -> str:
         return self.get_type_display()
+
+    @property
+    def audit_label(self) -> str:
+        """The audit trail names the remedy by its type, never by its description."""
+        return f"Remedy {self.pk} ({self.get_type_display()})"
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        """Undelivered after the date it was promised by."""
+        return self.delivered_on is None and self.due is not None and self.due < today
 
 
 class LearningAction(TimeStampedModel):

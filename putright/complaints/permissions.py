@@ -36,6 +36,7 @@ OFFICER_ACTIONS = frozenset(
         "note",
         "attach",
         "learning",
+        "remedy",
         "panel",
     }
 )

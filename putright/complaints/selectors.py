@@ -21,7 +21,7 @@ from putright.accounts.models import User
 from putright.audit.constants import READ_PREFIX
 from putright.complaints import clocks, lifecycle, permissions
 from putright.complaints.constants import Kind, Outcome, StageStatus
-from putright.complaints.models import Case, Stage
+from putright.complaints.models import Case, Remedy, Stage
 from putright.core.working_days import WorkingCalendar
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ VIEWS = {
     "due_soon": "Due in the next 5 working days",
     "awaiting_acknowledgement": "Awaiting acknowledgement",
     "awaiting_approval": "Awaiting approval",
+    "overdue_remedies": "Overdue remedies",
 }
 SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "due": (F("deadline").asc(nulls_last=True), "case__reference"),
@@ -113,7 +114,15 @@ def _view_q(user: Any, view: str, today: dt.date) -> Q:
         return Q(status=StageStatus.AWAITING_ACKNOWLEDGEMENT)
     if view == "awaiting_approval":
         return Q(status=StageStatus.AWAITING_APPROVAL)
+    if view == "overdue_remedies":
+        overdue = _overdue_remedies(today).filter(stage__case_id=OuterRef("case_id"))
+        return Q(Exists(overdue))
     return Q()
+
+
+def _overdue_remedies(today: dt.date) -> QuerySet[Remedy]:
+    """Remedies promised by a date now passed and not yet delivered (Code 7.1)."""
+    return Remedy.objects.filter(delivered_on__isnull=True, due__lt=today)
 
 
 def _state_q(state: str) -> Q:
@@ -203,6 +212,17 @@ def case_counts(*, user: Any) -> dict[str, int]:
     )
     if user.role == User.Role.SERVICE_OFFICER:
         base = base.filter(handler=user)
+    # The same rows as the list's "Overdue remedies" view, open or closed.
+    remedies = _current_stages().filter(
+        _view_q(user, "overdue_remedies", today),
+        case__in=Case.objects.filter(permissions.case_scope(user)),
+    )
+    if user.role == User.Role.SERVICE_OFFICER:
+        remedies = remedies.filter(handler=user)
+    return {**_stage_counts(base, user, today), "overdue_remedies": remedies.count()}
+
+
+def _stage_counts(base: QuerySet[Any], user: Any, today: dt.date) -> dict[str, int]:
     return base.aggregate(
         overdue=Count("pk", filter=_view_q(user, "overdue", today)),
         due_soon=Count("pk", filter=_view_q(user, "due_soon", today)),
@@ -239,7 +259,7 @@ CASE_PAGE_STAGE_RELATIONS = (
 )
 # `procedure__stages` serves `Procedure.rule()` and the approval check without a query.
 CASE_PAGE_STAGE_PREFETCHES = (
-    "remedies",
+    "remedies__delivered_by",
     "learning_actions",
     "issue_natures",
     "root_causes",
@@ -344,6 +364,8 @@ VERB_LABELS = {
     "stage.response_saved": "Draft response saved",
     "learning_action.added": "Action added",
     "learning_action.updated": "Action updated",
+    "remedy.updated": "Remedy due date changed",
+    "remedy.delivered": "Remedy delivered",
     "stage.approval_requested": "Approval requested",
     "stage.approved": "Response approved",
     "stage.returned": "Response returned for changes",

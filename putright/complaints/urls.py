@@ -20,6 +20,11 @@ urlpatterns = [
         name="learning_action_edit",
     ),
     path(
+        "<str:reference>/remedies/<id:pk>/",
+        views.remedy_edit,
+        name="remedy_edit",
+    ),
+    path(
         "<str:reference>/stages/<id:number>/letters/<slug:kind>/",
         views.letter,
         name="letter",

@@ -30,11 +30,14 @@ from putright.complaints import clocks, letters, permissions, selectors, service
 from putright.complaints import forms as casework_forms
 from putright.complaints.actions import (
     ACTIONS,
+    ALL_DIRECTORATES,
+    ALLOCATING_ACTIONS,
     OTHER_ACTIONS,
     ActionDone,
     action_applies,
     action_perform,
     available_actions,
+    directorate_choice,
     form_for,
 )
 from putright.complaints.constants import Kind
@@ -43,6 +46,7 @@ from putright.complaints.models import (
     Case,
     LearningAction,
     Procedure,
+    Remedy,
     Stage,
 )
 from putright.core.csv_safe import escape_row
@@ -128,11 +132,14 @@ def _filters(request: HttpRequest) -> selectors.CaseFilters:
     get = request.GET
     default_view = "all" if permissions.is_complaints_team(request.user) else "team"
     view = get.get("view", default_view)
+    view = view if view in selectors.VIEWS else default_view
+    # A remedy falls due after the response is sent, so that view looks at every state.
+    default_state = "all" if view == "overdue_remedies" else "open"
     return selectors.CaseFilters(
-        view=view if view in selectors.VIEWS else default_view,
-        state=get.get("state", "open")
+        view=view,
+        state=get.get("state", default_state)
         if get.get("state") in ("open", "responded", "closed", "all")
-        else "open",
+        else default_state,
         directorate=_int(get.get("directorate")),
         team=_int(get.get("team")),
         kind=get.get("kind", "") if get.get("kind") in Kind.values else "",
@@ -287,7 +294,9 @@ def case_log(request: HttpRequest) -> HttpResponse:
         "team": request.user.team_id,
         "kind": Kind.COMPLAINT,
     }
-    form = casework_forms.LogContactForm(request.POST or None, initial=initial)
+    form = casework_forms.LogContactForm(
+        request.POST or None, initial=initial, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_log(by=request.user, **form.cleaned_data)
@@ -314,6 +323,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "stage": stage,
             "clock": selectors.stage_clock(stage, today, cal),
             "needs_approval": services.stage_needs_approval(stage),
+            "can_record_remedies": permissions.can_act(request.user, stage, "remedy"),
             "extension_limit": services.stage_extension_limit(stage),
             "letters": [
                 (kind, title)
@@ -347,6 +357,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "ombudsman_cases": detail.ombudsman_cases,
             "linked": detail.linked,
             "timeline": selectors.case_timeline(case),
+            "today": today,
         },
     )
 
@@ -365,10 +376,17 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         messages.info(request, f"{spec.title} is not possible at this point.")
         return redirect(case)
     initial = {"version": case.version, **spec.initial(case, stage)}
+    choice = None
+    if action in ALLOCATING_ACTIONS:
+        choice = directorate_choice(
+            request.user, stage, request.GET.get("directorate", "")
+        )
     form = form_for(
         action,
         stage,
         spec.form(request.POST or None, request.FILES or None, initial=initial),
+        user=request.user,
+        choice=choice,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -386,10 +404,11 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             )
         else:
             return _action_done(request, done, case, action)
+    context = _action_context(case, stage, action, form)
     return render(
         request,
         "complaints/case_action.html",
-        _action_context(case, stage, action, form),
+        {**context, "choice": choice, "all_directorates": ALL_DIRECTORATES},
     )
 
 
@@ -420,6 +439,24 @@ def _action_context(case: Case, stage: Stage, action: str, form: Any) -> dict[st
         "missing": letters.response_letter_missing(stage)
         if action == "respond" and stage.kind == Kind.COMPLAINT
         else [],
+        "undelivered": services.remedies_undelivered(case) if action == "close" else [],
+        **(_response_under_review(stage) if action in ("approve", "send") else {}),
+    }
+
+
+def _response_under_review(stage: Stage) -> dict[str, Any]:
+    """What the approver (or the sender) is looking at: the draft and its letter."""
+    preview = ""
+    if letters.letter_available(stage, "response"):
+        preview = render_to_string(
+            "complaints/_letter_body.html", letters.letter_context(stage, "response")
+        )
+    return {
+        "review": {
+            "remedies": list(stage.remedies.all()),
+            "actions": list(stage.learning_actions.all()),
+            "preview": preview,
+        }
     }
 
 
@@ -463,6 +500,39 @@ def learning_action_edit(request: HttpRequest, reference: str, pk: int) -> HttpR
             "item": item,
         },
     )
+
+
+@casework_required
+@require_http_methods(["GET", "POST"])
+def remedy_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = selectors.case_get_for_user(user=request.user, reference=reference)
+    remedy = get_object_or_404(
+        Remedy.objects.select_related("stage"), pk=pk, stage__case=case
+    )
+    if not permissions.can_act(request.user, remedy.stage, "remedy"):
+        raise PermissionDenied
+    form = casework_forms.RemedyDeliveryForm(
+        request.POST or None,
+        initial={
+            "version": case.version,
+            "due": remedy.due,
+            "delivered_on": remedy.delivered_on,
+            "delivered_by": remedy.delivered_by_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remedy_deliver(remedy=remedy, by=request.user, **form.cleaned_data)
+        except services.CaseworkError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, "Remedy updated.")
+            return redirect(case)
+    spec = {"title": "Record the remedy's delivery", "button": "Save"}
+    context = {"case": case, "stage": remedy.stage, "spec": spec, "form": form}
+    return render(request, "complaints/case_action.html", {**context, "remedy": remedy})
 
 
 @casework_required

@@ -1,17 +1,47 @@
-"""Reads of Ombudsman cases for the complaints team's pages."""
+"""Reads of Ombudsman cases: every one for the complaints team, a head of service's own."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from typing import Any
 
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from putright.accounts import policy
+from putright.accounts.policy import Capability
+from putright.complaints.models import Stage
 from putright.ombudsman.models import OmbudsmanCase, Recommendation
 
 
+def ombudsman_scope(user: Any) -> Q:
+    """The Ombudsman cases `user` may read: every one with the Ombudsman capability; for
+    a head of service, those about their directorate (or, with no directorate recorded,
+    about a complaint with a stage in it); for anyone else, none."""
+    if policy.can(user, Capability.OMBUDSMAN):
+        return Q()
+    own = getattr(user, "directorate_id", None)
+    if not policy.can(user, Capability.OMBUDSMAN_READ) or own is None:
+        return Q(pk__in=[])
+    stages = Stage.objects.filter(directorate_id=own).values("case_id")
+    return Q(directorate_id=own) | Q(directorate__isnull=True, case_id__in=stages)
+
+
+def ombudsman_case_get_for_user(*, user: Any, pk: int) -> OmbudsmanCase:
+    """One Ombudsman case in the user's scope; outside it, a 404 that shows nothing."""
+    return get_object_or_404(
+        OmbudsmanCase.objects.filter(ombudsman_scope(user)).select_related(
+            "case", "directorate", "team"
+        ),
+        pk=pk,
+    )
+
+
 def ombudsman_case_list(
-    *, ombudsman: str = "", state: str = "", q: str = ""
+    *, user: Any, ombudsman: str = "", state: str = "", q: str = ""
 ) -> QuerySet[OmbudsmanCase]:
-    """Ombudsman cases, newest first, with their pending recommendations counted."""
-    qs = OmbudsmanCase.objects.select_related("case", "directorate").annotate(
+    """Ombudsman cases in the user's scope, newest first, pending recommendations counted."""
+    qs = OmbudsmanCase.objects.filter(ombudsman_scope(user))
+    qs = qs.select_related("case", "directorate").annotate(
         pending=Count(
             "recommendation_items",
             filter=Q(

@@ -19,8 +19,10 @@ from putright.core.inputs import visible
 from putright.ombudsman import forms, selectors, services
 from putright.ombudsman.models import OmbudsmanCase, Recommendation
 
-# Ombudsman casework is for the roles with the Ombudsman capability (the complaints team).
+# Ombudsman casework is for the roles with the Ombudsman capability (the complaints team);
+# heads of service read their own services' cases (`selectors.ombudsman_scope`).
 _complaints_team = role_required(Capability.OMBUDSMAN)
+_readers = role_required(Capability.OMBUDSMAN_READ)
 
 
 def _form_page(request, form, *, title, item=None, button="Save") -> HttpResponse:
@@ -42,7 +44,7 @@ def _submit(form, service, **fixed: Any) -> Any:
         return None
 
 
-@_complaints_team
+@_readers
 def ombudsman_list(request: HttpRequest) -> HttpResponse:
     get = request.GET
     ombudsman = (
@@ -50,7 +52,10 @@ def ombudsman_list(request: HttpRequest) -> HttpResponse:
     )
     state = get.get("state", "") if get.get("state") in ("open", "decided") else ""
     qs = selectors.ombudsman_case_list(
-        ombudsman=ombudsman, state=state, q=visible(get.get("q", ""))[:100]
+        user=request.user,
+        ombudsman=ombudsman,
+        state=state,
+        q=visible(get.get("q", ""))[:100],
     )
     page = Paginator(qs, 25).get_page(get.get("page"))
     query = get.copy()
@@ -67,11 +72,9 @@ def ombudsman_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_complaints_team
+@_readers
 def ombudsman_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(
-        OmbudsmanCase.objects.select_related("case", "directorate", "team"), pk=pk
-    )
+    item = selectors.ombudsman_case_get_for_user(user=request.user, pk=pk)
     audit_read(
         user=request.user,
         kind=ReadKind.OMBUDSMAN_CASE_VIEWED,

@@ -159,6 +159,10 @@ def test_main_journey_through_the_pages(page, sign_in, alice, bob, carol, send_t
     sign_in(carol)
     page.goto(case.get_absolute_url())
     _action(page, "Approve the response")
+    # The page shows what is being approved, and the letter.
+    assert page.get_by_text("Partly upheld").first.is_visible()
+    assert page.get_by_text("The response letter", exact=True).is_visible()
+    _no_serious_axe(page)
     page.get_by_label("Approve the response").check()
     _submit(page, "Save decision")
     assert "Approval decision recorded" in _success(page)
@@ -167,10 +171,17 @@ def test_main_journey_through_the_pages(page, sign_in, alice, bob, carol, send_t
     # Alice sends the approved response and closes the case.
     sign_in(alice)
     page.goto(case.get_absolute_url())
-    _action(page, "Respond")
-    _submit(page, "Save and record the response as sent")
+    assert page.get_by_text("Approved, ready to send").first.is_visible()
+    _action(page, "Send the approved response")
+    _submit(page, "Record the response as sent")
     assert "Response recorded as sent" in _success(page)
+    # The apologies are not recorded as delivered: closing asks for confirmation and why.
     _action(page, "Close the case")
+    _no_serious_axe(page)
+    page.get_by_label("Close the case although these remedies").check()
+    page.get_by_label("Why the case can close before the remedies are delivered").fill(
+        "Both apologies were given in the response letters."
+    )
     _submit(page, "Close case")
     assert "Case closed" in _success(page)
     _no_serious_axe(page)

@@ -17,6 +17,7 @@ EXPECTED = {
         C.CASEWORK,
         C.ALL_CASES,
         C.OMBUDSMAN,
+        C.OMBUDSMAN_READ,
         C.DASHBOARD,
         C.REPORTS,
         C.INTERNAL_REPORT,
@@ -27,6 +28,7 @@ EXPECTED = {
     User.Role.MANAGER: {
         C.CASEWORK,
         C.SERVICE_OVERSIGHT,
+        C.OMBUDSMAN_READ,
         C.DASHBOARD,
         C.REPORTS,
         C.INTERNAL_REPORT,

@@ -37,6 +37,7 @@ from putright.complaints.services.records import (
     attachment_add,
     case_note_add,
 )
+from putright.complaints.services.remedies import remedies_undelivered, remedy_deliver
 from putright.complaints.services.responses import (
     RESPONSE_STEPS,
     ResponseSubmitted,
@@ -73,6 +74,8 @@ __all__ = [
     "learning_action_add",
     "learning_action_update",
     "procedure_ensure_builtins",
+    "remedy_deliver",
+    "remedies_undelivered",
     "stage_acknowledge",
     "stage_allocate",
     "stage_approval_decide",

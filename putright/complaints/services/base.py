@@ -218,3 +218,28 @@ def _check_handler(stage: Stage, handler: Any) -> None:
                 f"officer who handled stage {stage.number - 1}.",
                 field="handler",
             )
+
+
+def _check_directorate_move(
+    by: Any, *, current_directorate_id: int | None, team: Any, handler: Any
+) -> None:
+    """Only the complaints team moves a case between directorates (ADR 0006, the policy's
+    all-cases capability); a manager allocates within the stage's own directorate."""
+    if permissions.is_complaints_team(by):
+        return
+    if team is not None and team.directorate_id != current_directorate_id:
+        raise CaseworkError(
+            "Only the complaints team can move a case to another directorate. Choose "
+            "a team in this case's directorate, or ask the complaints team to move it.",
+            field="team",
+        )
+    if (
+        handler is not None
+        and handler.directorate_id is not None
+        and handler.directorate_id != current_directorate_id
+    ):
+        raise CaseworkError(
+            "Only the complaints team can give a case to an officer in another "
+            "directorate. Choose an officer in this case's directorate.",
+            field="handler",
+        )

@@ -33,6 +33,7 @@ from putright.complaints.services.base import (
     _stage_rule,
     _transition,
 )
+from putright.complaints.services.remedies import remedies_undelivered
 
 # The reason is part of the case record (kept, anonymised and disclosed with the case),
 # not of the audit trail, which holds no typed text.
@@ -86,8 +87,19 @@ def case_withdraw(
     return case
 
 
-def case_close(*, case: Case, by: Any, version: int) -> Case:
-    """Close a case once every stage has its response; open actions stay tracked (§8.5)."""
+def case_close(
+    *,
+    case: Case,
+    by: Any,
+    version: int,
+    confirm_undelivered: bool = False,
+    undelivered_reason: str = "",
+) -> Case:
+    """Close a case once every stage has its response; open actions stay tracked (§8.5).
+
+    A remedy not yet delivered is a promise still owed: closing needs a confirmation and
+    the reason, kept as a case note.
+    """
     with transaction.atomic():
         case = _lock_case(case, version)
         stages = list(case.stages.select_for_update().order_by("number"))
@@ -98,6 +110,9 @@ def case_close(*, case: Case, by: Any, version: int) -> Case:
             raise CaseworkError(
                 "Respond to the open stage, or record a withdrawal, before closing."
             )
+        undelivered = remedies_undelivered(case)
+        if undelivered:
+            _check_undelivered(confirm_undelivered, undelivered_reason)
         before_case = snapshot(case, CASE_AUDIT_FIELDS)
         for stage in stages:
             if stage.status == StageStatus.RESPONDED:
@@ -120,8 +135,39 @@ def case_close(*, case: Case, by: Any, version: int) -> Case:
             case=case,
             before=before_case,
             fields=CASE_AUDIT_FIELDS,
+            message=_undelivered_message(len(undelivered)) if undelivered else "",
         )
+        if undelivered:
+            names = ", ".join(
+                f"{remedy.get_type_display()} (stage {remedy.stage.number})"
+                for remedy in undelivered
+            )
+            _note_reason(
+                case,
+                by,
+                f"Closed with remedies not yet delivered: {names}",
+                undelivered_reason,
+            )
     return case
+
+
+def _check_undelivered(confirmed: bool, reason: str) -> None:
+    if not confirmed:
+        raise CaseworkError(
+            "Confirm that the case should close although remedies have not been "
+            "delivered.",
+            field="confirm_undelivered",
+        )
+    if not reason.strip():
+        raise CaseworkError(
+            "Give the reason for closing before the remedies are delivered.",
+            field="undelivered_reason",
+        )
+
+
+def _undelivered_message(count: int) -> str:
+    remedies = "remedy" if count == 1 else "remedies"
+    return f"Closed with {count} {remedies} not yet delivered. {_NOTED}"
 
 
 def case_reopen(*, case: Case, by: Any, version: int, reason: str) -> Case:

@@ -24,6 +24,7 @@ from putright.complaints.services.base import (
     CaseworkError,
     _audit,
     _check_date,
+    _check_directorate_move,
     _check_handler,
     _commit_stage,
     _latest_stage,
@@ -81,6 +82,12 @@ def stage_escalate(
                 f"The request cannot be before the stage {previous.number} response.",
                 field="received",
             )
+        _check_directorate_move(
+            by,
+            current_directorate_id=previous.directorate_id,
+            team=team,
+            handler=handler,
+        )
         team = team or previous.team
         stage = Stage(
             case=case,

@@ -19,6 +19,7 @@ from putright.complaints.services.base import (
     STAGE_AUDIT_FIELDS,
     CaseworkError,
     _check_date,
+    _check_directorate_move,
     _check_handler,
     _commit_stage,
     _lock_stage,
@@ -77,6 +78,9 @@ def stage_allocate(
         if not stage.is_open:
             raise CaseworkError("Only an open stage can be allocated.")
         _check_handler(stage, handler)
+        _check_directorate_move(
+            by, current_directorate_id=stage.directorate_id, team=team, handler=handler
+        )
         if (
             handler is not None
             and team is not None

@@ -22,6 +22,7 @@ OFFICER = {
     "note",
     "attach",
     "learning",
+    "remedy",
     "panel",
 }
 MANAGER = {

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from putright.audit.models import AuditEvent
 from putright.complaints import services
 from putright.complaints.constants import Kind, Outcome, RemedyType, StageStatus
-from putright.complaints.models import Case, Stage
+from putright.complaints.models import Case, Remedy, Stage
 from putright.complaints.tests.factories import procedure
 
 # Monday 2 March 2026: no bank holidays in the weeks that follow.
@@ -199,6 +199,14 @@ def test_full_journey_two_stages_with_approval(
             version=_version(case),
             responded=dt.date(2026, 3, 27),
         )
+        for remedy in Remedy.objects.filter(stage__case=case):
+            services.remedy_deliver(
+                remedy=remedy,
+                by=bob,
+                version=_version(case),
+                due=remedy.due,
+                delivered_on=dt.date(2026, 3, 27),
+            )
         case = services.case_close(case=case, by=alice, version=_version(case))
     assert case.is_closed
     assert list(case.stages.values_list("status", flat=True)) == ["closed", "closed"]
@@ -212,6 +220,7 @@ def test_full_journey_two_stages_with_approval(
         "stage.escalated",
         "stage.approval_requested",
         "stage.approved",
+        "remedy.delivered",
         "case.closed",
     } <= verbs
 
