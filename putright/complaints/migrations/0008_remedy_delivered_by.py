@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0006_calendar_recompute_in_worker'),
+        ('complaints', '0007_case_contact_preference'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
