@@ -22,6 +22,7 @@ from putright.audit.constants import READ_PREFIX
 from putright.complaints import clocks, lifecycle, permissions
 from putright.complaints.constants import Kind, Outcome, StageStatus
 from putright.complaints.models import Case, Remedy, Stage
+from putright.core.presentation import long_date
 from putright.core.working_days import WorkingCalendar
 
 if TYPE_CHECKING:
@@ -428,7 +429,7 @@ def _readable(name: str, value: Any) -> str:
         return _VALUE_LABELS[name].get(value, str(value))
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
         try:
-            return f"{dt.date.fromisoformat(value):%-d %B %Y}"
+            return long_date(value)
         except ValueError:
             return value
     return str(value)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from putright.core.presentation import long_date
+
 # The largest id a database column holds (a signed 64-bit integer). SQLite raises
 # OverflowError beyond it and PostgreSQL a DataError, so a larger number is "no such record".
 MAX_ID = 2**63 - 1
@@ -45,9 +47,7 @@ def date_out_of_range(value: dt.date, today: dt.date) -> str | None:
         return "The date must be on or after 1 January 1990."
     latest = latest_date(today)
     if value > latest:
-        return "The date must be no later than {}.".format(
-            f"{latest.day} {latest:%B %Y}"
-        )
+        return f"The date must be no later than {long_date(latest)}."
     return None
 
 

@@ -23,7 +23,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
@@ -31,6 +30,7 @@ from putright.accounts import policy
 from putright.accounts.models import User
 from putright.accounts.policy import Capability
 from putright.complaints import clocks, lifecycle, selectors
+from putright.core.presentation import long_date
 from putright.core.tasks import enqueue
 from putright.notifications.models import NotificationEmail, NotificationLog
 from putright.notifications.tasks import send_notification_email
@@ -78,7 +78,7 @@ def _line(stage: Any, what: str, day: dt.date) -> str:
             "number": stage.number,
         }
     url = _base_url() + reverse("complaints:case_detail", args=[stage.case.reference])
-    when = what % {"date": date_format(day, "j F Y")}
+    when = what % {"date": long_date(day)}
     return f"- {label}: {when}\n  {url}"
 
 

@@ -34,6 +34,7 @@ from putright.complaints.services.base import (
     _transition,
 )
 from putright.complaints.services.remedies import remedies_undelivered
+from putright.core.presentation import long_date
 
 # The reason is part of the case record (kept, anonymised and disclosed with the case),
 # not of the audit trail, which holds no typed text.
@@ -73,9 +74,9 @@ def case_withdraw(
             case=case,
             before=before,
             fields=STAGE_AUDIT_FIELDS,
-            message=f"Withdrawn on {withdrawn_on:%-d %B %Y}. {_NOTED}",
+            message=f"Withdrawn on {long_date(withdrawn_on)}. {_NOTED}",
         )
-        _note_reason(case, by, f"Withdrawn on {withdrawn_on:%-d %B %Y}", reason)
+        _note_reason(case, by, f"Withdrawn on {long_date(withdrawn_on)}", reason)
         _audit(
             by=by,
             verb="case.closed",

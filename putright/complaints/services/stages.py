@@ -28,6 +28,7 @@ from putright.complaints.services.base import (
     _stage_rule,
     _transition,
 )
+from putright.core.presentation import long_date
 from putright.organisation.models import Team
 
 
@@ -141,14 +142,14 @@ def stage_extend(
         if extended_to <= current:
             raise CaseworkError(
                 f"The new date must be after the current deadline, "
-                f"{current:%-d %B %Y}.",
+                f"{long_date(current)}.",
                 field="extended_to",
             )
         limit = stage_extension_limit(stage)
         beyond = limit is not None and extended_to > limit
-        if beyond and not good_reason.strip():
+        if limit is not None and beyond and not good_reason.strip():
             raise CaseworkError(
-                f"The procedure allows an extension to {limit:%-d %B %Y} at most. "
+                f"The procedure allows an extension to {long_date(limit)} at most. "
                 f"A later date needs a recorded good reason.",
                 field="good_reason",
             )
