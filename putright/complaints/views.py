@@ -301,9 +301,7 @@ def case_log(request: HttpRequest) -> HttpResponse:
         try:
             case = services.case_log(by=request.user, **form.cleaned_data)
         except services.CaseworkError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            form.add_service_error(error)
         else:
             messages.success(request, f"Contact logged as {case.reference}.")
             return redirect(case)
@@ -399,9 +397,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                 posted=request.POST,
             )
         except services.CaseworkError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            form.add_service_error(error)
         else:
             return _action_done(request, done, case, action)
     context = _action_context(case, stage, action, form)
@@ -483,9 +479,7 @@ def learning_action_edit(request: HttpRequest, reference: str, pk: int) -> HttpR
                 action=item, by=request.user, **form.cleaned_data
             )
         except services.CaseworkError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            form.add_service_error(error)
         else:
             messages.success(request, "Action updated.")
             return redirect(case)
@@ -524,9 +518,7 @@ def remedy_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
         try:
             services.remedy_deliver(remedy=remedy, by=request.user, **form.cleaned_data)
         except services.CaseworkError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            form.add_service_error(error)
         else:
             messages.success(request, "Remedy updated.")
             return redirect(case)

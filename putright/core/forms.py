@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 
+from putright.core.errors import ServiceError
 from putright.core.inputs import control_character, date_out_of_range
 
 _CLASSES = {
@@ -118,3 +119,9 @@ class GovukForm(forms.Form):
                 label = label[0].lower() + label[1:]
                 verb = "Select" if widget_type in ("select", "radioselect") else "Enter"
                 field.error_messages["required"] = f"{verb} {label}."
+
+    def add_service_error(self, error: ServiceError) -> None:
+        """Show a service's refusal beside the field it names, or above the form."""
+        self.add_error(
+            error.field if error.field in self.fields else None, error.message
+        )

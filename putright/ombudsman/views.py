@@ -38,9 +38,7 @@ def _submit(form, service, **fixed: Any) -> Any:
     try:
         return service(**fixed, **form.cleaned_data)
     except ServiceError as error:
-        form.add_error(
-            error.field if error.field in form.fields else None, error.message
-        )
+        form.add_service_error(error)
         return None
 
 
