@@ -45,6 +45,13 @@ class ContactPreference(models.TextChoices):
     POST = "post", "Post"
 
 
+class Language(models.TextChoices):
+    """The language the person chose: every letter and email to them is written in it."""
+
+    ENGLISH = "en-gb", "English"
+    WELSH = "cy", "Cymraeg"
+
+
 class RemedyType(models.TextChoices):
     APOLOGY = "apology", "Apology"
     EXPLANATION = "explanation", "Explanation"

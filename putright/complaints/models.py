@@ -23,6 +23,7 @@ from putright.complaints.constants import (
     DayBasis,
     Family,
     Kind,
+    Language,
     LearningStatus,
     Ombudsman,
     Outcome,
@@ -168,6 +169,12 @@ class Case(TimeStampedModel):
         max_length=10,
         choices=ContactPreference.choices,
         blank=True,
+    )
+    language = models.CharField(
+        "language for letters and emails",
+        max_length=5,
+        choices=Language.choices,
+        default=Language.ENGLISH,
     )
     outcome_sought = models.TextField(blank=True)
     converted_from = models.ForeignKey(

@@ -211,3 +211,8 @@ def sent(request: HttpRequest, journey: str) -> HttpResponse:
         "public/sent.html",
         {"journey": current, "reference": reference, "stage": stage},
     )
+
+
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    """The complainant's page for following their case (built next)."""
+    raise Http404

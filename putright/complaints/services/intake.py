@@ -13,6 +13,7 @@ from putright.complaints.constants import (
     REFERENCE_PREFIXES,
     Channel,
     Kind,
+    Language,
     Outcome,
     StageStatus,
 )
@@ -367,6 +368,7 @@ def case_submit_public(
     outcome_sought: str = "",
     summary: str = "",
     consent_confirmed: bool = False,
+    language: str = Language.ENGLISH,
 ) -> Case:
     """Log a contact a resident sent online: channel web form, received today, awaiting triage.
 
@@ -406,6 +408,7 @@ def case_submit_public(
             summary=summary,
             constituency="",
             is_commissioned=False,
+            language=language if language in Language.values else Language.ENGLISH,
         )
         if consent_confirmed:
             audit_record(
