@@ -354,6 +354,8 @@ def case_detail(*, user: Any, reference: str) -> CaseDetail:
 VERB_LABELS = {
     "case.logged": "Contact logged",
     "case.consent_confirmed": "Consent of the person affected confirmed",
+    "case.email_received": "Email from the complainant added",
+    "case.email_attachment_refused": "Attachments of an email not kept",
     "stage.created": "Stage opened",
     "case.triaged": "Contact triaged",
     "stage.triaged": "Stage reclassified",

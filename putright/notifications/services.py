@@ -310,3 +310,23 @@ def _count(run: ReminderRun, kind: str, email: NotificationEmail, count: int) ->
     run.emails += 1
     if email.status != NotificationEmail.Status.DONE:
         run.queued += 1
+
+
+def email_to_sender_queue(*, key: str, to: str, subject: str, body: str) -> bool:
+    """Queue one email to someone outside the council (an auto-reply), once per key.
+
+    False when the key was queued before: the same message never gets two replies.
+    """
+    try:
+        with transaction.atomic():
+            email = NotificationEmail.objects.create(
+                key=key[:200],
+                kind="email_receipt",
+                to=to,
+                subject=subject[:200],
+                body=body,
+            )
+    except IntegrityError:
+        return False
+    enqueue(send_notification_email, run_id=email.pk)
+    return True

@@ -19,7 +19,9 @@ from putright.complaints.services.escalation import (
 )
 from putright.complaints.services.intake import (
     case_convert_to_complaint,
+    case_email_reply_add,
     case_log,
+    case_receive_email,
     case_refuse,
     case_submit_public,
     case_triage,
@@ -59,6 +61,8 @@ from putright.complaints.services.stages import (
 __all__ = [
     "procedure_corporate_default",
     "case_submit_public",
+    "case_receive_email",
+    "case_email_reply_add",
     "procedure_create_from_rule",
     "CaseworkError",
     "StaleCaseError",

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from putright.audit.services import audit_record, snapshot
-from putright.complaints import lifecycle, permissions
+from putright.complaints import attachments, lifecycle, permissions
 from putright.complaints.constants import (
+    REFERENCE_DEFAULT_PREFIX,
     REFERENCE_PREFIXES,
     Channel,
     Kind,
@@ -19,6 +22,7 @@ from putright.complaints.constants import (
 )
 from putright.complaints.models import (
     Case,
+    CaseNote,
     ComplainantType,
     Procedure,
     ReferenceSequence,
@@ -43,12 +47,13 @@ from putright.complaints.services.base import (
     _today,
     _transition,
 )
+from putright.complaints.services.records import _attachment_store
 from putright.organisation.models import Directorate, Team
 
 
 def _next_reference(kind: str) -> str:
     """The next free reference for the kind's prefix this year; locked, so never twice."""
-    prefix = REFERENCE_PREFIXES.get(kind, "CAS")
+    prefix = REFERENCE_PREFIXES.get(kind, REFERENCE_DEFAULT_PREFIX)
     year = _today().year
     try:
         with transaction.atomic():
@@ -419,3 +424,133 @@ def case_submit_public(
                 message="The representative confirmed the person's consent.",
             )
     return case
+
+
+# The actor recorded in the audit trail for contacts and replies that arrive by email.
+EMAIL_ACTOR = "email in"
+# The heading of a note that holds an email the complainant sent to the council.
+EMAIL_NOTE_HEADING = "Email from the complainant"
+# The name the original message is kept under on the case.
+EMAIL_ORIGINAL_NAME = "original-message.eml"
+
+
+def _email_documents_keep(
+    case: Case, documents: Sequence[UploadedFile], original: UploadedFile | None
+) -> list[str]:
+    """Keep an email's attachments that pass the casework checks; note each refused one.
+
+    The original message is the council's record of what arrived: it is kept whatever it
+    holds (it is only ever downloaded, never shown), so a refused attachment is not lost.
+    """
+    refused = []
+    for upload in documents:
+        try:
+            kind = attachments.check_upload(upload)
+        except attachments.AttachmentRejected as error:
+            refused.append(
+                f"“{attachments.clean_name(upload.name or 'attachment')}”: "
+                f"{error.message}"
+            )
+            continue
+        _attachment_store(
+            case=case,
+            by=EMAIL_ACTOR,
+            upload=upload,
+            content_type=kind.content_type,
+            description="Attached to an email",
+        )
+    if original is not None:
+        _attachment_store(
+            case=case,
+            by=EMAIL_ACTOR,
+            upload=original,
+            content_type=attachments.EMAIL.content_type,
+            description="The email as it arrived",
+        )
+    if refused:
+        note = CaseNote.objects.create(
+            case=case,
+            author=None,
+            text="Attachments of the email that were not kept (the original message "
+            f"on the case still holds them):\n{chr(10).join(refused)}",
+        )
+        audit_record(
+            actor=EMAIL_ACTOR,
+            verb="case.email_attachment_refused",
+            target=note,
+            case=case,
+            after={"refused": len(refused)},
+        )
+    return refused
+
+
+def case_receive_email(
+    *,
+    directorate: Directorate,
+    procedure: Procedure,
+    received: dt.date,
+    contact_name: str = "",
+    contact_email: str = "",
+    summary: str = "",
+    documents: Sequence[UploadedFile] = (),
+    original: UploadedFile | None = None,
+) -> Case:
+    """Log an email to the council's mailbox: channel email, awaiting triage, with its files.
+
+    Like the public form, no member of staff acts: the system is the actor and the complaints
+    team triages it. `received` is the message's date (never after today).
+    """
+    with transaction.atomic():
+        case = _case_create(
+            by=EMAIL_ACTOR,
+            kind=Kind.COMPLAINT,
+            channel=Channel.EMAIL,
+            received=min(received, _today()),
+            directorate=directorate,
+            team=None,
+            procedure=procedure,
+            handler=None,
+            converted_from=None,
+            contact_name=contact_name[:200],
+            contact_email=contact_email,
+            contact_phone="",
+            contact_address="",
+            representative_name="",
+            complainant_type=None,
+            is_vulnerable=False,
+            reasonable_adjustments="",
+            outcome_sought="",
+            summary=summary,
+            constituency="",
+            is_commissioned=False,
+        )
+        _email_documents_keep(case, documents, original)
+    return case
+
+
+def case_email_reply_add(
+    *,
+    case: Case,
+    text: str,
+    documents: Sequence[UploadedFile] = (),
+    original: UploadedFile | None = None,
+) -> CaseNote:
+    """Add an email the complainant sent about their case: a note, its files, the original.
+
+    The caller has checked that it came from the case's own address (`follow.email_matches`).
+    """
+    with transaction.atomic():
+        case = _lock_case(case, None)
+        note = CaseNote.objects.create(
+            case=case, author=None, text=f"{EMAIL_NOTE_HEADING}\n\n{text.strip()}"
+        )
+        _bump_case(case)
+        audit_record(
+            actor=EMAIL_ACTOR,
+            verb="case.email_received",
+            target=note,
+            case=case,
+            after={"note": note.pk},
+        )
+        _email_documents_keep(case, documents, original)
+    return note

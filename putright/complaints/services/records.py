@@ -54,28 +54,41 @@ def attachment_add(
     with transaction.atomic():
         case = _lock_case(case, None)
         _require(by, _latest_stage(case), "attach")
-        upload.seek(0)
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        attachment = Attachment(
+        return _attachment_store(
             case=case,
-            original_name=attachments.clean_name(upload.name or "document"),
+            by=by,
+            upload=upload,
             content_type=kind.content_type,
-            size=upload.size or 0,
-            sha256=digest.hexdigest(),
-            description=description.strip(),
-            uploaded_by=by,
+            description=description,
         )
-        attachment.file.save("upload", upload, save=False)
-        attachment.save()
-        _bump_case(case)
-        audit_record(
-            actor=by,
-            verb="case.attachment_added",
-            target=attachment,
-            case=case,
-            after=snapshot(attachment, ["original_name", "content_type", "size"]),
-        )
+
+
+def _attachment_store(
+    *, case: Case, by: Any, upload: UploadedFile, content_type: str, description: str
+) -> Attachment:
+    """Write a checked document to storage and the case (the case is locked by the caller)."""
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    attachment = Attachment(
+        case=case,
+        original_name=attachments.clean_name(upload.name or "document"),
+        content_type=content_type,
+        size=upload.size or 0,
+        sha256=digest.hexdigest(),
+        description=description.strip(),
+        uploaded_by=by if getattr(by, "pk", None) else None,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    _bump_case(case)
+    audit_record(
+        actor=by,
+        verb="case.attachment_added",
+        target=attachment,
+        case=case,
+        after=snapshot(attachment, ["original_name", "content_type", "size"]),
+    )
     return attachment

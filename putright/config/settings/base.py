@@ -329,3 +329,20 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 INSTALLED_APPS += ["putright.public"]
 PUTRIGHT_PUBLIC_ADDRESS_LIMIT = env.int("PUTRIGHT_PUBLIC_ADDRESS_LIMIT", default=20)
 PUTRIGHT_PUBLIC_EMAIL_LIMIT = env.int("PUTRIGHT_PUBLIC_EMAIL_LIMIT", default=5)
+
+# Email in (issue 9): the council's mailbox read by `putright read_mailbox` (IMAP over TLS
+# or STARTTLS) and the forwarding address piped to `putright receive_email`
+# (docs/running/email-in.md). New contacts go to PUTRIGHT_INBOX_DIRECTORATE for triage.
+INSTALLED_APPS += ["putright.inbox"]
+PUTRIGHT_INBOX_IMAP_HOST = env.str("PUTRIGHT_INBOX_IMAP_HOST", default="")
+PUTRIGHT_INBOX_IMAP_PORT = env.int("PUTRIGHT_INBOX_IMAP_PORT", default=0)  # 993 / 143
+PUTRIGHT_INBOX_IMAP_SECURITY = env.str("PUTRIGHT_INBOX_IMAP_SECURITY", default="ssl")
+PUTRIGHT_INBOX_IMAP_USER = env.str("PUTRIGHT_INBOX_IMAP_USER", default="")
+PUTRIGHT_INBOX_IMAP_PASSWORD = env.str("PUTRIGHT_INBOX_IMAP_PASSWORD", default="")
+PUTRIGHT_INBOX_IMAP_FOLDER = env.str("PUTRIGHT_INBOX_IMAP_FOLDER", default="INBOX")
+PUTRIGHT_INBOX_IMAP_PROCESSED_FOLDER = env.str(
+    "PUTRIGHT_INBOX_IMAP_PROCESSED_FOLDER", default=""
+)
+PUTRIGHT_INBOX_IMAP_CA_FILE = env.str("PUTRIGHT_INBOX_IMAP_CA_FILE", default="")
+PUTRIGHT_INBOX_ADDRESS = env.list("PUTRIGHT_INBOX_ADDRESS", default=[])
+PUTRIGHT_INBOX_DIRECTORATE = env.str("PUTRIGHT_INBOX_DIRECTORATE", default="")
