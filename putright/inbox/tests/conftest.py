@@ -183,15 +183,18 @@ def dovecot():
             "Debian's dovecot-imapd is not installed (apt-get install dovecot-imapd): "
             "the IMAP tests need a real server."
         )
-    if not shutil.which("openssl"):
+    openssl = shutil.which("openssl")
+    if not openssl:
         pytest.skip("openssl is not installed: the IMAP tests need a TLS certificate.")
-    account = pwd.getpwnam("dovecot") if os.geteuid() == 0 else pwd.getpwuid(os.getuid())
+    account = (
+        pwd.getpwnam("dovecot") if os.geteuid() == 0 else pwd.getpwuid(os.getuid())
+    )
     root = Path(tempfile.mkdtemp(prefix="putright-dovecot-"))
     for name in ("run", "state", "mail"):
         (root / name).mkdir()
     subprocess.run(  # noqa: S603 - fixed arguments
         [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+            openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
             "-keyout", str(root / "key.pem"), "-out", str(root / "cert.pem"),
             "-days", "2", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",

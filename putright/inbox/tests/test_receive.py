@@ -41,7 +41,10 @@ def test_a_new_email_becomes_a_contact_awaiting_triage(receive, triage):
     assert stage.directorate == triage
     assert stage.team is None
     assert stage.handler is None
-    assert (case.contact_name, case.contact_email) == ("Priya Patel", "priya@example.org")
+    assert (case.contact_name, case.contact_email) == (
+        "Priya Patel",
+        "priya@example.org",
+    )
     assert "Bins not collected" in stage.summary
     assert "three weeks" in stage.summary
     # 23:30 on 30 June in UTC is 00:30 on 1 July in London (British Summer Time).
@@ -62,7 +65,9 @@ def test_the_original_message_is_kept_on_the_case(receive):
     raw = make_email()
     receive(raw)
 
-    original = Attachment.objects.get(case=_only_case(), original_name="original-message.eml")
+    original = Attachment.objects.get(
+        case=_only_case(), original_name="original-message.eml"
+    )
     assert original.file.read() == raw
     assert original.content_type == "message/rfc822"
 
@@ -89,7 +94,9 @@ def test_plain_text_is_preferred_to_the_html_part(receive):
     assert "HTML words" not in summary
 
 
-def test_attachments_are_kept_and_refused_ones_noted_without_losing_the_message(receive):
+def test_attachments_are_kept_and_refused_ones_noted_without_losing_the_message(
+    receive,
+):
     exe = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
     big = b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024)
     message = receive(
@@ -176,7 +183,9 @@ def test_malformed_mime_still_makes_a_contact_with_what_can_be_read(receive):
     assert "a.pdf" in case.notes.get().text
 
 
-def test_a_message_with_no_from_is_a_contact_with_no_contact_details_and_no_reply(receive):
+def test_a_message_with_no_from_is_a_contact_with_no_contact_details_and_no_reply(
+    receive,
+):
     message = receive(make_email(sender=None))
 
     case = _only_case()
@@ -210,7 +219,9 @@ def test_the_same_message_id_never_makes_two_cases(receive):
 # --- Failures are kept and retried -------------------------------------------------------
 
 
-def test_a_missing_triage_directorate_fails_clearly_and_the_retry_logs_it(receive, settings):
+def test_a_missing_triage_directorate_fails_clearly_and_the_retry_logs_it(
+    receive, settings
+):
     settings.PUTRIGHT_INBOX_DIRECTORATE = ""
     message = receive(make_email())
 
@@ -227,7 +238,9 @@ def test_a_missing_triage_directorate_fails_clearly_and_the_retry_logs_it(receiv
     assert retried.case == _only_case()
 
 
-def test_a_parser_crash_is_kept_failed_and_its_text_is_not_in_the_error(receive, monkeypatch):
+def test_a_parser_crash_is_kept_failed_and_its_text_is_not_in_the_error(
+    receive, monkeypatch
+):
     def crash(raw):
         raise ValueError("Priya's private words")
 
