@@ -64,7 +64,8 @@ TYPECHECK_PATHS := \
 	putright/complaints/letters.py \
 	putright/privacy \
 	putright/publication/services.py \
-	putright/publication/selectors.py
+	putright/publication/selectors.py \
+	putright/inbox
 
 typecheck: install
 	$(BIN)/mypy $(TYPECHECK_PATHS)

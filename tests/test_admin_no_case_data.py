@@ -13,6 +13,8 @@ from django.urls import reverse
 from putright.api.models import ApiToken
 from putright.audit.models import AuditEvent
 from putright.complaints.models import Case, Stage
+from putright.inbox.models import InboundMessage
+from putright.inbox.services import inbound_store
 from putright.notifications.models import NotificationLog
 from putright.ombudsman.models import OmbudsmanCase
 from tests.conftest import SENTINEL
@@ -24,6 +26,7 @@ CASE_DATA = [
     OmbudsmanCase,
     NotificationLog,
     AuditEvent,
+    InboundMessage,
 ]
 # An API token's name is the administrator's own label for it, not case data.
 ADMINISTRATORS_OWN = {ApiToken}
@@ -42,6 +45,12 @@ def council_data(journey, bob):
         recipient=bob,
         case=journey,
         subject="Response due soon",
+    )
+    inbound_store(
+        f"From: Mrs {SENTINEL} <{SENTINEL}@example.org>\r\n"
+        f"Subject: {SENTINEL}\r\nMessage-ID: <{SENTINEL}@example.org>\r\n\r\n"
+        f"{SENTINEL}\r\n".encode(),
+        source=InboundMessage.Source.FORWARDED,
     )
     return journey
 

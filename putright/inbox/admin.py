@@ -21,8 +21,8 @@ class InboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "case_reference",
     )
     list_filter = ("status", "source", "outcome")
+    # Not the Message-ID either: a sender's program may build it from their name.
     fields = (
-        "message_id",
         "source",
         "size",
         "status",
@@ -34,7 +34,6 @@ class InboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "case_reference",
     )
     readonly_fields = fields
-    search_fields = ("message_id",)
 
     @admin.display(description="case")
     def case_reference(self, obj: InboundMessage) -> str:

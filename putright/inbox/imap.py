@@ -140,7 +140,7 @@ def _capabilities(connection: imaplib.IMAP4) -> set[str]:
     return {word.upper() for word in b" ".join(data).decode().split()}
 
 
-def _fetch(connection: imaplib.IMAP4, uid: bytes) -> bytes | None:
+def _fetch(connection: imaplib.IMAP4, uid: str) -> bytes | None:
     data = _check(connection.uid("FETCH", uid, "(BODY.PEEK[])"), "FETCH")
     for item in data:
         if isinstance(item, tuple) and len(item) == 2:
@@ -149,7 +149,7 @@ def _fetch(connection: imaplib.IMAP4, uid: bytes) -> bytes | None:
 
 
 def _mark_processed(
-    connection: imaplib.IMAP4, uid: bytes, config: MailboxSettings, can_move: bool
+    connection: imaplib.IMAP4, uid: str, config: MailboxSettings, can_move: bool
 ) -> None:
     _check(connection.uid("STORE", uid, "+FLAGS", "(\\Seen)"), "STORE")
     if not config.processed_folder:
@@ -165,7 +165,7 @@ def _mark_processed(
 
 def _read_one(
     connection: imaplib.IMAP4,
-    uid: bytes,
+    uid: str,
     config: MailboxSettings,
     can_move: bool,
     run: MailboxRun,
@@ -197,8 +197,8 @@ def _read(config: MailboxSettings, run: MailboxRun) -> None:
         # With a processed folder, whatever is left in the folder is new or failed (a
         # person may have opened it); without one, unread means not yet processed.
         criteria = "UNDELETED" if config.processed_folder else "(UNSEEN UNDELETED)"
-        uids = _check(connection.uid("SEARCH", None, criteria), "SEARCH")
-        for uid in (uids[0] or b"").split():
+        uids = _check(connection.uid("SEARCH", criteria), "SEARCH")
+        for uid in (uids[0] or b"").decode("ascii").split():
             _read_one(connection, uid, config, can_move, run)
 
 

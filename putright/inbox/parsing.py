@@ -232,24 +232,22 @@ def _document(part: Message, number: int) -> Document:
     if content_type == "message/rfc822":
         inner = part.get_payload()
         try:
-            content = (
-                inner[0].as_bytes()
-                if isinstance(inner, list)
-                else str(inner).encode("utf-8", "replace")
-            )
+            if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+                content = inner[0].as_bytes()
+            else:
+                content = str(inner).encode("utf-8", "replace")
         except _DECODE_ERRORS:
             content = str(part).encode("utf-8", "replace")
         return Document(name or f"forwarded-message-{number}.eml", content)
     try:
-        content = part.get_payload(decode=True)
+        payload = part.get_payload(decode=True)
     except _DECODE_ERRORS:
-        content = None
-    if not isinstance(content, bytes):
-        content = b""
+        payload = None
+    data = payload if isinstance(payload, bytes) else b""
     if not name:
         extension = mimetypes.guess_extension(content_type) or ".bin"
         name = f"attachment-{number}{extension}"
-    return Document(name[:200], content)
+    return Document(name[:200], data)
 
 
 def _leaves(message: Message) -> list[Message]:
@@ -259,7 +257,12 @@ def _leaves(message: Message) -> list[Message]:
     if message.is_multipart():
         payload = message.get_payload()
         if isinstance(payload, list):
-            return [leaf for child in payload for leaf in _leaves(child)]
+            return [
+                leaf
+                for child in payload
+                if isinstance(child, Message)
+                for leaf in _leaves(child)
+            ]
     return [message]
 
 
