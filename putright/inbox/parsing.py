@@ -8,12 +8,15 @@ are not a message at all raise `EmailUnreadable`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import email
 import email.policy
 import email.utils
 import hashlib
 import mimetypes
+import quopri
 import re
 from dataclasses import dataclass, field
 from email.errors import MessageError
@@ -32,6 +35,7 @@ _DECODE_ERRORS = (
     IndexError,
     UnicodeError,
     MessageError,
+    binascii.Error,
 )
 # Control characters other than tab and line breaks (NUL included): never stored.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -223,6 +227,20 @@ def _is_attachment(part: Message) -> bool:
     return disposition == "attachment" or bool(filename)
 
 
+def _attached_message(part: Message) -> bytes:
+    """The bytes of an attached message; some programs base64-encode it against the RFC."""
+    inner = part.get_payload()
+    first = inner[0] if isinstance(inner, list) and inner else None
+    if not isinstance(first, Message):
+        return str(inner).encode("utf-8", "replace")
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding == "base64":
+        return base64.b64decode(str(first.get_payload()))
+    if encoding == "quoted-printable":
+        return quopri.decodestring(str(first.get_payload()).encode("ascii", "replace"))
+    return first.as_bytes()
+
+
 def _document(part: Message, number: int) -> Document:
     content_type = part.get_content_type()
     try:
@@ -230,12 +248,8 @@ def _document(part: Message, number: int) -> Document:
     except _DECODE_ERRORS:
         name = ""
     if content_type == "message/rfc822":
-        inner = part.get_payload()
         try:
-            if isinstance(inner, list) and inner and isinstance(inner[0], Message):
-                content = inner[0].as_bytes()
-            else:
-                content = str(inner).encode("utf-8", "replace")
+            content = _attached_message(part)
         except _DECODE_ERRORS:
             content = str(part).encode("utf-8", "replace")
         return Document(name or f"forwarded-message-{number}.eml", content)

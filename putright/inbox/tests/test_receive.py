@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 
 import pytest
 import time_machine
@@ -399,3 +401,33 @@ def test_mail_from_our_own_address_is_kept_but_never_answered_or_logged(receive)
     assert message.outcome == InboundMessage.Outcome.OWN_ADDRESS
     assert not Case.objects.exists()
     assert not mail.outbox
+
+
+@pytest.mark.parametrize("encoded", [False, True], ids=["7bit", "base64"])
+def test_a_forwarded_message_is_kept_whole_as_an_eml_attachment(receive, encoded):
+    forwarded = make_email(
+        sender="Neighbour <n@example.org>", subject="Original", text="The first words."
+    )
+    if encoded:  # some programs base64-encode an attached message
+        outer = make_email(
+            text="See the message below.",
+            attachments=[("fwd.eml", forwarded, "message/rfc822")],
+        )
+    else:
+        message = email.message_from_bytes(
+            outer_bytes := make_email(text="See the message below."),
+            policy=email.policy.default,
+        )
+        message.add_attachment(
+            email.message_from_bytes(forwarded, policy=email.policy.default)
+        )
+        outer = message.as_bytes()
+        assert outer_bytes != outer
+    receive(outer)
+
+    case = _only_case()
+    kept = case.attachments.get(description="Attached to an email")
+    assert kept.content_type == "message/rfc822"
+    assert b"The first words." in kept.file.read()
+    assert "See the message below." in case.stages.get().summary
+    assert "first words" not in case.stages.get().summary
