@@ -14,6 +14,7 @@ from django.urls import reverse
 from putright.accounts.models import User
 from putright.accounts.tests.factories import UserFactory
 from putright.complaints.models import Case
+from putright.inbox.checks import inbox_settings
 from putright.inbox.management.commands import receive_email
 from putright.inbox.models import InboundMessage
 from putright.inbox.tests.conftest import make_email
@@ -107,3 +108,17 @@ def test_administrators_list_inbound_emails_without_their_content(
         for private in ("Secret subject", "Secret body", "Priya", "priya@example.org"):
             assert private not in text
     assert client.get(reverse("admin:inbox_inboundmessage_add")).status_code == 403
+
+
+def test_the_system_check_warns_when_new_contacts_have_nowhere_to_go(settings):
+    settings.PUTRIGHT_INBOX_IMAP_HOST = "imap.council.example"
+    settings.PUTRIGHT_INBOX_DIRECTORATE = ""
+    settings.PUTRIGHT_INBOX_IMAP_SECURITY = "none"
+
+    assert sorted(problem.id for problem in inbox_settings()) == [
+        "putright.inbox.E001",
+        "putright.inbox.W001",
+    ]
+    settings.PUTRIGHT_INBOX_DIRECTORATE = "Corporate"
+    settings.PUTRIGHT_INBOX_IMAP_SECURITY = "starttls"
+    assert inbox_settings() == []
