@@ -435,7 +435,10 @@ EMAIL_ORIGINAL_NAME = "original-message.eml"
 
 
 def _email_documents_keep(
-    case: Case, documents: Sequence[UploadedFile], original: UploadedFile | None
+    case: Case,
+    documents: Sequence[UploadedFile],
+    original: UploadedFile | None,
+    original_description: str = "The email as it arrived",
 ) -> list[str]:
     """Keep an email's attachments that pass the casework checks; note each refused one.
 
@@ -465,7 +468,7 @@ def _email_documents_keep(
             by=EMAIL_ACTOR,
             upload=original,
             content_type=attachments.EMAIL.content_type,
-            description="The email as it arrived",
+            description=original_description,
         )
     if refused:
         note = CaseNote.objects.create(
@@ -552,5 +555,7 @@ def case_email_reply_add(
             case=case,
             after={"note": note.pk},
         )
-        _email_documents_keep(case, documents, original)
+        _email_documents_keep(
+            case, documents, original, "The complainant's email as it arrived"
+        )
     return note

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from putright.audit.models import AuditEvent
 from putright.complaints.constants import REFERENCE_PATTERN, Channel, Kind, StageStatus
@@ -104,3 +105,17 @@ def test_the_reference_pattern_finds_every_reference_the_system_writes(
     )
 
     assert re.findall(REFERENCE_PATTERN, subject) == references
+
+
+def test_the_case_page_shows_an_emailed_note_without_an_author(client, alice, emailed):
+    case_email_reply_add(case=emailed, text="Still missed.")
+    client.force_login(alice)
+
+    page = client.get(reverse("complaints:case_detail", args=[emailed.reference]))
+
+    text = page.content.decode()
+    assert "Email from the complainant" in text
+    assert "Still missed." in text
+    assert "None," not in text
+    assert "The complainant&#x27;s email as it arrived" not in text  # no original given
+    assert "The email as it arrived" in text

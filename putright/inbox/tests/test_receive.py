@@ -301,9 +301,9 @@ def test_a_reply_from_the_case_address_joins_its_case(receive, existing):
     assert note.text.startswith("Email from the complainant")
     assert "Here is the photo you asked for." in note.text
     assert note.author is None
-    assert {a.original_name for a in existing.attachments.all()} == {
-        "photo.pdf",
-        "original-message.eml",
+    assert {(a.original_name, a.description) for a in existing.attachments.all()} == {
+        ("photo.pdf", "Attached to an email"),
+        ("original-message.eml", "The complainant's email as it arrived"),
     }
     reply = NotificationEmail.objects.get()
     assert existing.reference in reply.subject
