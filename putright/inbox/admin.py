@@ -19,6 +19,7 @@ class InboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "outcome",
         "attempts",
         "case_reference",
+        "error",
     )
     list_filter = ("status", "source", "outcome")
     # Not the Message-ID either: a sender's program may build it from their name.

@@ -82,7 +82,16 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def without_envelope(raw: bytes) -> bytes:
+    """The message without an mbox "From " envelope line, which some delivery agents add."""
+    if raw.startswith(b"From "):
+        _line, _newline, rest = raw.partition(b"\n")
+        return rest
+    return raw
+
+
 def _header_block(raw: bytes) -> bytes:
+    raw = without_envelope(raw)
     end = re.search(rb"\r?\n\r?\n", raw)
     return raw[: end.start()] if end else raw
 
@@ -312,6 +321,7 @@ def parse(raw: bytes) -> ParsedEmail:
     """Read a message: sender, subject, date, body text and attachments."""
     if not raw.strip():
         raise EmailUnreadable("The message is empty.")
+    raw = without_envelope(raw)
     message = email.message_from_bytes(
         raw, _class=EmailMessage, policy=email.policy.default
     )

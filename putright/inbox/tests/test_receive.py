@@ -431,3 +431,23 @@ def test_a_forwarded_message_is_kept_whole_as_an_eml_attachment(receive, encoded
     assert b"The first words." in kept.file.read()
     assert "See the message below." in case.stages.get().summary
     assert "first words" not in case.stages.get().summary
+
+
+def test_an_mbox_envelope_line_from_the_delivery_agent_is_ignored(receive):
+    raw = b"From priya@example.org Mon Nov 30 08:12:00 2026\n" + make_email(
+        message_id="<envelope@example.org>"
+    )
+    message = receive(raw)
+
+    assert message.message_id == "<envelope@example.org>"
+    assert _only_case().contact_email == "priya@example.org"
+
+
+def test_a_message_without_a_message_id_is_recognised_by_its_bytes(receive):
+    raw = b"From: resident@example.org\r\nSubject: No id\r\n\r\nHello\r\n"
+    receive(raw)
+    receive(raw)
+    receive(raw.replace(b"Hello", b"Hello again"))
+
+    assert InboundMessage.objects.count() == 2
+    assert Case.objects.count() == 2

@@ -6,6 +6,7 @@ reached exits 1 with one line saying why.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from putright.inbox.imap import MailboxUnavailable, mailbox_read
 
@@ -21,6 +22,11 @@ class Command(BaseCommand):
             run = mailbox_read()
         except MailboxUnavailable as error:
             raise CommandError(error.message) from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"The database could not be reached ({type(error).__name__}); unread "
+                "emails stay in the mailbox for the next run."
+            ) from error
         if not run.mailbox:
             self.stdout.write(
                 "No mailbox is set up (PUTRIGHT_INBOX_IMAP_HOST); only kept emails were "
