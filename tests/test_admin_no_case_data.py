@@ -14,8 +14,8 @@ from putright.api.models import ApiToken
 from putright.audit.models import AuditEvent
 from putright.complaints.models import Case, Stage
 from putright.inbox.models import InboundMessage
-from putright.inbox.services import inbound_store
-from putright.notifications.models import NotificationLog
+from putright.inbox.services import inbound_receive
+from putright.notifications.models import NotificationEmail, NotificationLog
 from putright.ombudsman.models import OmbudsmanCase
 from tests.conftest import SENTINEL
 
@@ -38,7 +38,7 @@ REFERENCE_DATA = [
 
 
 @pytest.fixture
-def council_data(journey, bob):
+def council_data(journey, bob, childrens, settings):
     NotificationLog.objects.create(
         key=f"due_soon:{journey.pk}:2026-03-02",
         kind=NotificationLog.Kind.DUE_SOON,
@@ -46,12 +46,15 @@ def council_data(journey, bob):
         case=journey,
         subject="Response due soon",
     )
-    inbound_store(
+    # An email from a resident, read into a contact, answered with its reference.
+    settings.PUTRIGHT_INBOX_DIRECTORATE = childrens.name
+    inbound_receive(
         f"From: Mrs {SENTINEL} <{SENTINEL}@example.org>\r\n"
         f"Subject: {SENTINEL}\r\nMessage-ID: <{SENTINEL}@example.org>\r\n\r\n"
         f"{SENTINEL}\r\n".encode(),
         source=InboundMessage.Source.FORWARDED,
     )
+    assert NotificationEmail.objects.filter(to__startswith=SENTINEL.lower()).exists()
     return journey
 
 

@@ -29,7 +29,7 @@ class NotificationLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 NOTIFICATION_EMAIL_ADMIN_FIELDS = (
     "key",
     "kind",
-    "to",
+    "shown_to",
     "subject",
     "status",
     "attempts",
@@ -43,8 +43,20 @@ NOTIFICATION_EMAIL_ADMIN_FIELDS = (
 class NotificationEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every email the worker sent, is sending, or could not send (with the reason)."""
 
-    list_display = ["subject", "to", "status", "attempts", "created_at", "finished_at"]
+    list_display = [
+        "subject",
+        "shown_to",
+        "status",
+        "attempts",
+        "created_at",
+        "finished_at",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["key"]
     fields = NOTIFICATION_EMAIL_ADMIN_FIELDS
     readonly_fields = NOTIFICATION_EMAIL_ADMIN_FIELDS
+
+    @admin.display(description="to")
+    def shown_to(self, obj: NotificationEmail) -> str:
+        # Staff addresses only: a resident's address (an auto-reply) stays in their case.
+        return obj.to if obj.recipient_id else "A member of the public"

@@ -87,4 +87,6 @@ class NotificationEmail(BackgroundRun):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.subject} to {self.to} ({self.get_status_display().lower()})"
+        # A resident's address (an auto-reply) is not shown outside their case.
+        to = self.to if self.recipient_id else "a member of the public"
+        return f"{self.subject} to {to} ({self.get_status_display().lower()})"
