@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from putright.complaints.models import Case
-from putright.inbox import services
+from putright.inbox import imap, services
 from putright.inbox.management.commands.read_mailbox import Command as ReadMailbox
 from putright.inbox.models import InboundMessage
 from putright.inbox.tests.conftest import make_email
@@ -226,3 +226,18 @@ def test_read_mailbox_without_a_mailbox_retries_kept_mail(read, triage, settings
     assert "No mailbox is set up" in output
     assert "Tried 1 kept email(s) again." in output
     assert Case.objects.count() == 1
+
+
+def test_a_server_without_move_gets_copy_then_delete(
+    mailbox, read, settings, monkeypatch
+):
+    settings.PUTRIGHT_INBOX_IMAP_PROCESSED_FOLDER = "Processed"
+    monkeypatch.setattr(imap, "_capabilities", lambda connection: {"IMAP4REV1"})
+    _append(mailbox, make_email(), make_email())
+
+    _output, error = read()
+
+    assert error is None
+    assert _flags(mailbox) == []
+    assert len(_flags(mailbox, "Processed")) == 2
+    assert Case.objects.count() == 2

@@ -39,7 +39,14 @@ class Command(BaseCommand):
                 returncode=EX_TEMPFAIL,
             ) from error
         if message.status != InboundMessage.Status.PROCESSED:
-            message = inbound_process(message)
+            try:
+                message = inbound_process(message)
+            except DatabaseError:
+                # Kept: `read_mailbox` reads it when the database is back.
+                self.stderr.write(
+                    f"Email {message.pk} is kept; the database failed while reading it."
+                )
+                return
         if message.status == InboundMessage.Status.PROCESSED:
             where = f" ({message.case.reference})" if message.case else ""
             self.stdout.write(
