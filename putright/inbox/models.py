@@ -38,7 +38,8 @@ class InboundMessage(TimeStampedModel):
     key = models.CharField(max_length=64, unique=True)
     message_id = models.CharField("Message-ID", max_length=300, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices)
-    raw = models.FileField(upload_to=_raw_path, max_length=200)
+    # Emptied once processed: the case keeps the original (original-message.eml).
+    raw = models.FileField(upload_to=_raw_path, max_length=200, blank=True)
     size = models.PositiveIntegerField(default=0)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True

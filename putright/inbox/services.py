@@ -4,6 +4,7 @@
 `inbound_process` reads the message in one transaction and marks it processed, or, if
 anything fails, rolls back and marks it failed with a message: `inbound_retry` (run by
 `putright read_mailbox`) tries it again. A Message-ID already processed does nothing.
+Once a case holds the original, the inbox's own copy of the bytes is deleted.
 """
 
 from __future__ import annotations
@@ -210,16 +211,14 @@ def _process(message: InboundMessage) -> InboundMessage:
     message.case = delivery.case
     message.error = ""
     message.processed_at = timezone.now()
-    message.save(
-        update_fields=[
-            "status",
-            "outcome",
-            "case",
-            "error",
-            "processed_at",
-            "updated_at",
-        ]
-    )
+    fields = ["status", "outcome", "case", "error", "processed_at", "updated_at"]
+    if delivery.case is not None:
+        # The case now holds the original: no second copy outlives the case's retention.
+        storage, name = message.raw.storage, message.raw.name
+        message.raw = ""
+        fields.append("raw")
+        transaction.on_commit(lambda: storage.delete(name))
+    message.save(update_fields=fields)
     return message
 
 

@@ -63,15 +63,20 @@ def test_a_future_missing_or_broken_date_is_received_today(receive, date):
     assert _only_case().stages.get().received == dt.date(2026, 7, 6)
 
 
-def test_the_original_message_is_kept_on_the_case(receive):
+def test_the_original_message_is_kept_on_the_case_and_only_there(receive):
     raw = make_email()
-    receive(raw)
+    stored, _created = services.inbound_store(raw, source="forwarded")
+    name = stored.raw.name
+    message = receive(raw)
 
     original = Attachment.objects.get(
         case=_only_case(), original_name="original-message.eml"
     )
     assert original.file.read() == raw
     assert original.content_type == "message/rfc822"
+    # The inbox's copy goes once the case has it (it would outlive the case's retention).
+    assert message.raw.name == ""
+    assert not stored.raw.storage.exists(name)
 
 
 def test_an_html_only_email_is_kept_as_text_without_markup_or_scripts(receive):
