@@ -13,6 +13,7 @@ class PublicServiceForm(ModelForm):
         model = PublicService
         fields = [
             "name",
+            "name_cy",
             "description",
             "directorate",
             "team",

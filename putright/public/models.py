@@ -14,6 +14,13 @@ class PublicService(TimeStampedModel):
     name = models.CharField(
         max_length=120, unique=True, help_text="The plain name residents see."
     )
+    name_cy = models.CharField(
+        "name in Welsh",
+        max_length=120,
+        blank=True,
+        help_text="The plain name residents see on the Welsh pages, e.g. Biniau ac "
+        "ailgylchu. Blank: the name above.",
+    )
     description = models.CharField(
         max_length=300,
         blank=True,
@@ -60,6 +67,12 @@ class PublicService(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    def name_in(self, language: str) -> str:
+        """The name residents see in `language` (the Welsh name, where there is one)."""
+        if language == "cy" and self.name_cy:
+            return self.name_cy
         return self.name
 
 
