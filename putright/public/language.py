@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -28,12 +28,13 @@ SWITCH_PARAMETER = "lang"
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
-def public_prefix() -> str:
-    return reverse("public:start")
-
-
 def is_public_path(path: str) -> bool:
-    return path.startswith(public_prefix())
+    """Whether the address is one of the public pages (none, where no URL has them)."""
+    try:
+        prefix = reverse("public:start")
+    except NoReverseMatch:
+        return False
+    return path.startswith(prefix)
 
 
 def supported(code: str) -> str | None:
