@@ -59,7 +59,9 @@ class FrontDoorContactAdmin(admin.ModelAdmin):
         "phone",
         "email",
         "postal_address",
+        "postal_address_cy",
         "opening_hours",
+        "opening_hours_cy",
         "data_protection_contact",
     ]
 

@@ -48,9 +48,9 @@ def _render(
     status: int = 200,
 ) -> HttpResponse:
     """Every public page can say how else to reach the complaints team, and names the
-    council in the page's language (its Welsh name on Welsh pages, where it has one)."""
+    council, in the page's language (the Welsh text on Welsh pages, where there is some)."""
     context = {
-        "contact": FrontDoorContact.load(),
+        "contact": FrontDoorContact.load().in_language(translation.get_language()),
         "council": _council_named(translation.get_language()),
         **(context or {}),
     }

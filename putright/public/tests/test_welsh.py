@@ -11,6 +11,7 @@ from django.conf import settings
 
 from putright.complaints.models import Case
 from putright.organisation.models import Council
+from putright.public.models import FrontDoorContact
 from putright.public.tests.journeys import COMPLAINT, token
 
 pytestmark = pytest.mark.django_db
@@ -321,3 +322,19 @@ def test_a_complaint_sent_in_welsh_is_answered_in_welsh(client, services):
 def test_a_complaint_sent_in_english_is_answered_in_english(client, services):
     send_complaint(client, services)
     assert Case.objects.get().language == "en-gb"
+
+
+def test_the_other_ways_to_reach_the_council_are_given_in_welsh_where_written(client):
+    contact = FrontDoorContact.load()
+    contact.phone = "01970 633 633"
+    contact.opening_hours = "Monday to Friday, 9am to 5pm"
+    contact.opening_hours_cy = "Dydd Llun i ddydd Gwener, 9am i 5pm"
+    contact.postal_address = "County Hall\nAberystwyth"
+    contact.save()
+    in_language(client, "cy")
+    welsh = client.get("/feedback/").content.decode()
+    assert "Dydd Llun i ddydd Gwener, 9am i 5pm" in welsh
+    assert "Monday to Friday" not in welsh
+    assert "County Hall" in welsh, "no Welsh address: the English one"
+    in_language(client, "en-gb")
+    assert "Monday to Friday, 9am to 5pm" in client.get("/feedback/").content.decode()
