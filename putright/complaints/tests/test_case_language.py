@@ -24,7 +24,7 @@ def test_the_case_page_says_which_language_letters_are_in(client, alice, case):
     client.force_login(alice)
     body = client.get(case.get_absolute_url()).content.decode()
     assert "Letters in" in body
-    assert '<dd class="govuk-summary-list__value" lang="cy">Cymraeg</dd>' in body
+    assert '<span lang="cy">Cymraeg</span>' in body
     change = reverse("complaints:case_action", args=[case.reference, "language"])
     assert f'href="{change}"' in body
 
