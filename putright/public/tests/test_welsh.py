@@ -272,6 +272,11 @@ def test_a_language_the_council_does_not_offer_changes_nothing(client):
 def test_a_browser_asking_for_welsh_gets_welsh_until_the_resident_chooses(client):
     welsh = client.get("/feedback/", HTTP_ACCEPT_LANGUAGE="cy,en;q=0.5")
     assert '<html lang="cy"' in welsh.content.decode()
+    assert welsh["Content-Language"] == "cy"
+    # Caches keep the two languages apart.
+    assert {"Cookie", "Accept-Language"} <= {
+        value.strip() for value in welsh["Vary"].split(",")
+    }
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en-gb"
     chosen = client.get("/feedback/", HTTP_ACCEPT_LANGUAGE="cy,en;q=0.5")
     assert '<html lang="en-GB"' in chosen.content.decode()
