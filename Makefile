@@ -76,8 +76,11 @@ format: install
 
 # Refresh the Welsh catalogue from the marked strings (needs GNU gettext's xgettext and
 # msgmerge). Run inside the package so only its own files are read.
+# Refresh the Welsh catalogue from the code, then compile it: the compiled django.mo is
+# committed, as a fresh machine has no msgfmt (docs/running/languages.md).
 messages: install
 	cd putright && $(abspath $(BIN))/putright makemessages -l cy --add-location=file --no-obsolete -i tests
+	cd putright && $(abspath $(BIN))/putright compilemessages -l cy
 
 bench: install
 	$(BIN)/python bench/import_bench.py

@@ -298,6 +298,14 @@ def _reopen(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any
     return services.case_reopen(case=case, by=user, **data)
 
 
+def _language(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.case_language_set(case=case, by=user, **data)
+
+
+def _language_initial(case: Case, stage: Stage) -> dict[str, Any]:
+    return {"language": case.language}
+
+
 def _note(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
     return services.case_note_add(case=case, by=user, **data)
 
@@ -464,6 +472,15 @@ ACTIONS: dict[str, Action] = {
         run=_reopen,
         done="Case reopened.",
     ),
+    "language": Action(
+        title="Change the language for letters and emails",
+        button="Save",
+        form=casework_forms.LanguageForm,
+        permission="language",
+        run=_language,
+        done="Language for letters and emails saved.",
+        initial=_language_initial,
+    ),
     "note": Action(
         title="Add a note",
         button="Add note",
@@ -502,6 +519,7 @@ ACTION_ORDER = [
     "withdraw",
     "note",
     "attach",
+    "language",
 ]
 
 # Less common or final decisions sit under "Other actions".

@@ -13,6 +13,7 @@ from putright.complaints.constants import (
     DECISION_OUTCOMES,
     Channel,
     Kind,
+    Language,
     LearningStatus,
     RemedyType,
 )
@@ -477,6 +478,15 @@ class RemedyDeliveryForm(VersionedForm):
 class ReopenForm(VersionedForm):
     reason = forms.CharField(
         label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class LanguageForm(VersionedForm):
+    language = forms.ChoiceField(
+        label="Language for letters and emails",
+        help_text="Every letter and email to the complainant is written in it.",
+        choices=Language.choices,
+        widget=forms.RadioSelect,
     )
 
 

@@ -82,6 +82,7 @@ ACTION_STATUSES: dict[str, frozenset[str]] = {
     "add-action": _ANY,
     "note": _ANY,
     "attach": _ANY,
+    "language": _ANY,
 }
 
 

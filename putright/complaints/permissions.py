@@ -35,6 +35,7 @@ OFFICER_ACTIONS = frozenset(
         "convert",
         "note",
         "attach",
+        "language",
         "learning",
         "remedy",
         "panel",

@@ -345,11 +345,12 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "actions": [
                 (n, a)
                 for n, a in actions
-                if n not in OTHER_ACTIONS | {"note", "attach"}
+                if n not in OTHER_ACTIONS | {"note", "attach", "language"}
             ],
             "other_actions": [(n, a) for n, a in actions if n in OTHER_ACTIONS],
             "can_note": any(n == "note" for n, _ in actions),
             "can_attach": any(n == "attach" for n, _ in actions),
+            "can_change_language": any(n == "language" for n, _ in actions),
             "notes": detail.notes,
             "attachments": detail.attachments,
             "ombudsman_cases": detail.ombudsman_cases,

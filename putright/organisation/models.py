@@ -54,6 +54,12 @@ class Council(TimeStampedModel):
         LONDON = "london", "London borough"
 
     name = models.CharField(max_length=200, default="Demo Borough Council")
+    name_cy = models.CharField(
+        "name in Welsh",
+        max_length=200,
+        blank=True,
+        help_text="Shown on the Welsh public pages, e.g. Cyngor Sir Ceredigion.",
+    )
     nation = models.CharField(
         max_length=20, choices=Nation.choices, default=Nation.ENGLAND
     )
@@ -87,6 +93,12 @@ class Council(TimeStampedModel):
         verbose_name_plural = "council"
 
     def __str__(self) -> str:
+        return self.name
+
+    def name_in(self, language: str) -> str:
+        """The council's name in `language` ("cy": its Welsh name, if it has one)."""
+        if language == "cy" and self.name_cy:
+            return self.name_cy
         return self.name
 
     @classmethod

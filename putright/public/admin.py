@@ -13,6 +13,7 @@ class PublicServiceForm(ModelForm):
         model = PublicService
         fields = [
             "name",
+            "name_cy",
             "description",
             "directorate",
             "team",
@@ -58,7 +59,9 @@ class FrontDoorContactAdmin(admin.ModelAdmin):
         "phone",
         "email",
         "postal_address",
+        "postal_address_cy",
         "opening_hours",
+        "opening_hours_cy",
         "data_protection_contact",
     ]
 

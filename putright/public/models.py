@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,13 @@ class PublicService(TimeStampedModel):
 
     name = models.CharField(
         max_length=120, unique=True, help_text="The plain name residents see."
+    )
+    name_cy = models.CharField(
+        "name in Welsh",
+        max_length=120,
+        blank=True,
+        help_text="The plain name residents see on the Welsh pages, e.g. Biniau ac "
+        "ailgylchu. Blank: the name above.",
     )
     description = models.CharField(
         max_length=300,
@@ -62,6 +71,12 @@ class PublicService(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def name_in(self, language: str) -> str:
+        """The name residents see in `language` (the Welsh name, where there is one)."""
+        if language == "cy" and self.name_cy:
+            return self.name_cy
+        return self.name
+
 
 class PublicSubmission(models.Model):
     """A one-time token spent by a submission: a double submit finds it and creates nothing."""
@@ -88,6 +103,14 @@ class FrontDoorContact(TimeStampedModel):
         blank=True,
         help_text="For example 'Monday to Friday, 9am to 5pm'.",
     )
+    # On the Welsh pages, where filled in (docs/running/languages.md).
+    postal_address_cy = models.TextField("postal address in Welsh", blank=True)
+    opening_hours_cy = models.CharField(
+        "opening hours in Welsh",
+        max_length=200,
+        blank=True,
+        help_text="For example 'Dydd Llun i ddydd Gwener, 9am i 5pm'.",
+    )
     data_protection_contact = models.TextField(
         "data protection officer's contact details",
         blank=True,
@@ -100,6 +123,16 @@ class FrontDoorContact(TimeStampedModel):
 
     def __str__(self) -> str:
         return "Front door contact details"
+
+    def in_language(self, language: str) -> FrontDoorContact:
+        """The details to show in `language`: a copy with the Welsh text where there is
+        some (for display only: never saved)."""
+        if language != "cy":
+            return self
+        shown = copy.copy(self)
+        shown.postal_address = self.postal_address_cy or self.postal_address
+        shown.opening_hours = self.opening_hours_cy or self.opening_hours
+        return shown
 
     @classmethod
     def load(cls) -> FrontDoorContact:

@@ -10,10 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from putright.complaints.constants import Kind
+from putright.complaints.constants import Kind, Language
 from putright.complaints.models import Case, ComplainantType, Procedure
 from putright.complaints.services import (
     CaseworkError,
@@ -60,11 +60,13 @@ class Route:
 
 
 def service_choices() -> list[tuple[str, str]]:
-    """The services a resident chooses from: the council's plain names, else directorates."""
+    """The services a resident chooses from: the council's plain names (in the page's
+    language), else directorates."""
     services = list(PublicService.objects.filter(is_active=True))
+    language = translation.get_language() or settings.LANGUAGE_CODE
     if services:
         choices = [
-            (f"s{service.pk}", service.name)
+            (f"s{service.pk}", service.name_in(language))
             for service in services
             if not service.receives_unsure
         ]
@@ -151,9 +153,14 @@ def _rate_count(keys: list[tuple[str, int]]) -> None:
 
 
 def _adjustments_text(answers: dict[str, Any]) -> str:
+    """The help asked for, as staff read it: the labels in English, whatever the form's
+    language (the case's language says which language to reply in)."""
     chosen = answers.get("adjustments", {})
     labels = dict(NEEDS_CHOICES)
-    lines = [str(labels[need]) for need in chosen.get("needs", []) if need in labels]
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            str(labels[need]) for need in chosen.get("needs", []) if need in labels
+        ]
     if chosen.get("details"):
         lines.append(chosen["details"])
     return "\n".join(lines)
@@ -213,8 +220,12 @@ def public_submission_send(
     answers: dict[str, Any],
     token: str,
     address: str | None,
+    language: str = Language.ENGLISH,
 ) -> tuple[str, bool]:
-    """Send a journey's answers once: (reference, created). A spent token creates nothing."""
+    """Send a journey's answers once: (reference, created). A spent token creates nothing.
+
+    `language` is the one the resident used the form in: their letters and emails use it.
+    """
     spent = public_submission_reference(token)
     if spent is not None:
         return spent, False
@@ -242,6 +253,7 @@ def public_submission_send(
                 directorate=route.directorate,
                 team=route.team,
                 procedure=procedure if journey.kind == Kind.COMPLAINT else None,
+                language=language,
                 **_case_fields(journey, answers),
             )
             submission.reference = case.reference

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from putright.complaints.models import Stage
+from putright.organisation.models import Council
 from putright.public import journey as journeys
 from putright.public.forms import SubmitForm
 from putright.public.models import FrontDoorContact
@@ -44,9 +47,23 @@ def _render(
     context: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """Every public page can say how else to reach the complaints team."""
-    context = {"contact": FrontDoorContact.load(), **(context or {})}
+    """Every public page can say how else to reach the complaints team, and names the
+    council, in the page's language (the Welsh text on Welsh pages, where there is some)."""
+    context = {
+        "contact": FrontDoorContact.load().in_language(translation.get_language()),
+        "council": _council_named(translation.get_language()),
+        **(context or {}),
+    }
     return render(request, template, context, status=status)
+
+
+def _council_named(language: str) -> Council | None:
+    council = Council.current()
+    if council is None or council.name_in(language) == council.name:
+        return council
+    named = copy.copy(council)  # for display only: never saved
+    named.name = council.name_in(language)
+    return named
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -186,6 +203,7 @@ def _send(
                 answers=answers,
                 token=token,
                 address=client_address(request),
+                language=translation.get_language(),
             )
         except SubmissionRefused as refused:
             return _check_page(

@@ -181,3 +181,126 @@ def test_equality_monitoring_page_passes_axe(page, sign_in, alice, adults, width
     assert "fewer than 5" in page.content()
     violations = axe_violations(page)
     assert violations == [], [v["id"] for v in violations]
+
+
+# -- In Welsh (issue 9 item 5): the same pages, chosen with the switch ------------------
+
+
+@pytest.fixture
+def welsh_services(services):
+    PublicService.objects.filter(receives_unsure=False).update(
+        name_cy="Anghenion addysgol arbennig (AAA)"
+    )
+
+
+def _in_welsh(page, path="/feedback/"):
+    """Choose Cymraeg with the switch, as a resident would, and stay on the page."""
+    page.goto(path)
+    page.get_by_role("link", name="Newid yr iaith i’r Gymraeg").click()
+    assert page.url.endswith(path)
+    assert page.locator("html").get_attribute("lang") == "cy"
+
+
+def _complaint_in_welsh(page, width, checked):
+    _in_welsh(page)
+    _accessible(page, width, checked)
+    page.get_by_role("link", name="Gwneud cwyn").click()
+    page.get_by_role("button", name="Parhau").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    _accessible(page, width, checked)
+    page.get_by_label("Anghenion addysgol arbennig (AAA)").check()
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Beth ddigwyddodd?").fill("Roedd yr adolygiad yn hwyr.")
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Beth fyddai’n unioni pethau?").fill("Ymddiheuriad.")
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Rwy’n cwyno ar ran rhywun arall").check()
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Enw llawn y person").fill("Ravi Patel")
+    page.get_by_label("Maen nhw’n cytuno i mi wneud y gŵyn hon").check()
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Eich enw llawn").fill("Priya Patel")
+    page.get_by_label("Cyfeiriad e-bost").fill("priya@example.org")
+    page.get_by_label("E-bost", exact=True).check()
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Llythyrau mewn print bras").check()
+    page.get_by_role("button", name="Parhau").click()
+    assert page.get_by_role(
+        "heading", name="Monitro cydraddoldeb (dewisol)"
+    ).is_visible()
+    _accessible(page, width, checked)
+    page.get_by_label("Mae’n well gennyf beidio â dweud").first.check()
+    page.get_by_role("button", name="Parhau").click()
+    assert page.get_by_role(
+        "heading", name="Gwirio eich atebion cyn eu hanfon"
+    ).is_visible()
+    _accessible(page, width, checked)
+    page.get_by_role("button", name="Anfon").click()
+    assert page.get_by_role("heading", name="Cwyn wedi’i hanfon").is_visible()
+    _accessible(page, width, checked)
+    return page.locator(".govuk-panel__body strong").inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_complaint_journey_in_welsh_passes_axe(context_for, welsh_services, width):
+    page = context_for(width=width)
+    checked = []
+    reference = _complaint_in_welsh(page, width, checked)
+    assert len(checked) == 11
+    case = Case.objects.get()
+    assert case.reference == reference
+    assert case.language == "cy"
+
+
+def test_complaint_journey_in_welsh_without_javascript(context_for, welsh_services):
+    page = context_for(width=390, javascript=False)
+    reference = _complaint_in_welsh(page, 390, None)
+    assert Case.objects.get(reference=reference).language == "cy"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    ("link", "journey"),
+    [
+        ("Rhoi canmoliaeth", "Canmoliaeth wedi’i hanfon"),
+        ("Gadael sylw neu awgrym", "Sylw wedi’i anfon"),
+    ],
+)
+def test_compliment_and_comment_journeys_in_welsh_pass_axe(
+    context_for, welsh_services, width, link, journey
+):
+    page = context_for(width=width)
+    checked = []
+    _in_welsh(page)
+    page.get_by_role("link", name=link).click()
+    page.get_by_label("Dydw i ddim yn siŵr").check()
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Eich neges").fill("Diolch, Sam.")
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_role("button", name="Anfon").click()
+    assert page.get_by_role("heading", name=journey).is_visible()
+    _accessible(page, width, checked)
+    assert Case.objects.get().language == "cy"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/feedback/privacy/", "/feedback/accessibility/"])
+def test_privacy_and_accessibility_pages_in_welsh_pass_axe(
+    context_for, services, width, path
+):
+    page = context_for(width=width)
+    _in_welsh(page, path)
+    _accessible(page, width, [])
+    page.get_by_role("link", name="Change the language to English").click()
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    assert page.url.endswith(path)

@@ -37,6 +37,7 @@ from putright.complaints.services.procedures import (
 )
 from putright.complaints.services.records import (
     attachment_add,
+    case_language_set,
     case_note_add,
 )
 from putright.complaints.services.remedies import remedies_undelivered, remedy_deliver
@@ -70,6 +71,7 @@ __all__ = [
     "case_close",
     "case_convert_to_complaint",
     "case_log",
+    "case_language_set",
     "case_note_add",
     "case_refuse",
     "case_reopen",

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from putright.audit.services import audit_record, snapshot
 from putright.complaints import attachments
+from putright.complaints.constants import Language
 from putright.complaints.models import (
     Attachment,
     Case,
@@ -22,6 +23,32 @@ from putright.complaints.services.base import (
     _lock_case,
     _require,
 )
+
+
+def case_language_set(*, case: Case, by: Any, version: int, language: str) -> Case:
+    """Record the language the complainant's letters and emails are written in."""
+    if language not in Language.values:
+        raise CaseworkError(
+            "Choose English or Welsh for the letters and emails.", field="language"
+        )
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        _require(by, _latest_stage(case), "language")
+        if case.language == language:
+            return case
+        before = snapshot(case, ["language", "version"])
+        case.language = language
+        _bump_case(case, ("language",))
+        audit_record(
+            actor=by,
+            verb="case.language_changed",
+            target=case,
+            case=case,
+            before=before,
+            after=snapshot(case, ["language", "version"]),
+            message=f"Letters and emails now in {Language(language).label}.",
+        )
+    return case
 
 
 def case_note_add(*, case: Case, by: Any, text: str) -> CaseNote:

@@ -21,6 +21,7 @@ OFFICER = {
     "convert",
     "note",
     "attach",
+    "language",
     "learning",
     "remedy",
     "panel",

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # English or Welsh on the public pages (the resident's choice); English elsewhere.
+    "putright.public.language.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,7 +157,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "en-gb"
-# Welsh councils offer their services in Welsh; the staff app stays in English.
+# Welsh councils offer their services in Welsh; the staff app stays in English
+# (putright.public.language; docs/running/languages.md).
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 # The catalogues travel inside the package (`make messages` refreshes them).
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]

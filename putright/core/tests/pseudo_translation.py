@@ -26,6 +26,24 @@ class Entry:
     msgid_plural: str | None = None
     msgctxt: str | None = None
     msgstr: str = ""
+    # The `#,` flags ("fuzzy", "python-format") and the `#:` source files.
+    flags: frozenset[str] = frozenset()
+    locations: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The entry's key in a compiled catalogue (context, then msgid)."""
+        if self.msgctxt is None:
+            return self.msgid
+        return f"{self.msgctxt}\x04{self.msgid}"
+
+
+def _read_comment(line: str, flags: set[str], locations: list[str]) -> None:
+    """Collect a `#,` flags line or a `#:` source files line for the next entry."""
+    if line.startswith("#,"):
+        flags |= {flag.strip() for flag in line[2:].split(",")}
+    elif line.startswith("#:"):
+        locations += line[2:].split()
 
 
 def read_po(path: Path = CATALOGUE) -> list[Entry]:
@@ -33,17 +51,21 @@ def read_po(path: Path = CATALOGUE) -> list[Entry]:
     entries: list[Entry] = []
     entry: Entry | None = None
     field = ""
+    flags: set[str] = set()
+    locations: list[str] = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
+            _read_comment(line, flags, locations)
             continue
         if line.startswith('"'):
             text = ast.literal_eval(line)
         else:
             keyword, _, rest = line.partition(" ")
             if keyword == "msgctxt" or (keyword == "msgid" and field != "msgctxt"):
-                entry = Entry()
+                entry = Entry(flags=frozenset(flags), locations=tuple(locations))
                 entries.append(entry)
+                flags, locations = set(), []
             field, text = keyword, ast.literal_eval(rest)
         if entry is None:
             continue
