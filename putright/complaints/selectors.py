@@ -381,6 +381,8 @@ VERB_LABELS = {
     "case.reopened": "Case reopened",
     "case.note_added": "Note added",
     "case.attachment_added": "Document uploaded",
+    "case.information_added": "Added by the complainant",
+    "stage.escalation_requested": "Review asked for by the complainant",
     "ombudsman.logged": "Ombudsman case recorded",
     "ombudsman.decided": "Ombudsman decision recorded",
     "ombudsman.recommendation_added": "Ombudsman recommendation added",
