@@ -310,3 +310,22 @@ def _count(run: ReminderRun, kind: str, email: NotificationEmail, count: int) ->
     run.emails += 1
     if email.status != NotificationEmail.Status.DONE:
         run.queued += 1
+
+
+def public_email_queue(
+    *, key: str, kind: str, to: str, subject: str, body: str
+) -> NotificationEmail | None:
+    """Queue an email to a member of the public (no account), once per key.
+
+    For messages a resident asked for, such as a fresh follow link: the caller writes the
+    text in the resident's language. A key already used queues nothing and returns None.
+    """
+    try:
+        with transaction.atomic():
+            email = NotificationEmail.objects.create(
+                key=key, kind=kind, recipient=None, to=to, subject=subject, body=body
+            )
+    except IntegrityError:
+        return None
+    enqueue(send_notification_email, run_id=email.pk)
+    return email
