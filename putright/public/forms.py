@@ -392,6 +392,14 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+        self.error_messages.update(
+            {
+                "empty": _("The selected file is empty."),
+                "invalid": _("The selected file could not be read. Choose it again."),
+                "missing": _("The selected file could not be read. Choose it again."),
+                "max_length": _("The selected file's name is too long. Rename it."),
+            }
+        )
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         files = data if isinstance(data, list | tuple) else [data] if data else []

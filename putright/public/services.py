@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -360,7 +359,10 @@ def _pending_for(journey_key: str, answers: dict[str, Any]) -> list[PendingUploa
 
 
 def _pending_attach(case: Case, rows: list[PendingUpload]) -> None:
-    files = [File(row.file.open("rb"), name=row.original_name) for row in rows]
+    files = [
+        UploadedFile(row.file.open("rb"), name=row.original_name, size=row.size)
+        for row in rows
+    ]
     try:
         case_documents_add_public(case=case, uploads=files)
     finally:

@@ -288,7 +288,7 @@ def sent(request: HttpRequest, journey: str) -> HttpResponse:
 # Following a case: the complainant's page behind a signed, expiring link (no account).
 
 # The decision of a stage, in the complainant's words.
-OUTCOME_WORDS = {
+OUTCOME_WORDS: dict[str, Any] = {
     Outcome.UPHELD: gettext_lazy("We found that we got things wrong"),
     Outcome.PARTLY_UPHELD: gettext_lazy("We found that we got some things wrong"),
     Outcome.NOT_UPHELD: gettext_lazy("We found that we did not get things wrong"),
@@ -303,10 +303,10 @@ OUTCOME_WORDS = {
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Follow pages: never cached, never indexed, the link never sent on as a referrer."""
+    """Follow pages: never cached, never indexed, the link never sent to another site as a referrer (a POST still needs its Origin)."""
     patch_cache_control(response, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -64,7 +64,7 @@ def test_follow_page_says_where_the_case_stands_with_its_due_dates(client, case)
     # A resident's page: never cached, never indexed, the link never sent on.
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_follow_page_view_is_recorded_once_in_the_audit_trail_by_the_public(
