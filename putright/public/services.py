@@ -365,6 +365,14 @@ def _pending_attach(case: Case, rows: list[PendingUpload]) -> None:
     ]
     try:
         case_documents_add_public(case=case, uploads=files)
+    except CaseworkError as error:
+        # Not logged: the message names the resident's file. The case is not created.
+        raise SubmissionRefused(
+            _(
+                "One of your documents could not be kept. Go back to the documents "
+                "question, remove it and add it again, then send the form."
+            )
+        ) from error
     finally:
         for upload in files:
             upload.close()

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -224,6 +224,17 @@ def stage_escalation_request_public(*, case: Case, reasons: str) -> Stage:
         raise CaseworkError(
             gettext("Tell us why you are asking for a review."), field="reasons"
         )
+    try:
+        return _review_stage_create(case, reasons)
+    except IntegrityError:
+        # Two presses at once: the other one created the stage (one stage per number).
+        stage = stage_review_offer(case).stage
+        if stage.number == 1:
+            raise
+        return stage
+
+
+def _review_stage_create(case: Case, reasons: str) -> Stage:
     with transaction.atomic():
         case = _lock_case(case, None)
         offer = stage_review_offer(case)
