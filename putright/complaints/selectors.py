@@ -383,6 +383,7 @@ VERB_LABELS = {
     "case.attachment_added": "Document uploaded",
     "case.information_added": "Added by the complainant",
     "stage.escalation_requested": "Review asked for by the complainant",
+    "case.follow_link_sent": "New follow link emailed to the complainant",
     "ombudsman.logged": "Ombudsman case recorded",
     "ombudsman.decided": "Ombudsman decision recorded",
     "ombudsman.recommendation_added": "Ombudsman recommendation added",

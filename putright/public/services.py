@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from putright.audit.services import audit_record
 from putright.complaints import attachments, follow
 from putright.complaints.constants import Kind
 from putright.complaints.models import Case, ComplainantType, Procedure
@@ -24,6 +25,7 @@ from putright.complaints.services import (
     case_submit_public,
     procedure_corporate_default,
 )
+from putright.complaints.services.intake import PUBLIC_ACTOR
 from putright.complaints.services.records import PUBLIC_DOCUMENTS_MAX
 from putright.core.errors import ServiceError
 from putright.notifications.models import NotificationLog
@@ -418,4 +420,12 @@ def follow_link_request(*, reference: str, email: str, address: str | None) -> b
         subject=subject,
         body=body,
     )
+    if queued is not None:
+        audit_record(
+            actor=PUBLIC_ACTOR,
+            verb="case.follow_link_sent",
+            target=case,
+            case=case,
+            after={"email": queued.pk},
+        )
     return queued is not None

@@ -314,6 +314,8 @@ def test_fresh_link_answer_is_the_same_for_a_real_and_an_unknown_reference(
     wrong_email = _ask(client, case.reference, "someone@example.org")
     assert _answer_text(real) == _answer_text(unknown) == _answer_text(wrong_email)
     assert NotificationEmail.objects.count() == 1
+    sent = AuditEvent.objects.filter(verb="case.follow_link_sent")
+    assert list(sent.values_list("case", flat=True)) == [case.pk]
 
 
 def test_fresh_link_requests_are_rate_limited_whatever_the_reference(
