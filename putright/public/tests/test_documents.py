@@ -154,3 +154,21 @@ def test_documents_of_abandoned_forms_are_removed_with_their_files(client, answe
     ]
     assert not default_storage.exists(old.file.name)
     assert pending_uploads_purge() == 0
+
+
+def test_purge_command_removes_old_pending_documents(client, answers):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    _to_documents(client, answers)
+    _upload(client, SimpleUploadedFile("old.pdf", PDF))
+    PendingUpload.objects.update(created_at=timezone.now() - dt.timedelta(hours=3))
+    out = StringIO()
+    call_command("pending_uploads_purge", "--hours", "4", stdout=out)
+    assert PendingUpload.objects.count() == 1
+    call_command("pending_uploads_purge", "--hours", "2", stdout=out)
+    assert PendingUpload.objects.count() == 0
+    assert "1 pending document(s) removed." in out.getvalue()
+    with pytest.raises(CommandError, match="whole number of 1 or more"):
+        call_command("pending_uploads_purge", "--hours", "soon")
