@@ -12,10 +12,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from putright.audit.services import audit_record
 from putright.complaints import attachments, follow
 from putright.complaints.constants import Kind
 from putright.complaints.models import Case, ComplainantType, Procedure
@@ -25,11 +24,9 @@ from putright.complaints.services import (
     case_submit_public,
     procedure_corporate_default,
 )
-from putright.complaints.services.intake import PUBLIC_ACTOR
 from putright.complaints.services.records import PUBLIC_DOCUMENTS_MAX
 from putright.core.errors import ServiceError
-from putright.notifications.models import NotificationLog
-from putright.notifications.services import public_email_queue
+from putright.core.tasks import enqueue
 from putright.organisation.models import Directorate, Team
 from putright.public.forms import NEEDS_CHOICES, UNSURE
 from putright.public.journey import Journey
@@ -40,6 +37,7 @@ from putright.public.models import (
     PublicService,
     PublicSubmission,
 )
+from putright.public.tasks import send_follow_link
 
 # The open vocabulary label recorded for each answer to "who is making the complaint?".
 COMPLAINANT_TYPES = {
@@ -385,47 +383,21 @@ def _pending_attach(case: Case, rows: list[PendingUpload]) -> None:
 FRESH_LINK_PREFIX = "public-follow"
 
 
-def follow_link_request(*, reference: str, email: str, address: str | None) -> bool:
-    """Send a fresh follow link to the case's own address when the details match.
+def follow_link_request(*, reference: str, email: str, address: str | None) -> None:
+    """Ask for a fresh follow link: the same work and answer whether or not it matches.
 
-    Returns nothing the page may show: every request counts towards the rate limits and
-    gets the same answer, so a stranger cannot learn whether a reference exists. Refused
-    (SubmissionRateLimited) only when the address or email has asked too often.
+    Every request counts towards the rate limits and queues one background job with the
+    reference and a keyed digest of the address (never the address itself); the job looks
+    the case up and emails the link only when both match (`following.follow_link_send`).
+    So neither the answer, nor what the request writes, nor its timing tells a stranger
+    whether a reference exists. Refused (SubmissionRateLimited) only when the address or
+    email has asked too often.
     """
     keys = _rate_keys(address=address, email=email, prefix=FRESH_LINK_PREFIX)
     _rate_check(keys)
     _rate_count(keys)
-    case = Case.objects.filter(reference=reference).first()
-    matched = case is not None and follow.email_matches(case, email)
-    if case is None or not matched:
-        return False
-    token = follow.follow_token(case)
-    with translation.override(case.language):
-        subject = _("Your link to follow %(reference)s") % {"reference": case.reference}
-        body = _(
-            "You asked for a new link to follow %(reference)s.\n\n"
-            "Open this link to see where your case stands, add information or "
-            "documents, or ask for a review:\n%(url)s\n\n"
-            "The link works for %(days)s days. If you did not ask for it, you can "
-            "ignore this email."
-        ) % {
-            "reference": case.reference,
-            "url": follow.follow_url(case),
-            "days": follow.link_days(),
-        }
-    queued = public_email_queue(
-        key=f"follow_link:{case.pk}:{hashlib.sha256(token.encode()).hexdigest()[:32]}",
-        kind=NotificationLog.Kind.FOLLOW_LINK,
-        to=case.contact_email,
-        subject=subject,
-        body=body,
+    enqueue(
+        send_follow_link,
+        reference=reference[:50],
+        digest=follow.address_digest(email),
     )
-    if queued is not None:
-        audit_record(
-            actor=PUBLIC_ACTOR,
-            verb="case.follow_link_sent",
-            target=case,
-            case=case,
-            after={"email": queued.pk},
-        )
-    return queued is not None

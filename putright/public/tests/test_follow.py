@@ -285,10 +285,24 @@ def test_no_review_after_the_last_stage_points_to_the_ombudsman(client, case):
 # A fresh link
 
 
-def _ask(client, reference, email):
-    return client.post(
-        "/feedback/follow/", {"reference": reference, "email": email}, follow=True
-    )
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what a request queues once its transaction commits, as a real request does."""
+
+    def _run(call, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call(*args, **kwargs)
+
+    return _run
+
+
+def _ask(client, reference, email, on_commit=None):
+    def post():
+        return client.post(
+            "/feedback/follow/", {"reference": reference, "email": email}, follow=True
+        )
+
+    return on_commit(post) if on_commit else post()
 
 
 def _answer_text(response):
@@ -298,9 +312,9 @@ def _answer_text(response):
 
 
 def test_fresh_link_answer_is_the_same_for_a_real_and_an_unknown_reference(
-    client, case
+    client, case, on_commit
 ):
-    real = _ask(client, case.reference.lower(), "PRIYA@example.org ")
+    real = _ask(client, case.reference.lower(), "PRIYA@example.org ", on_commit)
     assert "If the details match a case, we have sent a link to that address" in (
         _body(real)
     )
@@ -310,22 +324,46 @@ def test_fresh_link_answer_is_the_same_for_a_real_and_an_unknown_reference(
     link = re.search(r"http://\S+/feedback/follow/\S+/", email.body).group(0)
     assert client.get(link.split("8000", 1)[-1]).status_code == 200
 
-    unknown = _ask(client, "CMP-2026-999999", "priya@example.org")
-    wrong_email = _ask(client, case.reference, "someone@example.org")
+    unknown = _ask(client, "CMP-2026-999999", "priya@example.org", on_commit)
+    wrong_email = _ask(client, case.reference, "someone@example.org", on_commit)
     assert _answer_text(real) == _answer_text(unknown) == _answer_text(wrong_email)
     assert NotificationEmail.objects.count() == 1
     sent = AuditEvent.objects.filter(verb="case.follow_link_sent")
     assert list(sent.values_list("case", flat=True)) == [case.pk]
 
 
+def test_fresh_link_request_writes_the_same_whether_or_not_it_matches(
+    client, case, task_queue, on_commit
+):
+    """The request queues one job either way, holding no typed address; only the worker
+    finds out whether the details match."""
+    for reference, email in (
+        (case.reference, "priya@example.org"),
+        ("CMP-2026-999999", "priya@example.org"),
+        (case.reference, "stranger@example.org"),
+    ):
+        _ask(client, reference, email, on_commit)
+    jobs = list(task_queue.tasks())
+    assert len(jobs) == 3
+    assert {len(str(job.args_kwargs)) for job in jobs} == {
+        len(str(jobs[0].args_kwargs))
+    }
+    assert all("example.org" not in str(job.args_kwargs) for job in jobs)
+    assert NotificationEmail.objects.count() == 0
+    task_queue.work()
+    assert list(NotificationEmail.objects.values_list("to", flat=True)) == [
+        "priya@example.org"
+    ]
+
+
 def test_fresh_link_requests_are_rate_limited_whatever_the_reference(
-    client, case, settings
+    client, case, settings, on_commit
 ):
     settings.PUTRIGHT_PUBLIC_EMAIL_LIMIT = 2
     settings.PUTRIGHT_PUBLIC_ADDRESS_LIMIT = 100
-    _ask(client, "CMP-2026-999998", "priya@example.org")
-    _ask(client, "CMP-2026-999999", "priya@example.org")
-    response = _ask(client, case.reference, "priya@example.org")
+    _ask(client, "CMP-2026-999998", "priya@example.org", on_commit)
+    _ask(client, "CMP-2026-999999", "priya@example.org", on_commit)
+    response = _ask(client, case.reference, "priya@example.org", on_commit)
     assert response.status_code == 429
     assert "the most forms we accept in one hour" in _body(response)
     assert NotificationEmail.objects.count() == 0
