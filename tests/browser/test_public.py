@@ -217,18 +217,11 @@ def _answered_complaint(childrens, send_team):
     return case
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_follow_page_add_information_then_ask_for_a_review(
-    context_for, services, childrens, send_team, width, tmp_path
-):
-    case = _answered_complaint(childrens, send_team)
-    page = context_for(width=width)
-    checked = []
-    page.goto(follow.follow_path(case))
+def _follow_journey(page, width, checked):
+    """Follow page -> add information (an empty try first) -> ask for a review."""
     assert page.get_by_role("heading", name="Your complaint", exact=True).is_visible()
     assert "Answered" in page.locator("main").inner_text()
     _accessible(page, width, checked)
-
     # An empty message first: the error summary must pass axe too.
     page.get_by_role("button", name="Send").click()
     assert page.locator(".govuk-error-summary").is_visible()
@@ -240,23 +233,35 @@ def test_follow_page_add_information_then_ask_for_a_review(
     page.get_by_role("button", name="Send").click()
     assert "We have added what you sent" in page.locator("main").inner_text()
     _accessible(page, width, checked)
-
     page.get_by_label("Why are you not happy with our answer?").fill(
         "You did not read the school's emails."
     )
     page.get_by_role("button", name="Ask for a review").click()
-    assert "We have received your request for a review" in (
-        page.locator("main").inner_text()
-    )
+    main = page.locator("main").inner_text()
+    assert "We have received your request for a review" in main
+    assert "Review asked for" in main
     assert page.get_by_role("button", name="Ask for a review").count() == 0
     _accessible(page, width, checked)
-    if width == 390:
-        page.screenshot(path=str(tmp_path / "follow.png"), full_page=True)
 
+
+def _followed(case):
     stage = case.stages.get(number=2)
     assert stage.status == StageStatus.AWAITING_ACKNOWLEDGEMENT
+    assert stage.handler is None
     assert case.notes.get().from_complainant
     assert case.attachments.get().original_name == "emails.pdf"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_follow_page_add_information_then_ask_for_a_review(
+    context_for, services, childrens, send_team, width
+):
+    case = _answered_complaint(childrens, send_team)
+    page = context_for(width=width)
+    checked = []
+    page.goto(follow.follow_path(case))
+    _follow_journey(page, width, checked)
+    _followed(case)
 
     page.goto("/feedback/follow/")
     _accessible(page, width, checked)
@@ -268,3 +273,21 @@ def test_follow_page_add_information_then_ask_for_a_review(
     page.goto("/feedback/follow/not-a-real-link/")
     _accessible(page, width, checked)
     assert len(checked) == 7
+
+
+def test_follow_journey_without_javascript_then_staff_see_stage_2(
+    context_for, services, childrens, send_team, page, sign_in, alice, tmp_path
+):
+    case = _answered_complaint(childrens, send_team)
+    resident = context_for(width=390, javascript=False)
+    resident.goto(follow.follow_path(case))
+    _follow_journey(resident, 390, None)
+    _followed(case)
+
+    sign_in(alice)
+    page.goto(case.get_absolute_url())
+    main = page.locator("main").inner_text()
+    assert "Awaiting acknowledgement" in main
+    assert "Added by the complainant" in main
+    assert "Review asked for by the complainant" in main
+    page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
