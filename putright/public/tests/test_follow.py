@@ -391,3 +391,19 @@ def test_follow_pages_pass_html_sanity(client, case):
         body = _body(client.get(url))
         assert body.count("<h1") == 1, url
         assert io.StringIO(body).read()  # renders without a template error
+
+
+def test_a_compliment_has_a_follow_page_without_stages_or_reviews(client, services):
+    compliment = {
+        "service": {"service": "unsure"},
+        "message": {"message": "Sam was very kind."},
+        "contact": {"full_name": "Priya Patel", "email": "priya@example.org"},
+    }
+    send(client, "compliment", walk(client, "compliment", compliment))
+    case = Case.objects.get()
+    response = client.get(_url(case))
+    assert response.status_code == 200
+    body = _body(response)
+    assert "Your message to the council" in body
+    assert "Ask for a review" not in body
+    assert "Add information or documents" in body
