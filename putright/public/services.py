@@ -21,6 +21,7 @@ from putright.complaints.models import Case, ComplainantType, Procedure
 from putright.complaints.services import (
     CaseworkError,
     case_documents_add_public,
+    case_information_add_public,
     case_submit_public,
     procedure_corporate_default,
 )
@@ -401,3 +402,20 @@ def follow_link_request(*, reference: str, email: str, address: str | None) -> N
         reference=reference[:50],
         digest=follow.address_digest(email),
     )
+
+
+FOLLOW_ADD_PREFIX = "public-follow-add"
+
+
+def follow_information_add(
+    *, case: Case, text: str, uploads: list[UploadedFile], address: str | None
+) -> None:
+    """Add the complainant's words and files from their follow page, within the limits.
+
+    The same hourly limit per internet address as the forms (counted separately), so a
+    leaked link cannot be used to flood a case; then `case_information_add_public`.
+    """
+    keys = _rate_keys(address=address, email="", prefix=FOLLOW_ADD_PREFIX)
+    _rate_check(keys)
+    case_information_add_public(case=case, text=text, uploads=uploads)
+    _rate_count(keys)

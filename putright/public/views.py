@@ -19,6 +19,7 @@ from putright.complaints import follow, letters, lifecycle, services
 from putright.complaints.constants import Outcome
 from putright.complaints.models import Case, Stage
 from putright.complaints.services.intake import PUBLIC_ACTOR
+from putright.core.errors import ServiceError
 from putright.public import journey as journeys
 from putright.public.forms import (
     FollowAddForm,
@@ -29,6 +30,7 @@ from putright.public.forms import (
 from putright.public.models import FrontDoorContact
 from putright.public.services import (
     SubmissionRefused,
+    follow_information_add,
     follow_link_request,
     pending_upload_remove,
     pending_uploads_add,
@@ -400,12 +402,13 @@ def follow_add(request: HttpRequest, token: str) -> HttpResponse:
     form = FollowAddForm(data=request.POST, files=request.FILES)
     if form.is_valid():
         try:
-            services.case_information_add_public(
+            follow_information_add(
                 case=case,
                 text=form.cleaned_data["text"],
                 uploads=form.cleaned_data["documents"],
+                address=client_address(request),
             )
-        except services.CaseworkError as error:
+        except ServiceError as error:
             form.add_service_error(error)
         else:
             return _private(redirect(_follow_done(token, "added")))

@@ -198,6 +198,16 @@ def test_disguised_file_is_refused_with_its_name_and_nothing_is_stored(client, c
     assert Attachment.objects.count() == 0
 
 
+def test_adding_information_is_rate_limited_per_address(client, case, settings):
+    settings.PUTRIGHT_PUBLIC_ADDRESS_LIMIT = 2
+    for number in range(2):
+        client.post(_url(case, "add/"), {"text": f"Message {number}"})
+    response = client.post(_url(case, "add/"), {"text": "One too many"})
+    assert response.status_code == 400
+    assert "the most forms we accept in one hour" in _body(response)
+    assert CaseNote.objects.count() == 2
+
+
 # Asking for a review
 
 
