@@ -18,6 +18,8 @@ class ReadKind(models.TextChoices):
     REPORT_DOWNLOADED = "read.report_downloaded", _("Internal report downloaded")
     OMBUDSMAN_CASE_VIEWED = "read.ombudsman_case_viewed", _("Ombudsman case opened")
     EQUALITY_VIEWED = "read.equality_viewed", _("Equality data viewed")
+    # The complainant opened their follow page (a signed link, no account).
+    FOLLOW_PAGE_VIEWED = "read.follow_page_viewed", _("Follow page opened")
     # For the subject access page and command: the file made for one person's request.
     SUBJECT_ACCESS_EXPORTED = (
         "read.subject_access_exported",
@@ -28,5 +30,10 @@ class ReadKind(models.TextChoices):
     def windowed(cls) -> frozenset[ReadKind]:
         """Page views: a repeat by the same person within a few minutes is one viewing."""
         return frozenset(
-            {cls.CASE_VIEWED, cls.LETTER_VIEWED, cls.OMBUDSMAN_CASE_VIEWED}
+            {
+                cls.CASE_VIEWED,
+                cls.LETTER_VIEWED,
+                cls.OMBUDSMAN_CASE_VIEWED,
+                cls.FOLLOW_PAGE_VIEWED,
+            }
         )

@@ -72,3 +72,19 @@ def email_matches(case: Case, email: str) -> bool:
     if not case.contact_email or not email:
         return False
     return hmac.compare_digest(_email_digest(case.contact_email), _email_digest(email))
+
+
+def address_digest(email: str) -> str:
+    """A keyed digest of an address typed by someone asking for a fresh link.
+
+    What the background job is given instead of the address itself, so that no address
+    typed by a stranger is stored in the task queue.
+    """
+    return _email_digest(email) if email else ""
+
+
+def digest_matches(case: Case, digest: str) -> bool:
+    """Whether `address_digest(email)` is that of the case's own address."""
+    if not case.contact_email or not digest:
+        return False
+    return hmac.compare_digest(_email_digest(case.contact_email), digest)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy
+
 from putright.complaints import deadlines
 from putright.complaints.constants import Kind, LearningStatus, StageStatus
 
@@ -104,6 +106,33 @@ def status_allows(status: str, action: str) -> bool:
 def awaits_acknowledgement(status: str) -> bool:
     """Only a stage awaiting acknowledgement can be acknowledged or reminded to be."""
     return status == StageStatus.AWAITING_ACKNOWLEDGEMENT
+
+
+# Where a case stands, in the complainant's words (their follow page): one mapping from the
+# current stage's status, here, so the page and anything else that tells them agree.
+PROGRESS_RECEIVED = "received"
+PROGRESS_LOOKING_INTO = "looking_into"
+PROGRESS_ANSWERED = "answered"
+PROGRESS_REVIEW_ASKED = "review_asked"
+PROGRESS_CLOSED = "closed"
+PROGRESS_LABELS = {
+    PROGRESS_RECEIVED: gettext_lazy("Received"),
+    PROGRESS_LOOKING_INTO: gettext_lazy("Being looked into"),
+    PROGRESS_ANSWERED: gettext_lazy("Answered"),
+    PROGRESS_REVIEW_ASKED: gettext_lazy("Review asked for"),
+    PROGRESS_CLOSED: gettext_lazy("Closed"),
+}
+
+
+def complainant_progress(*, status: str, number: int, case_closed: bool) -> str:
+    """Where the case stands for the complainant, from its current stage's status."""
+    if case_closed or status == StageStatus.CLOSED:
+        return PROGRESS_CLOSED
+    if status == StageStatus.RESPONDED:
+        return PROGRESS_ANSWERED
+    if status == StageStatus.AWAITING_ACKNOWLEDGEMENT:
+        return PROGRESS_REVIEW_ASKED if number > 1 else PROGRESS_RECEIVED
+    return PROGRESS_LOOKING_INTO
 
 
 def initial_status(*, kind: str, rule: deadlines.StageRule | None) -> StageStatus:

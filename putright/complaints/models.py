@@ -455,6 +455,8 @@ class CaseNote(TimeStampedModel):
         related_name="+",
     )
     text = models.TextField()
+    # Written by the complainant on their follow page, not by an officer.
+    from_complainant = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -486,6 +488,8 @@ class Attachment(TimeStampedModel):
         null=True,
         related_name="+",
     )
+    # Sent by the complainant (public form or follow page), not uploaded by an officer.
+    from_complainant = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

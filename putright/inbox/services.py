@@ -34,7 +34,8 @@ from putright.complaints.services.intake import EMAIL_ORIGINAL_NAME
 from putright.core.errors import ServiceError
 from putright.inbox import parsing
 from putright.inbox.models import InboundMessage
-from putright.notifications.services import email_to_sender_queue
+from putright.notifications.models import NotificationLog
+from putright.notifications.services import public_email_queue
 from putright.organisation.models import Council, Directorate
 
 logger = logging.getLogger(__name__)
@@ -189,8 +190,9 @@ def _auto_reply(
             "This is an automatic reply. You do not need to reply to it."
         )
     values = {"reference": case.reference, "council": council}
-    email_to_sender_queue(
+    public_email_queue(
         key=f"inbox-reply:{message.key}",
+        kind=NotificationLog.Kind.EMAIL_RECEIPT,
         to=parsed.sender_address,
         subject=subject % values,
         body=f"{lead % values}\n\n{keep}\n\n{automatic}\n\n{council}\n",

@@ -22,6 +22,8 @@ class NotificationLog(models.Model):
         DUE_SOON = "due_soon", "Response due soon"
         OVERDUE = "overdue", "Overdue escalation"
         WEEKLY_SUMMARY = "weekly_summary", "Weekly summary"
+        FOLLOW_LINK = "follow_link", "Follow link for a complainant"
+        EMAIL_RECEIPT = "email_receipt", "Auto-reply to an email"
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)

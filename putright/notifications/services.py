@@ -312,21 +312,26 @@ def _count(run: ReminderRun, kind: str, email: NotificationEmail, count: int) ->
         run.queued += 1
 
 
-def email_to_sender_queue(*, key: str, to: str, subject: str, body: str) -> bool:
-    """Queue one email to someone outside the council (an auto-reply), once per key.
+def public_email_queue(
+    *, key: str, kind: str, to: str, subject: str, body: str
+) -> NotificationEmail | None:
+    """Queue an email to a member of the public (no account), once per key.
 
-    False when the key was queued before: the same message never gets two replies.
+    For messages a resident asked for or is owed, such as a fresh follow link or the
+    auto-reply to an email: the caller writes the text in the resident's language. A key
+    already used queues nothing and returns None, so a message never gets two replies.
     """
     try:
         with transaction.atomic():
             email = NotificationEmail.objects.create(
                 key=key[:200],
-                kind="email_receipt",
+                kind=kind,
+                recipient=None,
                 to=to,
                 subject=subject[:200],
                 body=body,
             )
     except IntegrityError:
-        return False
+        return None
     enqueue(send_notification_email, run_id=email.pk)
-    return True
+    return email

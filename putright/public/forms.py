@@ -373,3 +373,125 @@ class EqualityForm(PublicForm):
                     "invalid_choice": _("Select one of the answers listed, or none.")
                 },
             )
+
+
+class MultipleFileInput(forms.FileInput):
+    """A file input that takes several files at once (no JavaScript needed)."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"class": "govuk-file-upload", **(attrs or {})})
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more files; each is checked by the casework checks in the service."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.error_messages.update(
+            {
+                "empty": _("The selected file is empty."),
+                "invalid": _("The selected file could not be read. Choose it again."),
+                "missing": _("The selected file could not be read. Choose it again."),
+                "max_length": _("The selected file's name is too long. Rename it."),
+            }
+        )
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        single = super().clean
+        return [single(upload, initial) for upload in files if upload]
+
+
+DOCUMENTS_HINT = _(
+    "Optional. For example letters, photographs or emails. Up to 10 files, each smaller "
+    "than 10 MB: PDF, Word (.docx), Excel (.xlsx), OpenDocument text, JPEG, PNG, plain "
+    "text or email (.eml)."
+)
+
+
+class DocumentsForm(PublicForm):
+    """The complaint journey's optional documents (kept as pending uploads until sent)."""
+
+    documents = MultipleFileField(
+        label=_("Do you want to send any documents?"), help_text=DOCUMENTS_HINT
+    )
+
+
+class FollowAddForm(PublicForm):
+    """Add information or documents to a case on its follow page."""
+
+    text = _text(
+        _("What do you want to add?"),
+        max_length=LONG_TEXT_MAX,
+        textarea=True,
+        help_text=_(
+            "Tell us anything new, or what the documents show. Do not include bank "
+            "details or passwords. You can enter up to 10,000 characters."
+        ),
+    )
+    documents = MultipleFileField(
+        label=_("Documents (optional)"), help_text=DOCUMENTS_HINT
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["required"] = _(
+            "Tell us what you want to add, and describe any documents."
+        )
+        self.fields["text"].widget.attrs["rows"] = 5
+
+
+class FollowReviewForm(PublicForm):
+    """Ask for the next stage of the procedure, with reasons."""
+
+    reasons = _text(
+        _("Why are you not happy with our answer?"),
+        max_length=LONG_TEXT_MAX,
+        textarea=True,
+        help_text=_(
+            "Tell us which parts of our answer you disagree with and why, and what "
+            "would put things right. You can enter up to 10,000 characters."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reasons"].error_messages["required"] = _(
+            "Tell us why you are asking for a review."
+        )
+        self.fields["reasons"].widget.attrs["rows"] = 5
+
+
+class FreshLinkForm(PublicForm):
+    """Ask for a new follow link: the reference and the email address on the case."""
+
+    reference = _text(
+        _("Your reference"),
+        max_length=50,
+        help_text=_("It is in the email we sent you, for example CMP-2026-000123."),
+        spellcheck="false",
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("The address you gave us with your complaint."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _(
+                "Enter an email address in the correct format, like name@example.com."
+            ),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].error_messages["required"] = _("Enter your reference.")
+
+    def clean_reference(self) -> str:
+        return str(self.cleaned_data.get("reference", "")).strip().upper()

@@ -86,6 +86,11 @@ JOURNEYS: dict[str, Journey] = {
                 _("Do you need anything to help you take part?"),
             ),
             Step(
+                "documents",
+                public_forms.DocumentsForm,
+                _("Do you want to send any documents?"),
+            ),
+            Step(
                 "equality",
                 public_forms.EqualityForm,
                 _("Equality monitoring (optional)"),
@@ -135,6 +140,20 @@ def answers_save(
     # Changing an answer after the token was issued issues a new one on the check page.
     entry.pop("token", None)
     _store(session, journey, entry)
+
+
+def journey_key(session: SessionBase, journey: Journey) -> str:
+    """The random key tying this journey's pending documents to this session."""
+    entry = dict(session.get(SESSION_KEY, {}).get(journey.slug, {}))
+    if not entry.get("uploads"):
+        entry["uploads"] = secrets.token_urlsafe(24)
+        _store(session, journey, entry)
+    return str(entry["uploads"])
+
+
+def documents_get(session: SessionBase, journey: Journey) -> list[dict[str, Any]]:
+    """The documents chosen so far: [{"id", "name", "size"}], in the order added."""
+    return list(answers_get(session, journey).get("documents", {}).get("files", []))
 
 
 def token_issue(session: SessionBase, journey: Journey) -> str:

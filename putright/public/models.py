@@ -225,3 +225,32 @@ EQUALITY_QUESTIONS: tuple[tuple[str, type[models.TextChoices]], ...] = (
     ("religion", EqualityResponse.Religion),
     ("sexual_orientation", EqualityResponse.SexualOrientation),
 )
+
+
+def _pending_path(instance: PendingUpload, filename: str) -> str:
+    # A random name: the resident's file name never reaches the file system.
+    import secrets
+
+    return f"pending/{secrets.token_hex(16)}"
+
+
+class PendingUpload(models.Model):
+    """A document chosen on the complaint form, kept until the form is sent or abandoned.
+
+    The journey's answers live in the session; the file cannot, so it waits here under a
+    random name, tied to the journey by a random key held only in that session. Sending
+    the form moves it onto the case; rows older than a day are removed with their files.
+    """
+
+    journey_key = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(upload_to=_pending_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "document waiting on an unsent form"
+
+    def __str__(self) -> str:
+        return f"Pending document {self.pk}"

@@ -79,6 +79,11 @@ def _adjustments(answer: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+def _documents(answer: dict[str, Any]) -> list[tuple[str, str]]:
+    names = [entry["name"] for entry in answer.get("files", [])]
+    return [(_("Documents"), "\n".join(names) or _("None"))]
+
+
 def _message(answer: dict[str, Any]) -> list[tuple[str, str]]:
     return [(_("Your message"), answer["message"])]
 
@@ -102,6 +107,7 @@ _VALUES: dict[str, Callable[[dict[str, Any]], list[tuple[str, str]]]] = {
     "person": _person,
     "contact": _contact,
     "adjustments": _adjustments,
+    "documents": _documents,
     "message": _message,
     "equality": _equality,
 }

@@ -5,14 +5,21 @@ import datetime as dt
 
 import pytest
 
+from putright.complaints import follow
+from putright.complaints.constants import Outcome, StageStatus
 from putright.complaints.models import Case
-from putright.complaints.services import procedure_ensure_builtins
+from putright.complaints.services import (
+    case_submit_public,
+    procedure_corporate_default,
+    procedure_ensure_builtins,
+)
 from putright.public.models import EqualityResponse, PublicService
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [320, 390, 1280]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -97,6 +104,11 @@ def _complaint(page, width, checked):
     _accessible(page, width, checked)
     page.get_by_label("Letters in large print").check()
     page.get_by_role("button", name="Continue").click()
+    _accessible(page, width, checked)
+    page.get_by_label("Do you want to send any documents?").set_input_files(
+        files=[{"name": "letter.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="Continue").click()
     assert page.get_by_role(
         "heading", name="Equality monitoring (optional)"
     ).is_visible()
@@ -110,7 +122,10 @@ def _complaint(page, width, checked):
     page.get_by_role("link", name="Change what would put things right").click()
     page.get_by_label("What would put things right?").fill("An apology and a date.")
     page.get_by_role("button", name="Continue").click()
-    assert "An apology and a date." in page.locator(".govuk-summary-list").inner_text()
+    assert "An apology and a date." in (
+        page.locator(".govuk-summary-list").first.inner_text()
+    )
+    assert "letter.pdf" in page.locator("main").inner_text()
     page.get_by_role("button", name="Send").click()
     assert page.get_by_role("heading", name="Complaint sent").is_visible()
     _accessible(page, width, checked)
@@ -122,10 +137,11 @@ def test_complaint_journey_with_javascript_passes_axe(context_for, services, wid
     page = context_for(width=width)
     checked = []
     reference = _complaint(page, width, checked)
-    assert len(checked) == 11
+    assert len(checked) == 12
     case = Case.objects.get()
     assert case.reference == reference
     assert case.outcome_sought == "An apology and a date."
+    assert [a.original_name for a in case.attachments.all()] == ["letter.pdf"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -304,3 +320,97 @@ def test_privacy_and_accessibility_pages_in_welsh_pass_axe(
     page.get_by_role("link", name="Change the language to English").click()
     assert page.locator("html").get_attribute("lang") == "en-GB"
     assert page.url.endswith(path)
+
+
+def _answered_complaint(childrens, send_team):
+    case = case_submit_public(
+        kind="complaint",
+        directorate=childrens,
+        team=send_team,
+        procedure=procedure_corporate_default(),
+        contact_name="Priya Patel",
+        contact_email="priya@example.org",
+        summary="The review of my son's plan was late.",
+    )
+    case.stages.update(
+        status=StageStatus.RESPONDED,
+        responded=dt.date.today(),
+        outcome=Outcome.NOT_UPHELD,
+    )
+    return case
+
+
+def _follow_journey(page, width, checked):
+    """Follow page -> add information (an empty try first) -> ask for a review."""
+    assert page.get_by_role("heading", name="Your complaint", exact=True).is_visible()
+    assert "Answered" in page.locator("main").inner_text()
+    _accessible(page, width, checked)
+    # An empty message first: the error summary must pass axe too.
+    page.get_by_role("button", name="Send").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    _accessible(page, width, checked)
+    page.get_by_label("What do you want to add?").fill("The school's emails.")
+    page.get_by_label("Documents (optional)").set_input_files(
+        files=[{"name": "emails.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="Send").click()
+    assert "We have added what you sent" in page.locator("main").inner_text()
+    _accessible(page, width, checked)
+    page.get_by_label("Why are you not happy with our answer?").fill(
+        "You did not read the school's emails."
+    )
+    page.get_by_role("button", name="Ask for a review").click()
+    main = page.locator("main").inner_text()
+    assert "We have received your request for a review" in main
+    assert "Review asked for" in main
+    assert page.get_by_role("button", name="Ask for a review").count() == 0
+    _accessible(page, width, checked)
+
+
+def _followed(case):
+    stage = case.stages.get(number=2)
+    assert stage.status == StageStatus.AWAITING_ACKNOWLEDGEMENT
+    assert stage.handler is None
+    assert case.notes.get().from_complainant
+    assert case.attachments.get().original_name == "emails.pdf"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_follow_page_add_information_then_ask_for_a_review(
+    context_for, services, childrens, send_team, width
+):
+    case = _answered_complaint(childrens, send_team)
+    page = context_for(width=width)
+    checked = []
+    page.goto(follow.follow_path(case))
+    _follow_journey(page, width, checked)
+    _followed(case)
+
+    page.goto("/feedback/follow/")
+    _accessible(page, width, checked)
+    page.get_by_label("Your reference").fill(case.reference)
+    page.get_by_label("Email address").fill("priya@example.org")
+    page.get_by_role("button", name="Send me a link").click()
+    assert page.get_by_role("heading", name="Check your email").is_visible()
+    _accessible(page, width, checked)
+    page.goto("/feedback/follow/not-a-real-link/")
+    _accessible(page, width, checked)
+    assert len(checked) == 7
+
+
+def test_follow_journey_without_javascript_then_staff_see_stage_2(
+    context_for, services, childrens, send_team, page, sign_in, alice, tmp_path
+):
+    case = _answered_complaint(childrens, send_team)
+    resident = context_for(width=390, javascript=False)
+    resident.goto(follow.follow_path(case))
+    _follow_journey(resident, 390, None)
+    _followed(case)
+
+    sign_in(alice)
+    page.goto(case.get_absolute_url())
+    main = page.locator("main").inner_text()
+    assert "Awaiting acknowledgement" in main
+    assert "Added by the complainant" in main
+    assert "Review asked for by the complainant" in main
+    page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)

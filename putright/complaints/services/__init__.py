@@ -16,6 +16,8 @@ from putright.complaints.services.closure import (
 from putright.complaints.services.escalation import (
     stage_escalate,
     stage_escalation_refuse,
+    stage_escalation_request_public,
+    stage_review_offer,
 )
 from putright.complaints.services.intake import (
     case_convert_to_complaint,
@@ -37,6 +39,8 @@ from putright.complaints.services.procedures import (
 )
 from putright.complaints.services.records import (
     attachment_add,
+    case_documents_add_public,
+    case_information_add_public,
     case_language_set,
     case_note_add,
 )
@@ -68,6 +72,10 @@ __all__ = [
     "CaseworkError",
     "StaleCaseError",
     "attachment_add",
+    "case_documents_add_public",
+    "case_information_add_public",
+    "stage_escalation_request_public",
+    "stage_review_offer",
     "case_close",
     "case_convert_to_complaint",
     "case_log",

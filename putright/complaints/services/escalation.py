@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from putright.audit.services import snapshot
-from putright.complaints import clocks, lifecycle
+from putright.complaints import clocks, letters, lifecycle
 from putright.complaints.constants import (
     NON_DECISION_OUTCOMES,
+    Channel,
     Kind,
     StageStatus,
 )
@@ -34,8 +38,10 @@ from putright.complaints.services.base import (
     _set_case_closed,
     _set_clock,
     _stage_rule,
+    _today,
     _transition,
 )
+from putright.complaints.services.intake import PUBLIC_ACTOR
 from putright.organisation.models import Team
 
 
@@ -163,3 +169,130 @@ def stage_escalation_refuse(
             message=str(reason),
         )
     return stage
+
+
+# What the complainant's follow page may offer about a review (the next stage).
+REVIEW_AVAILABLE = "available"
+REVIEW_ASKED = "asked"  # a later stage is open: asked for already
+REVIEW_NOT_YET = "not_yet"  # the current stage has no response yet
+REVIEW_NO_NEXT_STAGE = (
+    "no_next_stage"  # the procedure's last stage: the Ombudsman is next
+)
+REVIEW_TOO_LATE = "too_late"  # the window after the response has passed
+REVIEW_NOT_OFFERED = "not_offered"  # not a complaint, or ended without a decision
+
+
+@dataclass(frozen=True)
+class ReviewOffer:
+    """Whether the complainant may ask for the next stage now, and until when."""
+
+    state: str
+    stage: Stage
+    deadline: dt.date | None = None
+    next_number: int | None = None
+
+
+def stage_review_offer(case: Case, today: dt.date | None = None) -> ReviewOffer:
+    """The review the complainant may ask for, from the case's latest stage (no writes)."""
+    today = today or timezone.localdate()
+    stage = _latest_stage(case)
+    if stage.kind != Kind.COMPLAINT:
+        return ReviewOffer(REVIEW_NOT_OFFERED, stage)
+    if stage.is_open:
+        return ReviewOffer(REVIEW_ASKED if stage.number > 1 else REVIEW_NOT_YET, stage)
+    if stage.responded is None or stage.outcome in NON_DECISION_OUTCOMES:
+        return ReviewOffer(REVIEW_NOT_OFFERED, stage)
+    next_number = letters.next_stage_number(stage)
+    if next_number is None:
+        return ReviewOffer(REVIEW_NO_NEXT_STAGE, stage)
+    deadline = letters.escalation_deadline(stage)
+    if deadline is not None and today > deadline:
+        return ReviewOffer(REVIEW_TOO_LATE, stage, deadline, next_number)
+    return ReviewOffer(REVIEW_AVAILABLE, stage, deadline, next_number)
+
+
+def stage_escalation_request_public(*, case: Case, reasons: str) -> Stage:
+    """The complainant asks for the next stage on their follow page.
+
+    The new stage is received today, awaiting acknowledgement (as the lifecycle says for
+    its procedure stage), with the previous stage's directorate and team and no officer;
+    the actor is the public form. Asking twice (a double submit) returns the stage the
+    first request created. Refused, with a CaseworkError, when the procedure has no next
+    stage or the window after the response has passed.
+    """
+    if not reasons.strip():
+        raise CaseworkError(
+            gettext("Tell us why you are asking for a review."), field="reasons"
+        )
+    try:
+        return _review_stage_create(case, reasons)
+    except IntegrityError:
+        # Two presses at once: the other one created the stage (one stage per number).
+        stage = stage_review_offer(case).stage
+        if stage.number == 1:
+            raise
+        return stage
+
+
+def _review_stage_create(case: Case, reasons: str) -> Stage:
+    with transaction.atomic():
+        case = _lock_case(case, None)
+        offer = stage_review_offer(case)
+        if offer.state == REVIEW_ASKED:
+            return offer.stage
+        if offer.state != REVIEW_AVAILABLE:
+            raise CaseworkError(_REVIEW_REFUSALS[offer.state](), field="reasons")
+        previous = offer.stage
+        stage = Stage(
+            case=case,
+            number=previous.number + 1,
+            kind=previous.kind,
+            procedure=previous.procedure,
+            directorate=previous.directorate,
+            team=previous.team,
+            handler=None,
+            received=_today(),
+            channel=Channel.WEB_FORM,
+            complainant_type=previous.complainant_type,
+            summary=reasons.strip(),
+            is_commissioned=previous.is_commissioned,
+            constituency=previous.constituency,
+        )
+        stage.status = lifecycle.initial_status(
+            kind=stage.kind, rule=_stage_rule(stage)
+        )
+        _set_clock(stage)
+        stage.save()
+        if previous.status == StageStatus.RESPONDED:
+            _transition(previous, StageStatus.CLOSED)
+            _save_stage(previous, ["status"])
+        _set_case_closed(case, False)
+        _audit(
+            by=PUBLIC_ACTOR,
+            verb="stage.escalation_requested",
+            target=stage,
+            case=case,
+            before=None,
+            fields=STAGE_AUDIT_FIELDS,
+            message="Asked for by the complainant on their follow page.",
+        )
+    return stage
+
+
+_REVIEW_REFUSALS = {
+    REVIEW_NOT_YET: lambda: gettext(
+        "You can ask for a review once we have sent you our answer."
+    ),
+    REVIEW_NO_NEXT_STAGE: lambda: gettext(
+        "The council's complaints procedure has no further stage. If you are not "
+        "happy with our answer, you can ask the Ombudsman to look at your complaint."
+    ),
+    REVIEW_TOO_LATE: lambda: gettext(
+        "The time for asking for a review has passed. Contact the complaints team "
+        "if there is a reason you could not ask sooner, or ask the Ombudsman to look "
+        "at your complaint."
+    ),
+    REVIEW_NOT_OFFERED: lambda: gettext(
+        "A review cannot be asked for on this case. Contact the complaints team."
+    ),
+}

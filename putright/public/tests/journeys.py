@@ -17,6 +17,7 @@ COMPLAINT = {
         "contact_by": "email",
     },
     "adjustments": {"needs": ["large_print"], "details": ""},
+    "documents": {},
     "equality": {},
 }
 

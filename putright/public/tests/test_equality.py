@@ -47,6 +47,7 @@ def test_a_forged_equality_answer_is_refused(client, answers):
         "who",
         "contact",
         "adjustments",
+        "documents",
     ):
         client.post(f"/feedback/complaint/{step}/", answers[step])
     response = client.post("/feedback/complaint/equality/", {"sex": "<b>x</b>"})
