@@ -62,6 +62,10 @@ STAGE_AUDIT_FIELDS = [
 ]
 
 
+# The actor of what a resident does online (the public form, the follow page): no member of
+# staff acts, so no team scope applies.
+PUBLIC_ACTOR = "public web form"
+
 CASE_AUDIT_FIELDS = ["kind", "is_closed", "closed_at", "converted_from", "version"]
 
 

@@ -31,6 +31,7 @@ from putright.complaints.models import (
 )
 from putright.complaints.services.base import (
     CASE_AUDIT_FIELDS,
+    PUBLIC_ACTOR,
     STAGE_AUDIT_FIELDS,
     CaseworkError,
     _audit,
@@ -353,7 +354,6 @@ def case_convert_to_complaint(
 
 
 # The actor recorded in the audit trail for contacts sent through the public front door.
-PUBLIC_ACTOR = "public web form"
 
 
 def case_submit_public(

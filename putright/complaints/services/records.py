@@ -18,13 +18,13 @@ from putright.complaints.models import (
     CaseNote,
 )
 from putright.complaints.services.base import (
+    PUBLIC_ACTOR,
     CaseworkError,
     _bump_case,
     _latest_stage,
     _lock_case,
     _require,
 )
-from putright.complaints.services.intake import PUBLIC_ACTOR
 
 
 def case_language_set(*, case: Case, by: Any, version: int, language: str) -> Case:
