@@ -22,6 +22,7 @@ class NotificationLog(models.Model):
         DUE_SOON = "due_soon", "Response due soon"
         OVERDUE = "overdue", "Overdue escalation"
         WEEKLY_SUMMARY = "weekly_summary", "Weekly summary"
+        LETTER = "letter", "Letter or notice about a case"
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
@@ -82,6 +83,16 @@ class NotificationEmail(BackgroundRun):
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # A letter's email (putright.correspondence) carries its PDF, stored under the case.
+    case = models.ForeignKey(
+        "complaints.Case",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attachment = models.FileField(max_length=200, blank=True)
+    attachment_name = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -329,3 +329,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 INSTALLED_APPS += ["putright.public"]
 PUTRIGHT_PUBLIC_ADDRESS_LIMIT = env.int("PUTRIGHT_PUBLIC_ADDRESS_LIMIT", default=20)
 PUTRIGHT_PUBLIC_EMAIL_LIMIT = env.int("PUTRIGHT_PUBLIC_EMAIL_LIMIT", default=5)
+
+# Correspondence (issue 9 item 3): letters and notices that follow casework (ADR 0009).
+# Letters name the officer and give their email; with none, this complaints-team address.
+INSTALLED_APPS += ["putright.correspondence"]
+NOTIFY_LETTER_TEMPLATE_ID = env.str("NOTIFY_LETTER_TEMPLATE_ID", default="")
+PUTRIGHT_COMPLAINTS_EMAIL = env.str("PUTRIGHT_COMPLAINTS_EMAIL", default=DEFAULT_FROM_EMAIL)

@@ -1,0 +1,142 @@
+"""The council edits its letter templates here: checked on save, with a preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from putright.core.errors import ServiceError
+from putright.correspondence.kinds import LetterKind, spec_for
+from putright.correspondence.models import LetterTemplate
+from putright.correspondence.placeholders import Block, template_render
+from putright.correspondence.services import letter_template_check, template_for
+
+
+def sample_values(kind: str) -> dict[str, Any]:
+    """Made-up values for the preview: every placeholder filled, no real case read."""
+    date = "15 June 2026"
+    sample: dict[str, Any] = {
+        "council": "Example Borough Council",
+        "reference": "CMP-2026-000123",
+        "name": "Pat Example",
+        "stage": "1",
+        "previous_stage": "1",
+        "date": date,
+        "officer": "Sam Officer",
+        "officer_contact": "sam.officer@council.example",
+        "received": "1 June 2026",
+        "understanding": "You told us the repair to your boiler was booked twice and "
+        "nobody came.",
+        "outcome_sought": "The repair done, and an apology.",
+        "due": "29 June 2026",
+        "acknowledge_due": "8 June 2026",
+        "previous_due": "29 June 2026",
+        "new_due": "13 July 2026",
+        "follow_link": "https://council.example/feedback/follow/…",
+        "reason": "We are waiting for the contractor's records.",
+        "procedure": "LGSCO Complaint Handling Code",
+        "decision": "We have upheld your complaint.",
+        "reasons": "Our repairs policy says we attend within 5 working days.",
+        "earlier_remedies": [],
+        "remedies": [Block("list", ("Apology", "Financial remedy of £50.00"))],
+        "actions": [Block("list", ("Retrain the booking team (by 31 July 2026)",))],
+        "next_step": [
+            Block("paragraph", ("You can ask us to look at your complaint again.",))
+        ],
+        "ombudsman": [
+            Block("paragraph", ("The Ombudsman", "Website: www.example.org.uk"))
+        ],
+        "link": "https://council.example/cases/CMP-2026-000123/",
+        "requested_by": "Sam Officer",
+    }
+    if kind == LetterKind.APPROVAL_DECISION:
+        sample["decision"] = "approved"
+    allowed = set(spec_for(kind).placeholders)
+    return {name: value for name, value in sample.items() if name in allowed}
+
+
+def preview_html(kind: str, subject: str, body: str) -> SafeString:
+    """The letter with made-up details, as headings, paragraphs and lists."""
+    values = sample_values(kind)
+    title = " ".join(b.text for b in template_render(subject, values))
+    parts = [format_html("<p><strong>{}</strong></p>", title)]
+    for block in template_render(body, values):
+        if block.kind == "heading":
+            parts.append(format_html("<h3>{}</h3>", block.text))
+        elif block.kind == "list":
+            items = format_html_join("", "<li>{}</li>", ((line,) for line in block.lines))
+            parts.append(format_html("<ul>{}</ul>", items))
+        else:
+            lines = format_html_join("", "{}<br>", ((line,) for line in block.lines))
+            parts.append(format_html("<p>{}</p>", lines))
+    return format_html(
+        '<div class="pr-letter-preview" style="max-width:40em">{}</div>',
+        SafeString("".join(parts)),
+    )
+
+
+class LetterTemplateForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["kind", "language", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "cols": 90})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if kind and data.get("subject") is not None and data.get("body") is not None:
+            try:
+                letter_template_check(
+                    kind=kind, subject=data["subject"], body=data["body"]
+                )
+            except ServiceError as error:
+                self.add_error(error.field, error.message)
+        return data
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    form = LetterTemplateForm
+    list_display = ["kind", "language", "subject", "updated_at"]
+    list_filter = ["kind", "language"]
+    readonly_fields = ["placeholders", "preview"]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        kind = initial.get("kind") or LetterKind.ACKNOWLEDGEMENT
+        language = initial.get("language") or "en-gb"
+        subject, body = template_for(kind, language)
+        return {"kind": kind, "language": language, "subject": subject, "body": body}
+
+    @admin.display(description="Placeholders this letter can use")
+    def placeholders(self, obj: LetterTemplate | None) -> SafeString:
+        if obj is None or not obj.kind:
+            return format_html("{}", "Save once to see the placeholders of its kind.")
+        spec = spec_for(obj.kind)
+        rows = [
+            (f"(({name}))", str(text), " (required)" if name in spec.required else "")
+            for name, text in spec.placeholders.items()
+        ]
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li><code>{}</code>: {}{}</li>", rows)
+        )
+
+    @admin.display(description="Preview, with made-up details")
+    def preview(self, obj: LetterTemplate | None) -> SafeString:
+        if obj is None or not obj.pk:
+            return format_html("{}", "Save to see a preview.")
+        return preview_html(obj.kind, obj.subject, obj.body)
+
+    def save_model(
+        self, request: HttpRequest, obj: LetterTemplate, form: Any, change: bool
+    ) -> None:
+        from putright.correspondence.services import letter_template_save
+
+        letter_template_save(
+            template=obj, by=request.user, subject=obj.subject, body=obj.body
+        )
