@@ -381,6 +381,9 @@ VERB_LABELS = {
     "case.reopened": "Case reopened",
     "case.note_added": "Note added",
     "case.attachment_added": "Document uploaded",
+    # Written by putright.correspondence, which reacts to the events above.
+    "letter.sent": "Letter sent",
+    "letter.prepared": "Letter ready to post",
     "ombudsman.logged": "Ombudsman case recorded",
     "ombudsman.decided": "Ombudsman decision recorded",
     "ombudsman.recommendation_added": "Ombudsman recommendation added",
@@ -435,6 +438,13 @@ def _readable(name: str, value: Any) -> str:
     return str(value)
 
 
+def _event_label(event: Any) -> str:
+    label = VERB_LABELS.get(event.verb, event.verb)
+    if event.verb.startswith("letter."):  # the letter's kind, stage and channel
+        label = f"{label}: {event.target_label}"
+    return label
+
+
 def case_timeline(case: Case, limit: int = 200) -> list[dict[str, Any]]:
     """The case's history from its audit events, newest first, with what changed."""
     # Reads (who opened the case) are on the administrators' record-access page, not here.
@@ -463,7 +473,7 @@ def case_timeline(case: Case, limit: int = 200) -> list[dict[str, Any]]:
         timeline.append(
             {
                 "event": event,
-                "label": VERB_LABELS.get(event.verb, event.verb),
+                "label": _event_label(event),
                 "changes": changes,
                 "edited": edited,
             }

@@ -29,6 +29,7 @@ def sample_values(kind: str) -> dict[str, Any]:
         "date": date,
         "officer": "Sam Officer",
         "officer_contact": "sam.officer@council.example",
+        "contact_name": "Sam Officer",
         "received": "1 June 2026",
         "understanding": "You told us the repair to your boiler was booked twice and "
         "nobody came.",

@@ -41,6 +41,7 @@ COMPLAINANT_PLACEHOLDERS = {
     "date": _("the date of the letter"),
     "officer": _("the officer handling the stage (the complaints team when none)"),
     "officer_contact": _("how to reach the officer: email address"),
+    "contact_name": _("who to contact, within a sentence: the officer, or the complaints team"),
 }
 STAFF_PLACEHOLDERS = {
     "council": _("the council's name"),
@@ -57,6 +58,7 @@ class KindSpec:
     subject: Promise
     paragraphs: tuple[Promise, ...]
     placeholders: dict[str, Promise]
+    # The letterhead of every letter carries the reference; a notice's body must.
     required: frozenset[str]
 
     def default_body(self) -> str:
@@ -67,7 +69,7 @@ _SIGN_OFF = (
     _("Yours sincerely,"),
     _("((officer))\n((council))"),
 )
-_CONTACT = _("You can contact ((officer)) at ((officer_contact)).")
+_CONTACT = _("You can contact ((contact_name)) at ((officer_contact)).")
 
 SPECS: dict[str, KindSpec] = {
     LetterKind.ACKNOWLEDGEMENT: KindSpec(
@@ -99,7 +101,7 @@ SPECS: dict[str, KindSpec] = {
             "due": _("the date the response is due"),
             "follow_link": _("the link to follow the case online (email only)"),
         },
-        frozenset({"reference", "understanding", "due"}),
+        frozenset({"understanding", "due"}),
     ),
     LetterKind.ESCALATION_ACKNOWLEDGEMENT: KindSpec(
         Audience.COMPLAINANT,
@@ -130,7 +132,7 @@ SPECS: dict[str, KindSpec] = {
             "due": _("the date the response is due"),
             "follow_link": _("the link to follow the case online (email only)"),
         },
-        frozenset({"reference", "stage", "understanding", "due"}),
+        frozenset({"stage", "understanding", "due"}),
     ),
     LetterKind.EXTENSION: KindSpec(
         Audience.COMPLAINANT,
@@ -159,7 +161,7 @@ SPECS: dict[str, KindSpec] = {
             "reason": _("the reason for the extension, written for the complainant"),
             "ombudsman": _("the Ombudsman's name, website, telephone and address"),
         },
-        frozenset({"reference", "new_due", "reason", "ombudsman"}),
+        frozenset({"new_due", "reason", "ombudsman"}),
     ),
     LetterKind.RESPONSE: KindSpec(
         Audience.COMPLAINANT,
@@ -200,7 +202,6 @@ SPECS: dict[str, KindSpec] = {
         },
         frozenset(
             {
-                "reference",
                 "stage",
                 "understanding",
                 "decision",

@@ -57,6 +57,7 @@ def _common(stage: Stage) -> dict[str, Value]:
         "date": long_date(timezone.localdate()),
         "officer": officer,
         "officer_contact": contact,
+        "contact_name": _person(handler) or gettext("the complaints team"),
     }
 
 
