@@ -158,7 +158,9 @@ def letter_context(stage: Stage, kind: str) -> dict[str, Any]:
         "remedies": list(stage.remedies.all()),
         # Remedies agreed at earlier stages still stand: a later letter never says none.
         "earlier_remedies": list(
-            Remedy.objects.filter(stage__case_id=stage.case_id, stage__number__lt=stage.number)
+            Remedy.objects.filter(
+                stage__case_id=stage.case_id, stage__number__lt=stage.number
+            )
         ),
         "actions": list(
             stage.learning_actions.filter(status__in=lifecycle.LEARNING_OPEN_STATUSES)

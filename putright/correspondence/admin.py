@@ -70,7 +70,9 @@ def preview_html(kind: str, subject: str, body: str) -> SafeString:
         if block.kind == "heading":
             parts.append(format_html("<h3>{}</h3>", block.text))
         elif block.kind == "list":
-            items = format_html_join("", "<li>{}</li>", ((line,) for line in block.lines))
+            items = format_html_join(
+                "", "<li>{}</li>", ((line,) for line in block.lines)
+            )
             parts.append(format_html("<ul>{}</ul>", items))
         else:
             lines = format_html_join("", "{}<br>", ((line,) for line in block.lines))
@@ -88,7 +90,7 @@ class LetterTemplateForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 24, "cols": 90})}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         if kind and data.get("subject") is not None and data.get("body") is not None:
             try:
@@ -109,8 +111,12 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)
-        kind = initial.get("kind") or LetterKind.ACKNOWLEDGEMENT
-        language = initial.get("language") or "en-gb"
+        kind = str(initial.get("kind") or LetterKind.ACKNOWLEDGEMENT)
+        language = str(initial.get("language") or "en-gb")
+        if kind not in LetterKind.values:
+            kind = LetterKind.ACKNOWLEDGEMENT
+        if language not in ("en-gb", "cy"):
+            language = "en-gb"
         subject, body = template_for(kind, language)
         return {"kind": kind, "language": language, "subject": subject, "body": body}
 

@@ -41,7 +41,9 @@ COMPLAINANT_PLACEHOLDERS = {
     "date": _("the date of the letter"),
     "officer": _("the officer handling the stage (the complaints team when none)"),
     "officer_contact": _("how to reach the officer: email address"),
-    "contact_name": _("who to contact, within a sentence: the officer, or the complaints team"),
+    "contact_name": _(
+        "who to contact, within a sentence: the officer, or the complaints team"
+    ),
 }
 STAFF_PLACEHOLDERS = {
     "council": _("the council's name"),
@@ -96,7 +98,9 @@ SPECS: dict[str, KindSpec] = {
         {
             **COMPLAINANT_PLACEHOLDERS,
             "received": _("the date the complaint was received"),
-            "understanding": _("the council's understanding, written for the complainant"),
+            "understanding": _(
+                "the council's understanding, written for the complainant"
+            ),
             "outcome_sought": _("what the complainant would like to happen (optional)"),
             "due": _("the date the response is due"),
             "follow_link": _("the link to follow the case online (email only)"),
@@ -224,7 +228,9 @@ SPECS: dict[str, KindSpec] = {
         ),
         {
             **STAFF_PLACEHOLDERS,
-            "acknowledge_due": _("the date to acknowledge by (if not yet acknowledged)"),
+            "acknowledge_due": _(
+                "the date to acknowledge by (if not yet acknowledged)"
+            ),
             "due": _("the date the response is due"),
         },
         frozenset({"reference", "link"}),

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from django.utils.translation import gettext
 
@@ -35,7 +34,7 @@ class Block:
         return "\n".join(self.lines)
 
 
-Value = Union[str, list[Block], None]
+Value = str | list[Block] | None
 
 
 class TemplateInvalid(ValueError):
@@ -132,7 +131,9 @@ def template_render(body: str, values: dict[str, Value]) -> list[Block]:
     kept = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind == "heading" and (following is None or following.kind == "heading"):
+        if block.kind == "heading" and (
+            following is None or following.kind == "heading"
+        ):
             continue
         kept.append(block)
     return kept

@@ -194,7 +194,11 @@ def _claim(request: LetterRequest, stage: Stage) -> Letter | None:
         name = stage.case.representative_name or stage.case.contact_name
         to = stage.case.contact_email if channel == Letter.Channel.EMAIL else ""
     else:
-        recipient = User.objects.filter(pk=request.recipient_id).first()
+        recipient = (
+            User.objects.filter(pk=request.recipient_id).first()
+            if request.recipient_id is not None
+            else None
+        )
         if recipient is None or not recipient.email:
             return None
         language, channel = STAFF_LANGUAGE, Letter.Channel.EMAIL
@@ -268,7 +272,7 @@ def letter_issue(request: LetterRequest) -> Letter | None:
         if letter.channel == Letter.Channel.EMAIL:
             letter.email = NotificationEmail.objects.create(
                 key=letter.key,
-                kind="letter",
+                kind=NotificationEmail.LETTER,
                 recipient=letter.recipient_user,
                 to=letter.to,
                 subject=letter.subject,
@@ -331,7 +335,9 @@ def letter_mark_posted(*, letter: Letter, by: Any) -> Letter:
             status=Letter.Status.POSTED, sent_at=timezone.now(), sent_by=by
         )
         if not taken:
-            raise ServiceError(gettext("This letter has already been recorded as posted."))
+            raise ServiceError(
+                gettext("This letter has already been recorded as posted.")
+            )
         _audit(letter, by=by, verb="letter.sent")
     letter.refresh_from_db()
     return letter
@@ -347,7 +353,8 @@ def _stage_key(kind: str, stage: Stage, *parts: object) -> str:
 
 def _approvers(stage: Stage, requester_id: int | None) -> list[User]:
     managers = User.objects.filter(
-        policy.staff_with(Capability.SERVICE_OVERSIGHT), directorate=stage.directorate_id
+        policy.staff_with(Capability.SERVICE_OVERSIGHT),
+        directorate=stage.directorate_id,
     )
     chosen = [u for u in managers if permissions.can_act(u, stage, "approve")]
     if not chosen:
@@ -373,7 +380,9 @@ def _acknowledged(stage: Stage, event: AuditEvent) -> list[LetterRequest]:
         if stage.number == 1
         else LetterKind.ESCALATION_ACKNOWLEDGEMENT
     )
-    return [LetterRequest(kind, stage.pk, _stage_key(kind, stage), None, event.actor_id)]
+    return [
+        LetterRequest(kind, stage.pk, _stage_key(kind, stage), None, event.actor_id)
+    ]
 
 
 def _extended(stage: Stage, event: AuditEvent) -> list[LetterRequest]:
@@ -393,8 +402,12 @@ def _responded(stage: Stage, event: AuditEvent) -> list[LetterRequest]:
 def _approval_requested(stage: Stage, event: AuditEvent) -> list[LetterRequest]:
     requested = stage.approval_requested_at
     stamp = requested.strftime("%Y%m%dT%H%M%S%f") if requested else event.pk
-    requester = User.objects.filter(pk=event.actor_id).first()
-    extra = {"requested_by": (requester.get_full_name() or requester.username)} if requester else {}
+    requester = User.objects.filter(pk=event.actor_id or 0).first()
+    extra = (
+        {"requested_by": (requester.get_full_name() or requester.username)}
+        if requester
+        else {}
+    )
     return [
         LetterRequest(
             LetterKind.APPROVAL_REQUEST,

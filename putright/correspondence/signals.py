@@ -14,11 +14,14 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from putright.audit.models import AuditEvent
+from putright.notifications.models import NotificationEmail
 from putright.notifications.signals import email_sent
 
 
 @receiver(post_save, sender=AuditEvent, dispatch_uid="correspondence-casework-events")
-def casework_event(sender: Any, instance: AuditEvent, created: bool, **kwargs: Any) -> None:
+def casework_event(
+    sender: Any, instance: AuditEvent, created: bool, **kwargs: Any
+) -> None:
     from putright.correspondence.services import HANDLERS
 
     if not created or instance.verb not in HANDLERS or kwargs.get("raw"):
@@ -31,7 +34,7 @@ def casework_event(sender: Any, instance: AuditEvent, created: bool, **kwargs: A
 
 @receiver(email_sent, dispatch_uid="correspondence-email-sent")
 def letter_email_sent(sender: Any, email: Any, **kwargs: Any) -> None:
-    if email.kind != "letter":
+    if email.kind != NotificationEmail.LETTER:
         return
     from putright.correspondence.services import letter_email_sent as record
 

@@ -135,7 +135,7 @@ def earlier_remedies(stage: Stage) -> list[Block]:
 
 
 def _decision(stage: Stage) -> str:
-    sentences = {
+    sentences: dict[str, str] = {
         Outcome.UPHELD: gettext("We have upheld your complaint."),
         Outcome.PARTLY_UPHELD: gettext("We have upheld part of your complaint."),
         Outcome.NOT_UPHELD: gettext("We have not upheld your complaint."),
@@ -165,7 +165,7 @@ def _actions(stage: Stage) -> list[Block]:
         gettext("%(action)s (by %(date)s)")
         % {"action": item.description.strip(), "date": long_date(item.due)}
         for item in items
-        if item.description.strip()
+        if item.description.strip() and item.due is not None
     )
     return [Block("list", lines)] if lines else []
 

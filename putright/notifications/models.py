@@ -22,7 +22,6 @@ class NotificationLog(models.Model):
         DUE_SOON = "due_soon", "Response due soon"
         OVERDUE = "overdue", "Overdue escalation"
         WEEKLY_SUMMARY = "weekly_summary", "Weekly summary"
-        LETTER = "letter", "Letter or notice about a case"
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
@@ -72,7 +71,12 @@ class NotificationEmail(BackgroundRun):
     stalled_message = None
 
     key = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=30, choices=NotificationLog.Kind.choices)
+    # Reminders, or a letter or notice about a case (putright.correspondence).
+    LETTER = "letter"
+    kind = models.CharField(
+        max_length=30,
+        choices=[*NotificationLog.Kind.choices, (LETTER, "Letter or notice")],
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

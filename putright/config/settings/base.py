@@ -334,4 +334,6 @@ PUTRIGHT_PUBLIC_EMAIL_LIMIT = env.int("PUTRIGHT_PUBLIC_EMAIL_LIMIT", default=5)
 # Letters name the officer and give their email; with none, this complaints-team address.
 INSTALLED_APPS += ["putright.correspondence"]
 NOTIFY_LETTER_TEMPLATE_ID = env.str("NOTIFY_LETTER_TEMPLATE_ID", default="")
-PUTRIGHT_COMPLAINTS_EMAIL = env.str("PUTRIGHT_COMPLAINTS_EMAIL", default=DEFAULT_FROM_EMAIL)
+PUTRIGHT_COMPLAINTS_EMAIL = env.str(
+    "PUTRIGHT_COMPLAINTS_EMAIL", default=DEFAULT_FROM_EMAIL
+)

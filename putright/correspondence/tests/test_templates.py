@@ -24,8 +24,16 @@ ACK = LetterKind.ACKNOWLEDGEMENT
 @pytest.mark.parametrize(
     ("kind", "body", "field_error"),
     [
-        (LetterKind.ALLOCATION, "((reference)) ((link)) ((name))", "cannot use ((name))"),
-        (ACK, "Dear ((name)), ((reference)) by ((due)).", "must include ((understanding))"),
+        (
+            LetterKind.ALLOCATION,
+            "((reference)) ((link)) ((name))",
+            "cannot use ((name))",
+        ),
+        (
+            ACK,
+            "Dear ((name)), ((reference)) by ((due)).",
+            "must include ((understanding))",
+        ),
         (ACK, "((reference)) ((understanding)) ((due)) {{ stage.summary }}", "{{"),
         (ACK, "((reference)) ((understanding)) ((due)) ((oops)", "(("),
         (ACK, "   ", "empty"),
@@ -72,18 +80,29 @@ def test_a_saved_welsh_template_is_used_for_welsh_letters_only(alice):
 
 
 @pytest.mark.django_db
-def test_the_admin_refuses_a_broken_template_and_previews_a_good_one(client, admin_user):
+def test_the_admin_refuses_a_broken_template_and_previews_a_good_one(
+    client, admin_user
+):
     client.force_login(admin_user)
     url = "/admin/correspondence/lettertemplate/add/"
     page = client.get(url + "?kind=extension")
     assert "((reason))" in page.content.decode()  # starts from the default wording
-    broken = {"kind": "extension", "language": "en-gb", "subject": "Extension", "body": "((name))"}
+    broken = {
+        "kind": "extension",
+        "language": "en-gb",
+        "subject": "Extension",
+        "body": "((name))",
+    }
     response = client.post(url, broken)
     assert response.status_code == 200
     assert "The letter must include" in response.content.decode()
     assert not LetterTemplate.objects.exists()
     subject, body = template_for("extension", "en-gb")
-    good = {**broken, "subject": subject, "body": body.replace("more time", "a little longer")}
+    good = {
+        **broken,
+        "subject": subject,
+        "body": body.replace("more time", "a little longer"),
+    }
     response = client.post(url, good)
     assert response.status_code == 302, response.context["adminform"].form.errors
     saved = LetterTemplate.objects.get()
