@@ -38,6 +38,7 @@ from putright.correspondence.placeholders import (
     template_check,
     template_render,
 )
+from putright.correspondence.samples import sample_values
 from putright.notifications.models import NotificationEmail
 from putright.notifications.tasks import send_notification_email
 from putright.organisation.models import Council
@@ -84,6 +85,12 @@ def letter_template_check(*, kind: str, subject: str, body: str) -> None:
         template_check(body, allowed=allowed, required=set(spec.required))
     except TemplateInvalid as error:
         raise ServiceError(str(error), field="body") from error
+    # And it renders: with every placeholder filled, something readable comes out.
+    if not template_render(body, sample_values(kind)):
+        raise ServiceError(
+            gettext("The letter would be empty. Write at least one paragraph."),
+            field="body",
+        )
 
 
 def letter_template_save(
