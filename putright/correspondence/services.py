@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -485,3 +486,26 @@ def letters_for_event(event_id: int) -> list[Letter]:
             if letter is not None:
                 produced.append(letter)
     return produced
+
+
+# -- retention ---------------------------------------------------------------------------
+
+
+def letters_anonymise(case_ids: list[int]) -> int:
+    """Blank the letters of anonymised cases (ADR 0008): text, recipient, files, emails.
+
+    Called by retention inside its transaction. The rows stay (what went, when, how);
+    the files go from storage once the transaction commits. Returns the files removed.
+    """
+    names = []
+    for letter in Letter.objects.filter(case_id__in=case_ids):
+        names += [f for f in (letter.pdf, letter.docx) if f]
+    Letter.objects.filter(case_id__in=case_ids).update(
+        text="", subject="", recipient="", to="", pdf="", docx=""
+    )
+    NotificationEmail.objects.filter(case_id__in=case_ids).update(
+        body="", subject="", to="", attachment="", attachment_name=""
+    )
+    for stored in names:
+        transaction.on_commit(partial(stored.storage.delete, stored.name))
+    return len(names)

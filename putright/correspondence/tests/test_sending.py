@@ -215,3 +215,22 @@ def test_notify_sends_a_letter_as_a_secure_download_link(settings, monkeypatch):
     link = sent["personalisation"]["link_to_file"]
     assert link["file"] == b"%PDF-1.7"
     assert link["confirm_email_before_download"]
+
+
+def test_retention_blanks_a_letter_and_removes_its_files(
+    alice, postal_case, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from putright.correspondence.services import letters_anonymise
+
+    letter = _acknowledge(postal_case, alice, django_capture_on_commit_callbacks)
+    files = [letter.pdf.name, letter.docx.name]
+    assert all(default_storage.exists(name) for name in files)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters_anonymise([postal_case.pk]) == 2
+    letter.refresh_from_db()
+    assert (letter.text, letter.recipient, letter.pdf.name) == ("", "", "")
+    assert letter.kind == "acknowledgement"  # what went, and when, is kept
+    assert letter.sent_at is None
+    assert not any(default_storage.exists(name) for name in files)
