@@ -28,28 +28,43 @@ pytestmark = [
 ]
 
 
-def test_the_response_letter_opens_in_libreoffice(bob, tmp_path):
+def _pdf_text(path):
+    return subprocess.run(  # noqa: S603 - our own file, fixed arguments
+        [PDFTOTEXT, "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def test_every_letter_to_the_complainant_opens_in_libreoffice(bob, tmp_path):
     bob.first_name, bob.last_name, bob.email = "Bob", "Officer", "bob@council.example"
     bob.save()
     case = _case(full=True, language=Language.ENGLISH)
     stage = _stage(case, handler=bob)
     _respond(stage, outcome=Outcome.UPHELD)
-    rendered = letter_render(
-        stage, LetterKind.RESPONSE, language="en-gb", channel="post"
-    )
-    source = tmp_path / "letter.docx"
-    source.write_bytes(documents.as_docx(rendered.document))
+    later = _stage(case, number=2, handler=None)
+    expected = {
+        LetterKind.ACKNOWLEDGEMENT: (stage, "Our understanding of your complaint"),
+        LetterKind.EXTENSION: (stage, "We will now respond by 13 July 2026."),
+        LetterKind.RESPONSE: (stage, "Financial remedy of £50.00, by 31 July 2026"),
+        LetterKind.ESCALATION_ACKNOWLEDGEMENT: (later, "What we will look at"),
+    }
+    sources = []
+    for kind, (letter_stage, _) in expected.items():
+        rendered = letter_render(letter_stage, kind, language="en-gb", channel="post")
+        source = tmp_path / f"{kind}.docx"
+        source.write_bytes(documents.as_docx(rendered.document))
+        sources.append(str(source))
     command = [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile"]
     command += ["--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
-    # Our own file and fixed arguments; the programs found on PATH by the skip above.
-    command.append(str(source))
-    subprocess.run(command, check=True, capture_output=True, timeout=180)  # noqa: S603
-    pdf = str(tmp_path / "letter.pdf")
-    text = subprocess.run(  # noqa: S603
-        [PDFTOTEXT, "-layout", pdf, "-"], check=True, capture_output=True, text=True
-    ).stdout
-    assert "Our stage 1 response to your complaint" in text
-    assert "Financial remedy of £50.00, by 31 July 2026" in text
-    assert "You can contact Bob Officer at bob@council.example." in text
-    assert case.reference in text
-    assert STAFF_SUMMARY not in text
+    # Our own files and fixed arguments; the program found on PATH by the skip above.
+    subprocess.run([*command, *sources], check=True, capture_output=True, timeout=300)  # noqa: S603
+    for kind, (letter_stage, sentence) in expected.items():
+        text = " ".join(_pdf_text(tmp_path / f"{kind}.pdf").split())
+        assert sentence in text, kind
+        assert case.reference in text
+        officer = "Bob Officer" if letter_stage.handler else "The complaints team"
+        assert officer in text
+        assert STAFF_SUMMARY not in text
+        assert "((" not in text
