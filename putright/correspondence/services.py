@@ -332,15 +332,27 @@ def letter_email_sent(email: NotificationEmail) -> None:
             _audit(letter, by=letter.created_by, verb="letter.sent")
 
 
+def letter_email_failed(letter: Letter) -> bool:
+    """Its email failed every attempt: staff may post it instead."""
+    return (
+        letter.email is not None
+        and letter.sent_at is None
+        and letter.email.status == NotificationEmail.Status.FAILED
+    )
+
+
 def letter_mark_posted(*, letter: Letter, by: Any) -> Letter:
     """Record that a letter for post was printed and posted."""
     if not permissions.can_act(by, letter.stage, "note"):
         raise ServiceError(gettext("You cannot record letters on this case."))
-    if letter.channel != Letter.Channel.POST:
+    if letter.channel != Letter.Channel.POST and not letter_email_failed(letter):
         raise ServiceError(gettext("This letter goes by email; it cannot be posted."))
     with transaction.atomic():
         taken = Letter.objects.filter(pk=letter.pk, sent_at__isnull=True).update(
-            status=Letter.Status.POSTED, sent_at=timezone.now(), sent_by=by
+            status=Letter.Status.POSTED,
+            channel=Letter.Channel.POST,
+            sent_at=timezone.now(),
+            sent_by=by,
         )
         if not taken:
             raise ServiceError(

@@ -42,10 +42,12 @@ def case_letters(request: HttpRequest, reference: str) -> HttpResponse:
     rows = [
         {
             "letter": letter,
-            "can_post": letter.status == Letter.Status.TO_POST
+            "can_post": (
+                letter.status == Letter.Status.TO_POST
+                or services.letter_email_failed(letter)
+            )
             and permissions.can_act(request.user, letter.stage, "note"),
-            "failed": letter.email is not None
-            and letter.email.status == letter.email.Status.FAILED,
+            "failed": services.letter_email_failed(letter),
         }
         for letter in letters
     ]

@@ -48,3 +48,8 @@ class NotificationEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["key"]
     fields = NOTIFICATION_EMAIL_ADMIN_FIELDS
     readonly_fields = NOTIFICATION_EMAIL_ADMIN_FIELDS
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        # A letter's email goes to the complainant: its address is case data, so it is
+        # listed on the case's letters page (with its delivery), not here.
+        return super().get_queryset(request).exclude(kind=NotificationEmail.LETTER)

@@ -16,8 +16,10 @@ from putright.complaints import services
 from putright.complaints.constants import Kind, Outcome, RemedyType
 from putright.complaints.models import Case, ProcedureStage, Remedy
 from putright.complaints.tests.factories import procedure
+from putright.core.tasks import enqueue
 from putright.correspondence.models import Letter
 from putright.correspondence.services import HANDLERS, letters_for_event
+from putright.correspondence.tasks import produce_letters
 from putright.notifications.models import NotificationEmail
 
 # The work is recorded on Monday 20 April 2026, with the dates it happened (from 2 March).
@@ -205,14 +207,19 @@ def test_complaint_from_logging_to_closing_sends_each_letter_once(
             "response",
         ]
     )
+    finished = task_queue.tasks().successful().count()
+    assert not task_queue.tasks().failed().exists()
     sent_before = len(mail.outbox)
     assert sent_before == 9
     assert not Letter.objects.exclude(status=Letter.Status.SENT).exists()
 
     # Every event handled again, and the worker run again: nothing new goes.
-    for event in AuditEvent.objects.filter(verb__in=list(HANDLERS)):
+    events = list(AuditEvent.objects.filter(verb__in=list(HANDLERS)))
+    for event in events:
         assert letters_for_event(event.pk) == []
+        enqueue(produce_letters, event_id=event.pk)  # a retried task, run by the worker
     task_queue.work()
+    assert task_queue.tasks().successful().count() == finished + len(events)
     assert len(mail.outbox) == sent_before
     assert Letter.objects.count() == 9
     assert NotificationEmail.objects.filter(kind="letter").count() == 9

@@ -109,7 +109,7 @@ def test_staff_outside_the_case_cannot_see_or_post_its_letters(
 
 
 def test_a_failed_email_is_kept_retried_and_sent_once_the_relay_is_back(
-    alice, childrens, send_team, settings, django_capture_on_commit_callbacks
+    client, alice, childrens, send_team, settings, django_capture_on_commit_callbacks
 ):
     ATTEMPTS.clear()
     settings.PUTRIGHT_NOTIFICATION_BACKEND = f"{__name__}.FailingBackend"
