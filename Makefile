@@ -62,6 +62,7 @@ TYPECHECK_PATHS := \
 	putright/signin \
 	putright/core \
 	putright/complaints/letters.py \
+	putright/correspondence \
 	putright/privacy \
 	putright/publication/services.py \
 	putright/publication/selectors.py \

@@ -202,7 +202,9 @@ def _triage_initial(case: Case, stage: Stage) -> dict[str, Any]:
 
 
 def _acknowledge_initial(case: Case, stage: Stage) -> dict[str, Any]:
-    return {"understanding": stage.understanding or stage.summary}
+    # Never the staff summary: the understanding is written for the complainant, and
+    # goes word for word into their acknowledgement letter (issue 9).
+    return {"understanding": stage.understanding}
 
 
 def _allocate_initial(case: Case, stage: Stage) -> dict[str, Any]:

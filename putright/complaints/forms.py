@@ -259,7 +259,8 @@ class AcknowledgeForm(VersionedForm):
     understanding = forms.CharField(
         label="Your understanding of the complaint and the outcome sought",
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="This goes into the acknowledgement letter.",
+        help_text="Write it for the complainant: it goes word for word into their "
+        "acknowledgement letter. Leave out internal notes.",
     )
 
 

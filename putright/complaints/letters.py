@@ -25,7 +25,7 @@ from putright.complaints.constants import (
     Outcome,
     RemedyType,
 )
-from putright.complaints.models import Stage
+from putright.complaints.models import Remedy, Stage
 
 LETTER_KINDS = {
     "acknowledgement": gettext_lazy("Acknowledgement letter"),
@@ -156,6 +156,12 @@ def letter_context(stage: Stage, kind: str) -> dict[str, Any]:
         "next_stage": next_stage_number(stage),
         "escalation_deadline": escalation_deadline(stage),
         "remedies": list(stage.remedies.all()),
+        # Remedies agreed at earlier stages still stand: a later letter never says none.
+        "earlier_remedies": list(
+            Remedy.objects.filter(
+                stage__case_id=stage.case_id, stage__number__lt=stage.number
+            )
+        ),
         "actions": list(
             stage.learning_actions.filter(status__in=lifecycle.LEARNING_OPEN_STATUSES)
         ),

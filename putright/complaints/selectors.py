@@ -386,6 +386,9 @@ VERB_LABELS = {
     "case.information_added": "Added by the complainant",
     "stage.escalation_requested": "Review asked for by the complainant",
     "case.follow_link_sent": "New follow link emailed to the complainant",
+    # Written by putright.correspondence, which reacts to the events above.
+    "letter.sent": "Letter sent",
+    "letter.prepared": "Letter ready to post",
     "ombudsman.logged": "Ombudsman case recorded",
     "ombudsman.decided": "Ombudsman decision recorded",
     "ombudsman.recommendation_added": "Ombudsman recommendation added",
@@ -440,6 +443,13 @@ def _readable(name: str, value: Any) -> str:
     return str(value)
 
 
+def _event_label(event: Any) -> str:
+    label = VERB_LABELS.get(event.verb, event.verb)
+    if event.verb.startswith("letter."):  # the letter's kind, stage and channel
+        label = f"{label}: {event.target_label}"
+    return label
+
+
 def case_timeline(case: Case, limit: int = 200) -> list[dict[str, Any]]:
     """The case's history from its audit events, newest first, with what changed."""
     # Reads (who opened the case) are on the administrators' record-access page, not here.
@@ -468,7 +478,7 @@ def case_timeline(case: Case, limit: int = 200) -> list[dict[str, Any]]:
         timeline.append(
             {
                 "event": event,
-                "label": VERB_LABELS.get(event.verb, event.verb),
+                "label": _event_label(event),
                 "changes": changes,
                 "edited": edited,
             }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("audit/", include("putright.audit.urls")),
     path("cases/", include("putright.complaints.urls")),
+    path("letters/", include("putright.correspondence.urls")),
     path("ombudsman/", include("putright.ombudsman.urls")),
     path("publish/", include("putright.publication.urls")),
     path("dashboard/", include("putright.statistics.urls")),

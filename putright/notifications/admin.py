@@ -60,3 +60,8 @@ class NotificationEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def shown_to(self, obj: NotificationEmail) -> str:
         # Staff addresses only: a resident's address (an auto-reply) stays in their case.
         return obj.to if obj.recipient_id else "A member of the public"
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        # A letter's email goes to the complainant: its address is case data, so it is
+        # listed on the case's letters page (with its delivery), not here.
+        return super().get_queryset(request).exclude(kind=NotificationEmail.LETTER)

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django_tasks.base import Task
 
 from putright.core.tasks import run_execute
-from putright.notifications.backends import get_backend
+from putright.notifications.backends import Attachment, get_backend
 from putright.notifications.models import NotificationEmail, NotificationLog
+from putright.notifications.signals import email_sent
 
 # A send is safe to repeat until it succeeds (the claim stops a second success), so a
 # failure is tried again after 30 s, 2 min, 10 min and 30 min before it is marked failed.
@@ -24,9 +25,30 @@ FAILURE = (
 )
 
 
+def _attachments(email: NotificationEmail) -> list[Attachment]:
+    if not email.attachment:
+        return []
+    with email.attachment.open("rb") as handle:
+        content = handle.read()
+    name = email.attachment_name or email.attachment.name.rsplit("/", 1)[-1]
+    return [Attachment(name, content, "application/pdf")]
+
+
 def _deliver(email: NotificationEmail) -> None:
-    get_backend().send(to=email.to, subject=email.subject, body=email.body)
+    attachments = _attachments(email)
+    backend = get_backend()
+    if attachments:
+        backend.send(
+            to=email.to,
+            subject=email.subject,
+            body=email.body,
+            attachments=attachments,
+        )
+    else:
+        backend.send(to=email.to, subject=email.subject, body=email.body)
     NotificationLog.objects.filter(email=email).update(sent_at=timezone.now())
+    # Listeners (a letter's record) learn it went; a failing listener never resends it.
+    email_sent.send_robust(sender=NotificationEmail, email=email)
 
 
 def notification_email_send(

@@ -73,7 +73,12 @@ class NotificationEmail(BackgroundRun):
     stalled_message = None
 
     key = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=30, choices=NotificationLog.Kind.choices)
+    # Reminders, or a letter or notice about a case (putright.correspondence).
+    LETTER = "letter"
+    kind = models.CharField(
+        max_length=30,
+        choices=[*NotificationLog.Kind.choices, (LETTER, "Letter or notice")],
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -84,6 +89,16 @@ class NotificationEmail(BackgroundRun):
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # A letter's email (putright.correspondence) carries its PDF, stored under the case.
+    case = models.ForeignKey(
+        "complaints.Case",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attachment = models.FileField(max_length=200, blank=True)
+    attachment_name = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -40,6 +40,7 @@ from putright.complaints.models import (
     Remedy,
     Stage,
 )
+from putright.correspondence.services import letters_anonymise
 from putright.ombudsman.models import OmbudsmanCase, Recommendation
 from putright.privacy.models import (
     DEFAULT_RETENTION_YEARS,
@@ -375,6 +376,7 @@ def cases_anonymise(*, expiries: list[Expiry], run: RetentionRun, by: Any) -> in
             description=REMOVED
         )
         files = _remove_files(ids)
+        letters_anonymise(ids)  # the letters' text and files (putright.correspondence)
         _scrub_audit(ids)
         DisposalLog.objects.bulk_create(
             DisposalLog(

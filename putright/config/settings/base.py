@@ -349,3 +349,11 @@ PUTRIGHT_INBOX_IMAP_PROCESSED_FOLDER = env.str(
 PUTRIGHT_INBOX_IMAP_CA_FILE = env.str("PUTRIGHT_INBOX_IMAP_CA_FILE", default="")
 PUTRIGHT_INBOX_ADDRESS = env.list("PUTRIGHT_INBOX_ADDRESS", default=[])
 PUTRIGHT_INBOX_DIRECTORATE = env.str("PUTRIGHT_INBOX_DIRECTORATE", default="")
+
+# Correspondence (issue 9 item 3): letters and notices that follow casework (ADR 0009).
+# Letters name the officer and give their email; with none, this complaints-team address.
+INSTALLED_APPS += ["putright.correspondence"]
+NOTIFY_LETTER_TEMPLATE_ID = env.str("NOTIFY_LETTER_TEMPLATE_ID", default="")
+PUTRIGHT_COMPLAINTS_EMAIL = env.str(
+    "PUTRIGHT_COMPLAINTS_EMAIL", default=DEFAULT_FROM_EMAIL
+)
