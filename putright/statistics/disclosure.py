@@ -349,12 +349,47 @@ def _year_on_year(d: Disclosure, figures: dict[str, Any], path: str) -> None:
     previous = figures["previous_year"]
     d.count(f"{path}.previous_year.received", previous["received"])
     inputs = [f"{path}.received", f"{path}.previous_year.received"]
+    if "to_date" in previous:
+        # A period not yet over is compared with the same part of the year before.
+        d.count(
+            f"{path}.previous_year.to_date.received", previous["to_date"]["received"]
+        )
+        d.parts(
+            f"{path}.previous_year.received",
+            [f"{path}.previous_year.to_date.received"],
+            exact=False,
+        )
+        inputs.append(f"{path}.previous_year.to_date.received")
     for name in ("difference", "direction", "sentence"):
         d.derived(f"{path}.{name}", inputs, figures[name])
     quarters = [f"{path}.by_quarter.{q}" for q in figures.get("by_quarter", {})]
     for q, value in figures.get("by_quarter", {}).items():
         d.count(f"{path}.by_quarter.{q}", value)
     d.parts(f"{path}.received", quarters)
+    for q, value in figures.get("year_by_quarter", {}).items():
+        # The chart of the whole year: the chosen quarter is the selection's own count.
+        d.count(f"{path}.year_by_quarter.{q}", value)
+        d.parts(f"{path}.year_by_quarter.{q}", [f"{path}.by_quarter.{q}"], exact=False)
+
+
+def _day_bases(d: Disclosure, group: dict[str, Any], path: str) -> None:
+    """A family's records split by day basis: each basis a group, summing to the family."""
+    bases = group.get("by_day_basis", {})
+    for basis, figures in bases.items():
+        _group(d, figures, f"{path}.by_day_basis.{basis}")
+    if group.get("day_basis") in bases:
+        # The family's headline average is that of its own basis's records.
+        basis_path = f"{path}.by_day_basis.{group['day_basis']}"
+        d.derived(
+            f"{path}.average_response_days",
+            [f"{basis_path}.received", f"{basis_path}.responded"],
+        )
+    measures = [*COUNT_FIELDS, *(f"outcomes.{o}" for o in group.get("outcomes", {}))]
+    for measure in measures if bases else []:
+        d.parts(
+            f"{path}.{measure}",
+            [f"{path}.by_day_basis.{basis}.{measure}" for basis in bases],
+        )
 
 
 def _register_statistics(d: Disclosure, stats: dict[str, Any]) -> None:
@@ -366,6 +401,7 @@ def _register_statistics(d: Disclosure, stats: dict[str, Any]) -> None:
             groups = figures.get(split, {})
             for name, group in groups.items():
                 _group(d, group, f"{path}.{split}.{name}")
+                _day_bases(d, group, f"{path}.{split}.{name}")
             measures = [*COUNT_FIELDS, *(f"outcomes.{o}" for o in figures["outcomes"])]
             for measure in measures if groups else []:
                 # A stage's count is the sum of its families' (or procedures') counts.
