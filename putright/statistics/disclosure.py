@@ -392,9 +392,11 @@ def _day_bases(d: Disclosure, group: dict[str, Any], path: str) -> None:
         )
 
 
-def _register_statistics(d: Disclosure, stats: dict[str, Any]) -> None:
+def _register_statistics(
+    d: Disclosure, stats: dict[str, Any], prefix: str = ""
+) -> None:
     for stage, figures in stats["stages"].items():
-        path = f"stages.{stage}"
+        path = f"{prefix}stages.{stage}"
         _group(d, figures, path)
         _year_on_year(d, figures, path)
         for split in ("by_family", "by_procedure"):
@@ -410,11 +412,11 @@ def _register_statistics(d: Disclosure, stats: dict[str, Any]) -> None:
                     [f"{path}.{split}.{name}.{measure}" for name in groups],
                 )
     for kind, figures in stats["contacts"].items():
-        path = f"contacts.{kind}"
+        path = f"{prefix}contacts.{kind}"
         d.count(f"{path}.received", figures["received"])
         _year_on_year(d, figures, path)
     for code, figures in stats["ombudsman"].items():
-        path = f"ombudsman.{code}"
+        path = f"{prefix}ombudsman.{code}"
         for name in ("received", "investigations", "decided"):
             d.count(f"{path}.{name}", figures[name])
         d.parts(f"{path}.received", [f"{path}.investigations"], exact=False)
@@ -452,6 +454,28 @@ def _walk(
             for k, v in value.items()
         }
     return value
+
+
+def register_statistics(d: Disclosure, stats: dict[str, Any], prefix: str) -> None:
+    """Register one selection's §5 figures under `prefix` (for outputs of many tables)."""
+    _register_statistics(d, stats, prefix)
+
+
+def disclosed_walk(
+    stats: dict[str, Any],
+    *,
+    prefix: str,
+    hidden: dict[str, Hidden],
+    threshold: int,
+    as_text: bool = False,
+) -> dict[str, Any]:
+    """One selection's figures with the jointly solved `hidden` applied (see above)."""
+    marks: dict[str, str] = {}
+    root = prefix.rstrip(".")
+    out = _walk(stats, root, hidden, marks, threshold, as_text)
+    out["suppressed"] = {key[len(prefix) :]: mark for key, mark in marks.items()}
+    out["small_number_threshold"] = threshold
+    return out
 
 
 def hidden_label(why: Hidden, threshold: int) -> str:

@@ -370,3 +370,34 @@ def _selected(
         "year": selection.period.label,
         "quarter": selection.period.quarter or "",
     }
+
+
+def published_panels(stats: dict[str, Any]) -> dict[str, Any]:
+    """The dashboard's panels for published figures already hidden as text (no links)."""
+    council = Council.load()
+    target = stats["timescale_target_percent"]
+    colour = council.brand_colour or "#1d4f91"
+    previous = stats["stages"]["1"]["previous_year"]
+    return {
+        "stats": stats,
+        "title": selection_title(stats),
+        "start": long_date(stats["start"]),
+        "end": long_date(stats["end"]),
+        "target": target,
+        "stages": [
+            _stage_panel(k, f, target=target, stats=stats, colour=colour, links=None)
+            for k, f in stats["stages"].items()
+        ],
+        "contacts": [
+            {"key": kind, "label": CONTACT_LABELS[kind], **stats["contacts"][kind]}
+            for kind in CONTACT_ORDER
+        ],
+        "ombudsman_rows": _ombudsman_rows(stats["ombudsman"]),
+        "previous_year": previous["year"],
+        "as_of": long_date(stats["as_of"]) if stats["as_of"] else None,
+        "to_date_end": long_date(previous["to_date"]["end"])
+        if stats["as_of"]
+        else None,
+        "year_short": stats["year"][:5] + stats["year"][-2:],
+        "previous_short": previous["year"][:5] + previous["year"][-2:],
+    }
