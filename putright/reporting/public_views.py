@@ -72,9 +72,13 @@ def figures(request: HttpRequest) -> HttpResponse:
         },
         "threshold": data["threshold"],
     }
-    if errors:
+    table = (
+        None
+        if errors or year is None
+        else published.published_table(data, year=year, directorate=directorate)
+    )
+    if table is None:
         return render(request, "reporting/public/figures.html", context, status=400)
-    table = published.published_table(data, year=year, directorate=directorate)
     context.update(published_panels(published.published_as_text(table)))
     return _cached(render(request, "reporting/public/figures.html", context))
 
