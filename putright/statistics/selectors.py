@@ -123,6 +123,7 @@ def _family_rows(
                 "key": basis,
                 "label": DAY_BASIS_LABELS[basis],
                 "received": part["received"],
+                "hidden": isinstance(part["received"], str),
                 "average_days": _shown(part["average_response_days"], whole_days),
                 "link": family_links.get("bases", {}).get(basis),
             }
@@ -210,6 +211,7 @@ def _stage_panel(
         "meets_target": None
         if percent is None or isinstance(percent, str)
         else percent >= target,
+        "target_hidden": isinstance(percent, str),
         "average_calendar": _shown(
             figures["average_response_calendar_days"], whole_days
         ),
