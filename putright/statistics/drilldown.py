@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from putright.complaints import permissions
 from putright.complaints.constants import Kind
+from putright.ombudsman.selectors import sees_every_ombudsman_case
 from putright.statistics import engine
 
 
@@ -99,6 +100,44 @@ class FigureLinks:
                 kind=kind, start=to_date["start"], end=to_date["end"]
             )
         return links
+
+
+def _ombudsman_url(selection: engine.Selection, **query: Any) -> str:
+    if selection.directorate is not None:
+        query["directorate"] = selection.directorate.pk
+    if selection.team is not None:
+        query["team"] = selection.team.pk
+    return f"{reverse('ombudsman:list')}?{urlencode(query)}"
+
+
+def ombudsman_links(
+    *, selection: engine.Selection, stats: dict[str, Any], user: Any
+) -> dict[str, Any] | None:
+    """Each Ombudsman figure's link to the Ombudsman case list, for users who see them all.
+
+    `received` and `investigations` count by the date received, `decided` and each
+    decision by the date decided (§5), so the links filter by those dates.
+    """
+    directorate_id = selection.directorate.pk if selection.directorate else None
+    if not sees_every_ombudsman_case(user, directorate_id=directorate_id):
+        return None
+    period = selection.period
+    received = {"received_from": period.start, "received_to": period.end}
+    decided = {"decided_from": period.start, "decided_to": period.end}
+    return {
+        code: {
+            "received": _ombudsman_url(selection, ombudsman=code, **received),
+            "investigations": _ombudsman_url(
+                selection, ombudsman=code, investigation="1", **received
+            ),
+            "decided": _ombudsman_url(selection, ombudsman=code, **decided),
+            "decisions": {
+                d: _ombudsman_url(selection, ombudsman=code, decision=d, **decided)
+                for d in figures["decisions"]
+            },
+        }
+        for code, figures in stats["ombudsman"].items()
+    }
 
 
 def figure_links(

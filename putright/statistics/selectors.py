@@ -18,7 +18,7 @@ from putright.publication.models import PublishedText
 from putright.publication.selectors import approved_wording
 from putright.statistics import charts, engine
 from putright.statistics.disclosure import statistics_disclosed
-from putright.statistics.drilldown import figure_links
+from putright.statistics.drilldown import figure_links, ombudsman_links
 from putright.statistics.presentation import (
     CONTACT_LABELS,
     DAY_BASIS_LABELS,
@@ -237,9 +237,12 @@ def _stage_panel(
     }
 
 
-def _ombudsman_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+def _ombudsman_rows(
+    summary: dict[str, Any], links: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for code, figures in summary.items():
+        row_links = (links or {}).get(code, {})
         if code not in ("lgsco", "ho") and not (
             figures["received"] or figures["decided"]
         ):
@@ -253,10 +256,16 @@ def _ombudsman_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
                 "investigations": figures["investigations"],
                 "decided": figures["decided"],
                 "decisions": [
-                    {"label": DECISION_LABELS.get(d, d), "value": n}
+                    {
+                        "key": d,
+                        "label": DECISION_LABELS.get(d, d),
+                        "value": n,
+                        "link": row_links.get("decisions", {}).get(d),
+                    }
                     for d, n in figures["decisions"].items()
                     if n
                 ],
+                "links": row_links,
             }
         )
     return rows
@@ -319,7 +328,12 @@ def dashboard_data(
         "target": target,
         "stages": stages,
         "contacts": contacts,
-        "ombudsman_rows": _ombudsman_rows(stats["ombudsman"]),
+        "ombudsman_rows": _ombudsman_rows(
+            stats["ombudsman"],
+            None
+            if restricted
+            else ombudsman_links(selection=selection, stats=stats, user=user),
+        ),
         "ombudsman_cases": ombudsman_cases_page(
             selection=selection, user=user, page=page
         ),

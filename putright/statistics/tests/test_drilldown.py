@@ -17,6 +17,7 @@ from putright.accounts.tests.factories import UserFactory
 from putright.complaints.constants import Kind, Outcome
 from putright.complaints.models import Procedure
 from putright.complaints.tests.factories import CaseFactory, StageFactory, procedure
+from putright.ombudsman.tests.factories import OmbudsmanCaseFactory
 from putright.organisation.tests.factories import DirectorateFactory, TeamFactory
 
 URL = "/dashboard/"
@@ -80,6 +81,17 @@ def records(db):
             directorate=rng.choice((housing, adults)),
             received=D(2024, 4, 1) + dt.timedelta(days=rng.randint(0, 880)),
         )
+    lgsco = ("upheld", "not_upheld", "closed_after_initial_enquiries")
+    for _ in range(30):
+        received = D(2024, 4, 1) + dt.timedelta(days=rng.randint(0, 800))
+        decided = received + dt.timedelta(days=rng.randint(30, 300))
+        OmbudsmanCaseFactory(
+            directorate=rng.choice((housing, adults, None)),
+            received=received,
+            is_investigation=rng.random() < 0.5,
+            decided=decided if decided < D(2026, 11, 1) else None,
+            decision=rng.choice(lgsco) if decided < D(2026, 11, 1) else "",
+        )
     return {"housing": housing, "adults": adults}
 
 
@@ -93,6 +105,8 @@ def _links(html):
 def _list_count(client, href):
     response = client.get(href)
     assert response.status_code == 200, href
+    if href.startswith("/cases/"):
+        assert 'id="figure-filters"' in response.content.decode()
     return response.context["page"].paginator.count
 
 
@@ -123,6 +137,9 @@ def test_each_figure_lists_exactly_its_records(client, records, alice, selection
         "stage-1-Q1",
         "stage-1-previous",
         "contact-compliment-received",
+        "ombudsman-lgsco-received",
+        "ombudsman-lgsco-investigations",
+        "ombudsman-lgsco-decided",
     ):
         assert expected in names, expected
     nonzero = [link for link in links if link[2]]
