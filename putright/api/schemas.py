@@ -32,6 +32,24 @@ class Outcomes(Schema):
     undecided: int | None = Field(description="Records with no outcome yet.")
 
 
+class BasisFigures(Schema):
+    """Figures of one day basis's records within a family."""
+
+    received: int | None
+    outcomes: Outcomes
+    responded: int | None
+    responded_within_timescale: int | None
+    responded_within_extended_timescale: int | None
+    within_timescale_percent: float | None
+    within_extended_timescale_percent: float | None
+    average_response_calendar_days: float | None
+    average_response_working_days: float | None
+    day_basis: str
+    average_response_days: float | None = Field(
+        description="The average of this basis's records, in this basis."
+    )
+
+
 class GroupFigures(Schema):
     """Figures for a family or a procedure within one stage."""
 
@@ -50,13 +68,30 @@ class GroupFigures(Schema):
     average_response_working_days: float | None
     day_basis: str = Field(description="`calendar` or `working`: the headline basis.")
     average_response_days: float | None = Field(
-        description="The average in the group's own day basis."
+        description="The average in the group's own day basis (a family's: over its "
+        "records of that basis only)."
     )
+    by_day_basis: dict[str, BasisFigures] | None = Field(
+        None,
+        description="Families only: `working` and `calendar` (each basis the family's "
+        "procedures use), each averaged over its own records.",
+    )
+
+
+class ToDate(Schema):
+    start: str
+    end: str = Field(description="The same day of the year as `as_of`, a year earlier.")
+    received: int | None
 
 
 class PreviousYear(Schema):
     year: str
     received: int | None
+    to_date: ToDate | None = Field(
+        None,
+        description="Only when the selection is not over (`complete` false): the "
+        "previous year cut at the same day; the comparison is with this.",
+    )
 
 
 class StageFigures(Schema):
@@ -78,6 +113,10 @@ class StageFigures(Schema):
     by_quarter: dict[str, int | None] = Field(
         description="Received per quarter, Q1 to Q4."
     )
+    year_by_quarter: dict[str, int | None] = Field(
+        description="Received per quarter of the whole year, also when one quarter is "
+        "chosen."
+    )
     previous_year: PreviousYear
     difference: int | None
     direction: str | None = Field(description="`increase`, `decrease` or `no change`.")
@@ -87,6 +126,7 @@ class StageFigures(Schema):
 class ContactFigures(Schema):
     received: int | None
     by_quarter: dict[str, int | None]
+    year_by_quarter: dict[str, int | None]
     previous_year: PreviousYear
     difference: int | None
     direction: str | None
@@ -109,6 +149,12 @@ class StatsOut(Schema):
     team: str | None
     start: str = Field(examples=["2022-04-01"])
     end: str = Field(examples=["2023-03-31"])
+    complete: bool = Field(
+        description="False while the selection has not ended (docs/counting-rules.md §5)."
+    )
+    as_of: str | None = Field(
+        description="Today's date when the selection is incomplete, else null."
+    )
     timescale_target_percent: float
     stages: dict[str, StageFigures] = Field(description="Keys `1`, `2` and `3`.")
     contacts: dict[str, ContactFigures]

@@ -85,6 +85,26 @@ def stage_scope(user: Any, prefix: str = "") -> Q:
     return mine
 
 
+def sees_every_record(
+    user: Any, *, directorate_id: int | None, team_id: int | None
+) -> bool:
+    """Whether every record of a service (or team) is in `user`'s scope.
+
+    A dashboard figure links to the case list only then, so the list holds exactly the
+    records the figure counts: the complaints team for any selection, a manager for their
+    own service, an officer for their own team.
+    """
+    if not has_casework_access(user):
+        return False
+    if is_complaints_team(user):
+        return True
+    if policy.can(user, Capability.SERVICE_OVERSIGHT):
+        return directorate_id is not None and directorate_id == user.directorate_id
+    if user.team_id is not None:
+        return team_id is not None and team_id == user.team_id
+    return directorate_id is not None and directorate_id == user.directorate_id
+
+
 def case_scope(user: Any) -> Q:
     """A filter on Case rows: a case is visible when any of its stages is in scope."""
     from putright.complaints.models import Stage

@@ -66,6 +66,33 @@ class CaseFilters:
     sort: str = "due"
     mine: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # The records behind a dashboard figure (`records`): every stage record, not only
+    # each case's current stage, received (or responded) in a period, with the figure's
+    # outcome, procedure family, day basis and timeliness.
+    records: bool = False
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    outcome: str | None = None  # an Outcome value, or "" for no outcome yet
+    family: str = ""
+    basis: str = ""
+    answered: bool = False
+    within: str = (
+        ""  # "due" (responded <= due) or "extended" (<= extended_to, else due)
+    )
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a figure's filters are set (the page says which)."""
+        return bool(
+            self.records
+            or self.received_from
+            or self.received_to
+            or self.outcome is not None
+            or self.family
+            or self.basis
+            or self.answered
+            or self.within
+        )
 
 
 def _open_q() -> Q:
@@ -139,12 +166,75 @@ def _state_q(state: str) -> Q:
     return Q()
 
 
+def _figure_q(filters: CaseFilters) -> Q:
+    """The filters of a dashboard figure, as the statistics count (docs/counting-rules.md §5)."""
+    q = Q()
+    if filters.received_from:
+        q &= Q(received__gte=filters.received_from)
+    if filters.received_to:
+        q &= Q(received__lte=filters.received_to)
+    if filters.outcome is not None:
+        q &= Q(outcome=filters.outcome)
+    if filters.family:
+        q &= Q(procedure__family=filters.family)
+    if filters.basis:
+        q &= Q(procedure__day_basis=filters.basis)
+    if filters.answered or filters.within:
+        q &= Q(responded__isnull=False)
+    if filters.within == "due":
+        q &= Q(responded__lte=F("due"))
+    elif filters.within == "extended":
+        q &= Q(responded__lte=Coalesce("extended_to", "due"))
+    return q
+
+
+def figure_description(filters: CaseFilters) -> str:
+    """The figure filters in words, for the list's heading ("" when none is set)."""
+    parts = []
+    if filters.kind:
+        noun = Kind(filters.kind).label.lower()
+        parts.append(f"stage {filters.stage} {noun}" if filters.stage else noun)
+    if filters.received_from or filters.received_to:
+        start = (
+            long_date(filters.received_from) if filters.received_from else "the start"
+        )
+        end = long_date(filters.received_to) if filters.received_to else "today"
+        parts.append(f"received from {start} to {end}")
+    if filters.family:
+        parts.append(f"{filters.family} procedures")
+    if filters.basis:
+        parts.append(f"procedures counting {filters.basis} days")
+    if filters.outcome is not None:
+        parts.append(
+            Outcome(filters.outcome).label.lower()
+            if filters.outcome
+            else "no outcome yet"
+        )
+    if filters.within == "due":
+        parts.append("responded within timescale")
+    elif filters.within == "extended":
+        parts.append("responded within timescale or an agreed extension")
+    elif filters.answered:
+        parts.append("responded")
+    return ", ".join(parts)
+
+
 def case_list(*, user: Any, filters: CaseFilters) -> QuerySet[Stage]:
-    """The current stage of each case in the user's scope, filtered, searched and sorted."""
+    """The current stage of each case in the user's scope, filtered, searched and sorted.
+
+    With `filters.records` every stage record is listed (a case at stage 2 appears once
+    for its stage 1 and once for its stage 2), as the statistics count them.
+    """
     today = _today()
-    qs = _current_stages().filter(
-        case__in=Case.objects.filter(permissions.case_scope(user))
+    base = (
+        Stage.objects.filter(number__in=(1, 2, 3)).annotate(
+            deadline=Coalesce("extended_to", "due")
+        )
+        if filters.records
+        else _current_stages()
     )
+    qs = base.filter(case__in=Case.objects.filter(permissions.case_scope(user)))
+    qs = qs.filter(_figure_q(filters))
     qs = qs.filter(_view_q(user, filters.view, today))
     if filters.mine:
         qs = qs.filter(handler=user)

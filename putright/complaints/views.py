@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import secrets
 from typing import Any
 
@@ -40,7 +41,7 @@ from putright.complaints.actions import (
     directorate_choice,
     form_for,
 )
-from putright.complaints.constants import Kind
+from putright.complaints.constants import DayBasis, Family, Kind, Outcome
 from putright.complaints.models import (
     Attachment,
     Case,
@@ -82,7 +83,42 @@ FILTER_NAMES = (
     "stage",
     "sort",
     "mine",
+    "records",
+    "received_from",
+    "received_to",
+    "outcome",
+    "family",
+    "basis",
+    "answered",
+    "within",
 )
+
+
+def _date(value: str | None) -> dt.date | None:
+    # A date that is not one (or out of range) is ignored, like any unknown filter value.
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _figure_filters(get: Any) -> dict[str, Any]:
+    """The dashboard figure filters of the case list (see `selectors.CaseFilters`)."""
+    outcome = get.get("outcome")
+    return {
+        "records": get.get("records") == "1",
+        "received_from": _date(get.get("received_from")),
+        "received_to": _date(get.get("received_to")),
+        "outcome": ""
+        if outcome == "undecided"
+        else (outcome if outcome in Outcome.values else None),
+        "family": get.get("family", "") if get.get("family") in Family.values else "",
+        "basis": get.get("basis", "") if get.get("basis") in DayBasis.values else "",
+        "answered": get.get("answered") == "1",
+        "within": get.get("within", "")
+        if get.get("within") in ("due", "extended")
+        else "",
+    }
 
 
 def _search_store(request: HttpRequest, term: str) -> str:
@@ -148,6 +184,7 @@ def _filters(request: HttpRequest) -> selectors.CaseFilters:
         q=visible(_search_term(request) or "")[:100],
         sort=get.get("sort", "due") if get.get("sort") in selectors.SORTS else "due",
         mine=get.get("mine") == "1",
+        **_figure_filters(get),
     )
 
 
@@ -182,6 +219,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "teams": Team.objects.filter(is_active=True).select_related("directorate"),
             "kinds": Kind.choices,
             "procedures": Procedure.objects.filter(is_active=True),
+            "outcomes": [*Outcome.choices, ("undecided", "No outcome yet")],
+            "figure_description": selectors.figure_description(filters),
             "sorts": {
                 "due": "Deadline, soonest first",
                 "-due": "Deadline, latest first",

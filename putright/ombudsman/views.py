@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -15,9 +16,9 @@ from putright.audit.constants import ReadKind
 from putright.audit.services import audit_read
 from putright.complaints.constants import Ombudsman
 from putright.core.errors import ServiceError
-from putright.core.inputs import visible
+from putright.core.inputs import parse_id, visible
 from putright.ombudsman import forms, selectors, services
-from putright.ombudsman.models import OmbudsmanCase, Recommendation
+from putright.ombudsman.models import Decision, OmbudsmanCase, Recommendation
 
 # Ombudsman casework is for the roles with the Ombudsman capability (the complaints team);
 # heads of service read their own services' cases (`selectors.ombudsman_scope`).
@@ -42,6 +43,41 @@ def _submit(form, service, **fixed: Any) -> Any:
         return None
 
 
+def _date(value: str | None) -> dt.date | None:
+    # A date that is not one is ignored, like any unknown filter value.
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+FIGURE_NAMES = (
+    "directorate",
+    "team",
+    "received_from",
+    "received_to",
+    "decided_from",
+    "decided_to",
+    "investigation",
+    "decision",
+)
+
+
+def _figure_filters(get: Any) -> selectors.FigureFilters:
+    """The filters a dashboard Ombudsman figure links with (see `FigureFilters`)."""
+    decision = get.get("decision", "")
+    return selectors.FigureFilters(
+        directorate=parse_id(get.get("directorate") or ""),
+        team=parse_id(get.get("team") or ""),
+        received_from=_date(get.get("received_from")),
+        received_to=_date(get.get("received_to")),
+        decided_from=_date(get.get("decided_from")),
+        decided_to=_date(get.get("decided_to")),
+        investigation=get.get("investigation") == "1",
+        decision=decision if decision in Decision.values else "",
+    )
+
+
 @_readers
 def ombudsman_list(request: HttpRequest) -> HttpResponse:
     get = request.GET
@@ -49,11 +85,13 @@ def ombudsman_list(request: HttpRequest) -> HttpResponse:
         get.get("ombudsman", "") if get.get("ombudsman") in Ombudsman.values else ""
     )
     state = get.get("state", "") if get.get("state") in ("open", "decided") else ""
+    figure = _figure_filters(get)
     qs = selectors.ombudsman_case_list(
         user=request.user,
         ombudsman=ombudsman,
         state=state,
         q=visible(get.get("q", ""))[:100],
+        figure=figure,
     )
     page = Paginator(qs, 25).get_page(get.get("page"))
     query = get.copy()
@@ -66,6 +104,8 @@ def ombudsman_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "ombudsmen": Ombudsman.choices,
             "selected": {"ombudsman": ombudsman, "state": state, "q": get.get("q", "")},
+            "figure": figure,
+            "figure_query": [(n, get[n]) for n in FIGURE_NAMES if get.get(n)],
         },
     )
 

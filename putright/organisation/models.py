@@ -87,6 +87,12 @@ class Council(TimeStampedModel):
     homes = models.PositiveIntegerField(
         default=0, help_text="Homes owned, for Housing Ombudsman comparisons."
     )
+    publish_figures = models.BooleanField(
+        "publish the figures",
+        default=False,
+        help_text="Show the published (suppressed) figures at /figures/, with open data "
+        "downloads and the public API, to anyone without signing in.",
+    )
 
     class Meta:
         verbose_name = "council"

@@ -91,18 +91,70 @@ def bar_chart(
     }
 
 
+OTHER_QUARTERS_COLOUR = "#6f777b"  # GOV.UK dark grey: 4.6:1 on white
+
+
 def quarterly_chart(
-    *, by_quarter: dict[str, int], subject: str, year: str, colour: str = "#1d4f91"
+    *,
+    by_quarter: dict[str, int],
+    subject: str,
+    year: str,
+    colour: str = "#1d4f91",
+    chosen: str | None = None,
 ) -> dict[str, Any]:
-    """`subject` received in each quarter of the year (seed 000's quarterly chart)."""
-    rows = [{"quarter": q, "received": by_quarter.get(q, 0)} for q in QUARTERS]
+    """`subject` received in each quarter of the year (seed 000's quarterly chart).
+
+    With a `chosen` quarter the chart still draws the whole year (`year_by_quarter`), the
+    chosen quarter in the council's colour and named so in its label and legend, the
+    others in grey: a quarter outside the selection is never drawn as zero.
+    """
+    if chosen is None:
+        rows = [{"quarter": q, "received": by_quarter.get(q, 0)} for q in QUARTERS]
+        values = ", ".join(f"{row['quarter']} {row['received']}" for row in rows)
+        return bar_chart(
+            rows=rows,
+            category="quarter",
+            category_title=f"Quarter of {year}",
+            value="received",
+            value_title="Received",
+            description=f"Bar chart of {subject} received by quarter, {year}: {values}.",
+            colour=colour,
+        )
+    chosen_label, other_label = "Chosen quarter", "Rest of the year"
+    rows = [
+        {
+            "quarter": f"{q} (chosen)" if q == chosen else q,
+            "received": by_quarter.get(q, 0),
+            "part": chosen_label if q == chosen else other_label,
+        }
+        for q in QUARTERS
+    ]
     values = ", ".join(f"{row['quarter']} {row['received']}" for row in rows)
-    return bar_chart(
+    spec = bar_chart(
         rows=rows,
         category="quarter",
         category_title=f"Quarter of {year}",
         value="received",
         value_title="Received",
-        description=f"Bar chart of {subject} received by quarter, {year}: {values}.",
+        description=(
+            f"Bar chart of {subject} received by quarter, {year}, {chosen} chosen: "
+            f"{values}."
+        ),
         colour=colour,
     )
+    spec["layer"][0] = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": {
+                "field": "part",
+                "type": "nominal",
+                "title": None,
+                "scale": {
+                    "domain": [chosen_label, other_label],
+                    "range": [colour, OTHER_QUARTERS_COLOUR],
+                },
+                "legend": {"orient": "bottom", "direction": "horizontal"},
+            }
+        },
+    }
+    return spec

@@ -349,23 +349,61 @@ def _year_on_year(d: Disclosure, figures: dict[str, Any], path: str) -> None:
     previous = figures["previous_year"]
     d.count(f"{path}.previous_year.received", previous["received"])
     inputs = [f"{path}.received", f"{path}.previous_year.received"]
+    if "to_date" in previous:
+        # A period not yet over is compared with the same part of the year before.
+        d.count(
+            f"{path}.previous_year.to_date.received", previous["to_date"]["received"]
+        )
+        d.parts(
+            f"{path}.previous_year.received",
+            [f"{path}.previous_year.to_date.received"],
+            exact=False,
+        )
+        inputs.append(f"{path}.previous_year.to_date.received")
     for name in ("difference", "direction", "sentence"):
         d.derived(f"{path}.{name}", inputs, figures[name])
     quarters = [f"{path}.by_quarter.{q}" for q in figures.get("by_quarter", {})]
     for q, value in figures.get("by_quarter", {}).items():
         d.count(f"{path}.by_quarter.{q}", value)
     d.parts(f"{path}.received", quarters)
+    for q, value in figures.get("year_by_quarter", {}).items():
+        # The chart of the whole year: the chosen quarter is the selection's own count.
+        d.count(f"{path}.year_by_quarter.{q}", value)
+        d.parts(f"{path}.year_by_quarter.{q}", [f"{path}.by_quarter.{q}"], exact=False)
 
 
-def _register_statistics(d: Disclosure, stats: dict[str, Any]) -> None:
+def _day_bases(d: Disclosure, group: dict[str, Any], path: str) -> None:
+    """A family's records split by day basis: each basis a group, summing to the family."""
+    bases = group.get("by_day_basis", {})
+    for basis, figures in bases.items():
+        _group(d, figures, f"{path}.by_day_basis.{basis}")
+    if group.get("day_basis") in bases:
+        # The family's headline average is that of its own basis's records.
+        basis_path = f"{path}.by_day_basis.{group['day_basis']}"
+        d.derived(
+            f"{path}.average_response_days",
+            [f"{basis_path}.received", f"{basis_path}.responded"],
+        )
+    measures = [*COUNT_FIELDS, *(f"outcomes.{o}" for o in group.get("outcomes", {}))]
+    for measure in measures if bases else []:
+        d.parts(
+            f"{path}.{measure}",
+            [f"{path}.by_day_basis.{basis}.{measure}" for basis in bases],
+        )
+
+
+def _register_statistics(
+    d: Disclosure, stats: dict[str, Any], prefix: str = ""
+) -> None:
     for stage, figures in stats["stages"].items():
-        path = f"stages.{stage}"
+        path = f"{prefix}stages.{stage}"
         _group(d, figures, path)
         _year_on_year(d, figures, path)
         for split in ("by_family", "by_procedure"):
             groups = figures.get(split, {})
             for name, group in groups.items():
                 _group(d, group, f"{path}.{split}.{name}")
+                _day_bases(d, group, f"{path}.{split}.{name}")
             measures = [*COUNT_FIELDS, *(f"outcomes.{o}" for o in figures["outcomes"])]
             for measure in measures if groups else []:
                 # A stage's count is the sum of its families' (or procedures') counts.
@@ -374,11 +412,11 @@ def _register_statistics(d: Disclosure, stats: dict[str, Any]) -> None:
                     [f"{path}.{split}.{name}.{measure}" for name in groups],
                 )
     for kind, figures in stats["contacts"].items():
-        path = f"contacts.{kind}"
+        path = f"{prefix}contacts.{kind}"
         d.count(f"{path}.received", figures["received"])
         _year_on_year(d, figures, path)
     for code, figures in stats["ombudsman"].items():
-        path = f"ombudsman.{code}"
+        path = f"{prefix}ombudsman.{code}"
         for name in ("received", "investigations", "decided"):
             d.count(f"{path}.{name}", figures[name])
         d.parts(f"{path}.received", [f"{path}.investigations"], exact=False)
@@ -416,6 +454,28 @@ def _walk(
             for k, v in value.items()
         }
     return value
+
+
+def register_statistics(d: Disclosure, stats: dict[str, Any], prefix: str) -> None:
+    """Register one selection's §5 figures under `prefix` (for outputs of many tables)."""
+    _register_statistics(d, stats, prefix)
+
+
+def disclosed_walk(
+    stats: dict[str, Any],
+    *,
+    prefix: str,
+    hidden: dict[str, Hidden],
+    threshold: int,
+    as_text: bool = False,
+) -> dict[str, Any]:
+    """One selection's figures with the jointly solved `hidden` applied (see above)."""
+    marks: dict[str, str] = {}
+    root = prefix.rstrip(".")
+    out = _walk(stats, root, hidden, marks, threshold, as_text)
+    out["suppressed"] = {key[len(prefix) :]: mark for key, mark in marks.items()}
+    out["small_number_threshold"] = threshold
+    return out
 
 
 def hidden_label(why: Hidden, threshold: int) -> str:

@@ -53,11 +53,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.utils import timezone
 
 from putright.complaints.constants import DayBasis, Family, Kind, Ombudsman, Outcome
 from putright.complaints.models import Procedure, Stage
 from putright.core.inputs import EARLIEST_DATE, latest_date, parse_id
 from putright.core.periods import QUARTERS, Period, PeriodError, period_for, year_of
+from putright.core.presentation import long_date
 from putright.ombudsman.models import DECISIONS_BY_OMBUDSMAN, OmbudsmanCase
 from putright.organisation.models import Council, Directorate, Team
 from putright.statistics.models import MonthlyCount
@@ -361,28 +363,83 @@ def _figures(totals: dict[str, int], day_basis: str | None = None) -> dict[str, 
     return figures
 
 
-def _family_basis(received_by_basis: dict[str, int], configured: dict[str, int]) -> str:
-    """A family's headline day basis: that of most of its records, else of its procedures."""
-    counts = received_by_basis if any(received_by_basis.values()) else configured
-    if counts.get(DayBasis.CALENDAR, 0) > counts.get(DayBasis.WORKING, 0):
+DAY_BASIS_KEYS = (DayBasis.WORKING.value, DayBasis.CALENDAR.value)
+
+
+def _family_basis(configured: dict[str, int]) -> str:
+    """A family's headline day basis: the one with the most weight (`_procedure_bases`).
+
+    It never depends on the selection's records, so the label stays the same from year
+    to year and between services.
+    """
+    if configured.get(DayBasis.CALENDAR, 0) > configured.get(DayBasis.WORKING, 0):
         return DayBasis.CALENDAR
     return DayBasis.WORKING
 
 
+def _family_figures(
+    totals: dict[str, int],
+    by_basis: dict[str, dict[str, int]],
+    configured: dict[str, int],
+) -> dict[str, Any]:
+    """A family's figures, its average in each day basis over that basis's records only.
+
+    A family can hold procedures on working days (the Housing Code) and on calendar days
+    (a council's own 21-day policy); `by_day_basis` keeps each basis's records apart, so an
+    average is never a mix of the two. Every basis the family's procedures use is listed,
+    with zeros when a year has none of its records (a stable table).
+    """
+    basis = _family_basis(configured)
+    figures = _figures(totals, basis)
+    used = {b for b, n in configured.items() if n} | set(by_basis)
+    figures["by_day_basis"] = {
+        b: _figures(by_basis.get(b) or _empty_totals(), b)
+        for b in DAY_BASIS_KEYS
+        if b in used
+    }
+    headline = figures["by_day_basis"].get(basis)
+    figures["average_response_days"] = (
+        headline["average_response_days"] if headline else None
+    )
+    return figures
+
+
 def _procedure_bases() -> tuple[dict[int, dict[str, Any]], dict[str, dict[str, int]]]:
-    """Every procedure's code, family and day basis, and how many active ones per basis."""
+    """Every procedure's code, family and day basis, and each family's weight per basis.
+
+    The weight is the number of complaint records ever received under the family's
+    procedures of that basis (all years, all services: the same for every selection), or,
+    before any record, the number of its active procedures of that basis.
+    """
     procedures: dict[int, dict[str, Any]] = {
         p["pk"]: dict(p)
         for p in Procedure.objects.values(
             "pk", "code", "family", "day_basis", "is_active"
         )
     }
+    ever = dict(
+        MonthlyCount.objects.filter(kind=Kind.COMPLAINT, procedure_id__isnull=False)
+        .values("procedure_id")
+        .annotate(n=Sum("records"))
+        .order_by()
+        .values_list("procedure_id", "n")
+    )
     configured_basis: dict[str, dict[str, int]] = {f: {} for f in FAMILY_KEYS}
-    for p in procedures.values():
-        if p["is_active"] and p["family"] in configured_basis:
+    recorded_basis: dict[str, dict[str, int]] = {f: {} for f in FAMILY_KEYS}
+    for pk, p in procedures.items():
+        if p["family"] not in configured_basis:
+            continue
+        if p["is_active"]:
             basis = configured_basis[p["family"]]
             basis[p["day_basis"]] = basis.get(p["day_basis"], 0) + 1
-    return procedures, configured_basis
+        if ever.get(pk):
+            basis = recorded_basis[p["family"]]
+            basis[p["day_basis"]] = basis.get(p["day_basis"], 0) + ever[pk]
+    weights = {
+        f: recorded_basis[f] if any(recorded_basis[f].values()) else configured_basis[f]
+        for f in FAMILY_KEYS
+    }
+    return procedures, weights
 
 
 def stage_summary(
@@ -462,7 +519,9 @@ def _fold_stages(
         number = int(key)
         totals = _empty_totals()
         families = {f: _empty_totals() for f in FAMILY_KEYS}
-        family_basis: dict[str, dict[str, int]] = {f: {} for f in FAMILY_KEYS}
+        family_basis: dict[str, dict[str, dict[str, int]]] = {
+            f: {} for f in FAMILY_KEYS
+        }
         by_procedure: dict[str, dict[str, int]] = {}
         procedure_basis: dict[str, str] = {}
         for row in rows:
@@ -478,15 +537,12 @@ def _fold_stages(
             procedure_basis[code] = procedure["day_basis"]
             if family in families:
                 _add(families[family], row)
-                basis = family_basis[family]
-                basis[procedure["day_basis"]] = (
-                    basis.get(procedure["day_basis"], 0) + row["n_received"]
-                )
+                by_basis = family_basis[family]
+                by_basis.setdefault(procedure["day_basis"], _empty_totals())
+                _add(by_basis[procedure["day_basis"]], row)
         figures = _figures(totals)
         figures["by_family"] = {
-            f: _figures(
-                families[f], _family_basis(family_basis[f], configured_basis[f])
-            )
+            f: _family_figures(families[f], family_basis[f], configured_basis[f])
             for f in FAMILY_KEYS
         }
         figures["by_procedure"] = {
@@ -652,23 +708,184 @@ def ombudsman_summary(
     return summary
 
 
+def _year_earlier(day: dt.date) -> dt.date:
+    """The same day of the year before (28 February for the 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _to_date_counts(
+    *,
+    start: dt.date,
+    end: dt.date,
+    directorate: Directorate | None,
+    team: Team | None,
+) -> tuple[dict[int, int], dict[str, int]]:
+    """Stage and contact records received from `start` to `end` (any day, not whole months)."""
+    queryset = _scope(
+        Stage.objects.filter(number__in=STAGE_NUMBERS, received__range=(start, end)),
+        directorate,
+        team,
+    )
+    stages = dict(
+        queryset.filter(kind=Kind.COMPLAINT)
+        .values("number")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("number", "n")
+    )
+    contacts = dict(
+        queryset.filter(kind__in=CONTACT_KINDS)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("kind", "n")
+    )
+    return stages, contacts
+
+
+def so_far_comparison(
+    *,
+    current: int,
+    previous: int,
+    label: str,
+    previous_label: str,
+    as_of: dt.date,
+    noun: str,
+) -> dict[str, Any]:
+    """The §5 comparison of a period not yet over with the same part of the year before."""
+    found = comparison(
+        current=current, previous=previous, previous_label=previous_label, noun=noun
+    )
+    phrase = {"increase": "an increase", "decrease": "a decrease"}.get(
+        found["direction"], "no change"
+    )
+    found["sentence"] = (
+        f"So far in {label} (to {long_date(as_of)}) {phrase} has been seen in the "
+        f"number of {noun} received, compared with the same period of {previous_label}"
+    )
+    return found
+
+
+def _incomplete_apply(
+    stats: dict[str, Any],
+    *,
+    period: Period,
+    today: dt.date,
+    directorate: Directorate | None,
+    team: Team | None,
+) -> None:
+    """§5 periods not yet over: compare with the previous year cut at the same day."""
+    previous = period.previous_year()
+    cut = min(_year_earlier(today), previous.end)
+    stage_counts, contact_counts_ = _to_date_counts(
+        start=previous.start, end=cut, directorate=directorate, team=team
+    )
+    label = f"{period.quarter} {period.label}" if period.quarter else period.label
+    groups = [
+        (figures, stage_counts.get(int(key), 0), f"stage {key} complaints")
+        for key, figures in stats["stages"].items()
+    ] + [
+        (figures, contact_counts_.get(kind, 0), _CONTACT_NOUNS[kind])
+        for kind, figures in stats["contacts"].items()
+    ]
+    for figures, received, noun in groups:
+        figures["previous_year"]["to_date"] = {
+            "start": previous.start.isoformat(),
+            "end": cut.isoformat(),
+            "received": received,
+        }
+        figures.update(
+            so_far_comparison(
+                current=figures["received"],
+                previous=received,
+                label=label,
+                previous_label=previous.label,
+                as_of=today,
+                noun=noun,
+            )
+        )
+
+
+def _year_by_quarter_apply(
+    stats: dict[str, Any],
+    *,
+    period: Period,
+    directorate: Directorate | None,
+    team: Team | None,
+) -> None:
+    """`year_by_quarter`: each quarter of the whole year, also when one quarter is chosen.
+
+    `by_quarter` splits the selection (§5), so with a quarter chosen only that quarter is
+    non-zero; a chart of the year draws `year_by_quarter` and marks the chosen quarter.
+    """
+    groups = [
+        *(
+            (figures, (Kind.COMPLAINT, int(k)))
+            for k, figures in stats["stages"].items()
+        ),
+        *((figures, (kind, 1)) for kind, figures in stats["contacts"].items()),
+    ]
+    if period.quarter is None:
+        for figures, _key in groups:
+            figures["year_by_quarter"] = dict(figures["by_quarter"])
+        return
+    year = period.whole_year()
+    rows = {
+        (row["kind"], row["number"]): row
+        for row in monthly_counts(
+            start=year.start,
+            end=year.end,
+            directorate=directorate,
+            team=team,
+            kinds=Kind.values,
+        )
+        .values("kind", "number")
+        .annotate(**_quarter_sums(year))
+        .order_by()
+    }
+    for figures, key in groups:
+        row = rows.get(key, {})
+        if key[0] != Kind.COMPLAINT:
+            # Other contacts count every stage number, as `contact_counts` does.
+            row = {
+                f"q_{q}": sum(
+                    r.get(f"q_{q}") or 0 for k, r in rows.items() if k[0] == key[0]
+                )
+                for q in QUARTERS
+            }
+        figures["year_by_quarter"] = {q: row.get(f"q_{q}") or 0 for q in QUARTERS}
+
+
 def statistics_for(
     *,
     period: Period,
     directorate: Directorate | str | int | None = None,
     team: Team | str | int | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The whole of docs/counting-rules.md §5 for one selection, as plain JSON-ready values."""
+    """The whole of docs/counting-rules.md §5 for one selection, as plain JSON-ready values.
+
+    A selection that ends after `today` (the council's local date) is incomplete: it
+    carries `complete: false` and `as_of`, and its comparisons are with the same part of
+    the previous year (`previous_year.to_date`).
+    """
     selection = selection_for(year=period, directorate=directorate, team=team)
     directorate, team = selection.directorate, selection.team
     council = Council.load()
-    return {
+    today = today or timezone.localdate()
+    complete = period.end <= today  # §5: incomplete when the selection ends after today
+    stats = {
         "year": period.label,
         "quarter": period.quarter,
         "directorate": selection.directorate.name if selection.directorate else None,
         "team": selection.team.name if selection.team else None,
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
+        "complete": complete,
+        "as_of": None if complete else today.isoformat(),
         "timescale_target_percent": float(council.timescale_target_percent),
         "stages": stage_summary(period=period, directorate=directorate, team=team),
         "contacts": contact_counts(period=period, directorate=directorate, team=team),
@@ -676,6 +893,12 @@ def statistics_for(
             period=period, directorate=directorate, team=team
         ),
     }
+    _year_by_quarter_apply(stats, period=period, directorate=directorate, team=team)
+    if not complete:
+        _incomplete_apply(
+            stats, period=period, today=today, directorate=directorate, team=team
+        )
+    return stats
 
 
 def years_with_records(start_month: int = 4) -> list[Period]:

@@ -116,6 +116,13 @@ def text_report(stats: dict[str, Any]) -> str:
         f"{long_date(stats['end'])}",
         "",
     ]
+    if stats.get("as_of"):
+        to_date = stages["1"]["previous_year"]["to_date"]
+        out[2:2] = [
+            f"Not over yet: figures to {long_date(stats['as_of'])}, compared with "
+            f"{stages['1']['previous_year']['year']} to {long_date(to_date['end'])}.",
+            "",
+        ]
     rows: list[list[Any]] = [["Received", *(stages[k]["received"] for k in keys)]]
     for outcome, label in OUTCOME_EXPLAINED.items():
         rows.append([label, *(stages[k]["outcomes"][outcome] for k in keys)])
@@ -166,6 +173,13 @@ def text_report(stats: dict[str, Any]) -> str:
             *(stages[k]["previous_year"]["received"] for k in keys),
         ]
     )
+    if stats.get("as_of"):
+        rows.append(
+            [
+                f"Received in {previous} to the same day",
+                *(stages[k]["previous_year"]["to_date"]["received"] for k in keys),
+            ]
+        )
     rows.append(["Difference", *(stages[k]["difference"] for k in keys)])
     out.append(text_table(["", *(f"Stage {k}" for k in keys)], rows))
     out.append("")
@@ -180,12 +194,20 @@ def text_report(stats: dict[str, Any]) -> str:
     out.append("")
     out.append(
         text_table(
-            ["Other contacts", "Received", f"In {previous}", "Difference", "Direction"],
+            [
+                "Other contacts",
+                "Received",
+                f"In {previous}" + (" so far" if stats.get("as_of") else ""),
+                "Difference",
+                "Direction",
+            ],
             [
                 [
                     CONTACT_LABELS.get(kind, kind),
                     figures["received"],
-                    figures["previous_year"]["received"],
+                    figures["previous_year"].get("to_date", figures["previous_year"])[
+                        "received"
+                    ],
                     figures["difference"],
                     figures["direction"],
                 ]

@@ -18,6 +18,7 @@ from putright.publication.models import PublishedText
 from putright.publication.selectors import approved_wording
 from putright.statistics import charts, engine
 from putright.statistics.disclosure import statistics_disclosed
+from putright.statistics.drilldown import figure_links, ombudsman_links
 from putright.statistics.presentation import (
     CONTACT_LABELS,
     DAY_BASIS_LABELS,
@@ -109,27 +110,25 @@ def _shown(value: Any, write: Any) -> Any:
     return value if isinstance(value, str) else write(value)
 
 
-def _stage_panel(
-    key: str, figures: dict[str, Any], *, target: float, year: str, colour: str
-) -> dict[str, Any]:
-    noun = f"stage {key} complaints"
-    cards = [
-        {
-            "label": f"Stage {key} complaints {OUTCOME_EXPLAINED[o][0].lower()}"
-            f"{OUTCOME_EXPLAINED[o][1:]}",
-            "value": figures["outcomes"][o],
-            "key": o,
-        }
-        for o in MAIN_OUTCOMES
-    ]
-    others = [
-        {"label": OUTCOME_EXPLAINED[o], "value": n, "key": o}
-        for o, n in figures["outcomes"].items()
-        if o not in MAIN_OUTCOMES and n
-    ]
+def _family_rows(
+    figures: dict[str, Any], links: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Each family's panel: received, and an average per day basis over its own records."""
     families = []
     for family, label in FAMILY_LABELS.items():
         group = figures["by_family"][family]
+        family_links = (links or {}).get("families", {}).get(family, {})
+        bases = [
+            {
+                "key": basis,
+                "label": DAY_BASIS_LABELS[basis],
+                "received": part["received"],
+                "hidden": isinstance(part["received"], str),
+                "average_days": _shown(part["average_response_days"], whole_days),
+                "link": family_links.get("bases", {}).get(basis),
+            }
+            for basis, part in group.get("by_day_basis", {}).items()
+        ]
         families.append(
             {
                 "key": family,
@@ -137,30 +136,74 @@ def _stage_panel(
                 "received": group["received"],
                 "average_days": _shown(group["average_response_days"], whole_days),
                 "basis": DAY_BASIS_LABELS[group["day_basis"]],
+                "bases": bases if len(bases) > 1 else [],
                 "within_percent": _shown(
                     group["within_timescale_percent"], percent_text
                 ),
                 "responded": group["responded"],
+                "link": family_links.get("received"),
             }
         )
-    percent = figures["within_timescale_percent"]
-    chart = None
-    if figures["received"] and not isinstance(figures["received"], str):
-        # A hidden quarter is drawn as 0; the table beside the chart says what it is.
-        by_quarter = {
-            q: 0 if isinstance(n, str) else n for q, n in figures["by_quarter"].items()
+    return families
+
+
+def _quarter_chart(
+    figures: dict[str, Any], *, noun: str, year: str, colour: str, chosen: str | None
+) -> dict[str, Any] | None:
+    """The year's quarters, the chosen one marked; None when there is nothing to draw."""
+    by_quarter = figures["year_by_quarter"]
+    if not any(n and not isinstance(n, str) for n in by_quarter.values()):
+        return None
+    # A hidden quarter is drawn as 0; the table beside the chart says what it is.
+    drawn = {q: 0 if isinstance(n, str) else n for q, n in by_quarter.items()}
+    return charts.quarterly_chart(
+        by_quarter=drawn, subject=noun, year=year, colour=colour, chosen=chosen
+    )
+
+
+def _stage_panel(
+    key: str,
+    figures: dict[str, Any],
+    *,
+    target: float,
+    stats: dict[str, Any],
+    colour: str,
+    links: dict[str, Any] | None,
+) -> dict[str, Any]:
+    noun = f"stage {key} complaints"
+    outcome_links = (links or {}).get("outcomes", {})
+    cards = [
+        {
+            "label": f"Stage {key} complaints {OUTCOME_EXPLAINED[o][0].lower()}"
+            f"{OUTCOME_EXPLAINED[o][1:]}",
+            "value": figures["outcomes"][o],
+            "key": o,
+            "link": outcome_links.get(o),
         }
-        chart = charts.quarterly_chart(
-            by_quarter=by_quarter, subject=noun, year=year, colour=colour
-        )
+        for o in MAIN_OUTCOMES
+    ]
+    others = [
+        {
+            "label": OUTCOME_EXPLAINED[o],
+            "value": n,
+            "key": o,
+            "link": outcome_links.get(o),
+        }
+        for o, n in figures["outcomes"].items()
+        if o not in MAIN_OUTCOMES and n
+    ]
+    percent = figures["within_timescale_percent"]
+    chosen = stats["quarter"]
+    quarter_links = (links or {}).get("quarters", {})
     return {
         "key": key,
         "title": f"Stage {key} complaints",
         "received": figures["received"],
         "cards": cards,
         "other_outcomes": others,
-        "families": families,
+        "families": _family_rows(figures, links),
         "responded": figures["responded"],
+        "within": figures["responded_within_timescale"],
         "within_percent": _shown(percent, percent_text),
         "within_extended_percent": _shown(
             figures["within_extended_timescale_percent"], percent_text
@@ -168,6 +211,7 @@ def _stage_panel(
         "meets_target": None
         if percent is None or isinstance(percent, str)
         else percent >= target,
+        "target_hidden": isinstance(percent, str),
         "average_calendar": _shown(
             figures["average_response_calendar_days"], whole_days
         ),
@@ -176,15 +220,29 @@ def _stage_panel(
         "difference": figures["difference"],
         "direction": figures["direction"],
         "sentence": figures["sentence"],
-        "by_quarter": figures["by_quarter"],
-        "chart": chart,
+        "quarters": [
+            {
+                "quarter": q,
+                "count": n,
+                "chosen": q == chosen,
+                "link": quarter_links.get(q),
+            }
+            for q, n in figures["year_by_quarter"].items()
+        ],
+        "chart": _quarter_chart(
+            figures, noun=noun, year=stats["year"], colour=colour, chosen=chosen
+        ),
         "chart_id": f"chart-stage-{key}",
+        "links": links or {},
     }
 
 
-def _ombudsman_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+def _ombudsman_rows(
+    summary: dict[str, Any], links: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for code, figures in summary.items():
+        row_links = (links or {}).get(code, {})
         if code not in ("lgsco", "ho") and not (
             figures["received"] or figures["decided"]
         ):
@@ -198,10 +256,16 @@ def _ombudsman_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
                 "investigations": figures["investigations"],
                 "decided": figures["decided"],
                 "decisions": [
-                    {"label": DECISION_LABELS.get(d, d), "value": n}
+                    {
+                        "key": d,
+                        "label": DECISION_LABELS.get(d, d),
+                        "value": n,
+                        "link": row_links.get("decisions", {}).get(d),
+                    }
                     for d, n in figures["decisions"].items()
                     if n
                 ],
+                "links": row_links,
             }
         )
     return rows
@@ -228,12 +292,25 @@ def dashboard_data(
         )
     target = stats["timescale_target_percent"]
     colour = council.brand_colour or "#1d4f91"
+    links = figure_links(selection=selection, stats=stats, user=user)
     stages = [
-        _stage_panel(k, f, target=target, year=stats["year"], colour=colour)
+        _stage_panel(
+            k,
+            f,
+            target=target,
+            stats=stats,
+            colour=colour,
+            links=links["stages"][k] if links else None,
+        )
         for k, f in stats["stages"].items()
     ]
     contacts = [
-        {"key": kind, "label": CONTACT_LABELS[kind], **stats["contacts"][kind]}
+        {
+            "key": kind,
+            "label": CONTACT_LABELS[kind],
+            **stats["contacts"][kind],
+            "links": links["contacts"][kind] if links else {},
+        }
         for kind in CONTACT_ORDER
     ]
     query = {"year": stats["year"]}
@@ -251,7 +328,12 @@ def dashboard_data(
         "target": target,
         "stages": stages,
         "contacts": contacts,
-        "ombudsman_rows": _ombudsman_rows(stats["ombudsman"]),
+        "ombudsman_rows": _ombudsman_rows(
+            stats["ombudsman"],
+            None
+            if restricted
+            else ombudsman_links(selection=selection, stats=stats, user=user),
+        ),
         "ombudsman_cases": ombudsman_cases_page(
             selection=selection, user=user, page=page
         ),
@@ -260,6 +342,13 @@ def dashboard_data(
         "restricted": restricted,
         "query_string": urlencode(query),
         "previous_year": stats["stages"]["1"]["previous_year"]["year"],
+        "as_of": long_date(stats["as_of"]) if stats["as_of"] else None,
+        "to_date_end": long_date(
+            stats["stages"]["1"]["previous_year"]["to_date"]["end"]
+        )
+        if stats["as_of"]
+        else None,
+        "links": links is not None,
         "year_short": selection.period.short_label,
         "previous_short": selection.period.previous_year().short_label,
     }
@@ -296,4 +385,35 @@ def _selected(
         "team": selection.team.name if selection.team else "",
         "year": selection.period.label,
         "quarter": selection.period.quarter or "",
+    }
+
+
+def published_panels(stats: dict[str, Any]) -> dict[str, Any]:
+    """The dashboard's panels for published figures already hidden as text (no links)."""
+    council = Council.load()
+    target = stats["timescale_target_percent"]
+    colour = council.brand_colour or "#1d4f91"
+    previous = stats["stages"]["1"]["previous_year"]
+    return {
+        "stats": stats,
+        "title": selection_title(stats),
+        "start": long_date(stats["start"]),
+        "end": long_date(stats["end"]),
+        "target": target,
+        "stages": [
+            _stage_panel(k, f, target=target, stats=stats, colour=colour, links=None)
+            for k, f in stats["stages"].items()
+        ],
+        "contacts": [
+            {"key": kind, "label": CONTACT_LABELS[kind], **stats["contacts"][kind]}
+            for kind in CONTACT_ORDER
+        ],
+        "ombudsman_rows": _ombudsman_rows(stats["ombudsman"]),
+        "previous_year": previous["year"],
+        "as_of": long_date(stats["as_of"]) if stats["as_of"] else None,
+        "to_date_end": long_date(previous["to_date"]["end"])
+        if stats["as_of"]
+        else None,
+        "year_short": stats["year"][:5] + stats["year"][-2:],
+        "previous_short": previous["year"][:5] + previous["year"][-2:],
     }

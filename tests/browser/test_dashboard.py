@@ -3,6 +3,7 @@
 Set PUTRIGHT_SCREENSHOTS=/some/dir to keep desktop and mobile screenshots of the page.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -97,3 +98,60 @@ def test_bad_service_in_the_url_shows_an_error_summary(page, sign_in, data, alic
     assert summary.is_visible()
     assert "Service 'Highways' is not recognised" in summary.inner_text()
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_chosen_quarter_draws_the_year_and_passes_axe(
+    page, sign_in, data, alice, width
+):
+    problems = _watch_console(page)
+    sign_in(alice)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/dashboard/?year=2022%2F2023&quarter=Q2")
+    page.wait_for_selector("#stage-1 .pr-chart svg")
+    label = page.locator("#stage-1 .pr-chart svg").get_attribute("aria-label")
+    # The other quarters are the year's own figures, not zeros.
+    assert "Q2 chosen: Q1 2, Q2 (chosen) 1, Q3 2, Q4 1" in label
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # The chart's axis labels stay at least 12 px high on a phone.
+    sizes = page.eval_on_selector_all(
+        "#stage-1 .pr-chart svg text",
+        "els => els.map(e => e.getBoundingClientRect().height).filter(h => h > 0)",
+    )
+    assert sizes
+    assert min(sizes) >= 12
+    assert problems == []
+    assert axe_violations(page) == []
+    _screenshot(page, f"dashboard-quarter-{width}")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_public_dashboard_passes_axe(page, data, width):
+    from putright.complaints.tests.factories import CaseFactory, StageFactory
+    from putright.organisation.models import Council
+
+    council = Council.load()
+    council.publish_figures = True
+    council.save()
+    # Enough records in every quarter for the chart to be published.
+    for month in (5, 8, 11, 2):
+        for day in range(1, 7):
+            StageFactory(
+                case=CaseFactory(),
+                directorate=data.adults,
+                received=dt.date(2022 if month > 3 else 2023, month, day),
+            )
+    problems = _watch_console(page)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/figures/?year=2022%2F2023")
+    assert page.get_by_role(
+        "heading", name="Complaints figures", exact=True
+    ).is_visible()
+    page.wait_for_selector("#stage-1 .pr-chart svg")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert problems == []
+    assert axe_violations(page) == []
+    _screenshot(page, f"public-figures-{width}")
+    page.goto("/figures/open-data/")
+    assert axe_violations(page) == []
+    _screenshot(page, f"public-open-data-{width}")
