@@ -18,6 +18,12 @@ class ReadKind(models.TextChoices):
     REPORT_DOWNLOADED = "read.report_downloaded", _("Internal report downloaded")
     OMBUDSMAN_CASE_VIEWED = "read.ombudsman_case_viewed", _("Ombudsman case opened")
     EQUALITY_VIEWED = "read.equality_viewed", _("Equality data viewed")
+    # The sent-emails page: an email's text (it may hold a resident's address) and files.
+    EMAIL_VIEWED = "read.email_viewed", _("Sent email opened")
+    EMAIL_ATTACHMENT_DOWNLOADED = (
+        "read.email_attachment_downloaded",
+        _("Sent email's attachment downloaded"),
+    )
     # For the subject access page and command: the file made for one person's request.
     SUBJECT_ACCESS_EXPORTED = (
         "read.subject_access_exported",
@@ -28,5 +34,10 @@ class ReadKind(models.TextChoices):
     def windowed(cls) -> frozenset[ReadKind]:
         """Page views: a repeat by the same person within a few minutes is one viewing."""
         return frozenset(
-            {cls.CASE_VIEWED, cls.LETTER_VIEWED, cls.OMBUDSMAN_CASE_VIEWED}
+            {
+                cls.CASE_VIEWED,
+                cls.LETTER_VIEWED,
+                cls.OMBUDSMAN_CASE_VIEWED,
+                cls.EMAIL_VIEWED,
+            }
         )

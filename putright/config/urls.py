@@ -26,6 +26,7 @@ urlpatterns = [
     path("reports/", include("putright.reporting.urls")),
     path("api/", include("putright.api.urls")),
     path("data-protection/", include("putright.privacy.urls")),
+    path("emails/", include("putright.notifications.urls")),
     path("feedback/", include("putright.public.urls")),
     path("equality/", include("putright.public.monitoring_urls")),
     # The addresses residents guess (issue 9).

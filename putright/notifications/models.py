@@ -88,3 +88,8 @@ class NotificationEmail(BackgroundRun):
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.to} ({self.get_status_display().lower()})"
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names it: a number, never the address or the subject."""
+        return f"Email {self.pk}"

@@ -120,9 +120,3 @@ def test_a_notification_email_sent_by_the_worker_lands_in_the_outbox(
     assert "respond by 9 March 2026" in parsed.get_content()
     task_queue.work()  # nothing left to do: the email is not written twice
     assert len(outbox_messages(outbox)) == 1
-
-
-def test_the_development_settings_use_the_outbox():
-    from putright.config.settings import dev
-
-    assert dev.EMAIL_BACKEND == BACKEND or os.environ.get("EMAIL_BACKEND")
