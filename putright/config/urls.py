@@ -15,6 +15,7 @@ urlpatterns = [
     path("", config_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("branding.css", organisation_views.branding_css, name="branding_css"),
+    path("branding/logo", organisation_views.council_logo, name="council_logo"),
     path("accounts/", include("putright.accounts.urls")),
     path("accounts/", include("putright.signin.urls")),
     path("admin/", admin.site.urls),
