@@ -41,14 +41,18 @@ STATUS_TAGS = {
 }
 
 
-def _label(email: NotificationEmail) -> NotificationEmail:
-    email.status_label = STATUS_LABELS.get(email.status, email.status)  # type: ignore[attr-defined]
-    email.status_tag = STATUS_TAGS.get(email.status, "")  # type: ignore[attr-defined]
-    return email
-
-
 def _may_read_text(user: Any, email: NotificationEmail) -> bool:
     return not email_is_to_resident(email) or can(user, Capability.ALL_CASES)
+
+
+def _label(email: NotificationEmail, user: Any) -> NotificationEmail:
+    email.status_label = STATUS_LABELS.get(email.status, email.status)  # type: ignore[attr-defined]
+    email.status_tag = STATUS_TAGS.get(email.status, "")  # type: ignore[attr-defined]
+    # A resident's address is theirs: only staff who see every case read it.
+    email.to_shown = (  # type: ignore[attr-defined]
+        email.to if _may_read_text(user, email) else gettext("A resident")
+    )
+    return email
 
 
 @role_required(Capability.SENT_EMAILS)
@@ -61,7 +65,7 @@ def sent_email_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(emails, PAGE_SIZE).get_page(request.GET.get("page"))
     for email in page.object_list:
-        _label(email)
+        _label(email, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -89,7 +93,7 @@ def sent_email_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "notifications/sent_detail.html",
         {
-            "email": _label(email),
+            "email": _label(email, request.user),
             "readable": readable,
             "attachments": list(enumerate(email_attachments(email), start=1))
             if readable

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.core.mail import EmailMessage, send_mail
 
+from putright.core.tasks import enqueue
 from putright.notifications.models import NotificationEmail
 from putright.notifications.outbox import OutboxBackend, outbox_messages
 from putright.notifications.tasks import send_notification_email
@@ -99,7 +100,7 @@ def test_a_folder_that_cannot_be_written_is_an_error_unless_silenced(tmp_path):
 
 @pytest.mark.django_db
 def test_a_notification_email_sent_by_the_worker_lands_in_the_outbox(
-    outbox, task_queue, bob
+    outbox, task_queue, bob, django_capture_on_commit_callbacks
 ):
     queued = NotificationEmail.objects.create(
         key="due_soon:test",
@@ -109,7 +110,8 @@ def test_a_notification_email_sent_by_the_worker_lands_in_the_outbox(
         subject="Responses due soon (1)",
         body="Hello Bob,\n\n- CMP-2026-000001 stage 1: respond by 9 March 2026\n",
     )
-    send_notification_email.enqueue(run_id=queued.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue(send_notification_email, run_id=queued.pk)
     assert outbox_messages(outbox) == []  # queued, not sent yet
     task_queue.work()
     queued.refresh_from_db()

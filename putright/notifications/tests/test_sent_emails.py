@@ -140,8 +140,13 @@ def test_an_administrator_sees_how_a_residents_email_went_but_not_its_text(
     to_resident = _email(1, body="Dear Ms Patel, about 12 Hill Road")
     to_staff = _email(2, recipient=bob, body="- CMP-2026-000001 respond by 9 March")
     client.force_login(admin)
+    listing = client.get("/emails/").content.decode()
+    assert "resident1@example.org" not in listing
+    assert "A resident" in listing
+    assert bob.email in listing
     page = client.get(f"/emails/{to_resident.pk}/").content.decode()
     assert "Hill Road" not in page
+    assert "resident1@example.org" not in page
     assert "only the complaints team can read" in page
     assert not AuditEvent.objects.filter(verb="read.email_viewed").exists()
     page = client.get(f"/emails/{to_staff.pk}/").content.decode()
