@@ -50,7 +50,7 @@ def _label(email: NotificationEmail, user: Any) -> NotificationEmail:
     email.status_tag = STATUS_TAGS.get(email.status, "")  # type: ignore[attr-defined]
     # A resident's address is theirs: only staff who see every case read it.
     email.to_shown = (  # type: ignore[attr-defined]
-        email.to if _may_read_text(user, email) else gettext("A resident")
+        email.to if _may_read_text(user, email) else gettext("A member of the public")
     )
     return email
 

@@ -142,7 +142,7 @@ def test_an_administrator_sees_how_a_residents_email_went_but_not_its_text(
     client.force_login(admin)
     listing = client.get("/emails/").content.decode()
     assert "resident1@example.org" not in listing
-    assert "A resident" in listing
+    assert "A member of the public" in listing
     assert bob.email in listing
     page = client.get(f"/emails/{to_resident.pk}/").content.decode()
     assert "Hill Road" not in page
