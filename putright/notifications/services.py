@@ -257,63 +257,6 @@ def notification_emails_requeue() -> int:
     return len(failed)
 
 
-def reminders_due(*, today: dt.date) -> list[Item]:
-    """Every reminder due today to someone with an email address, sent or not yet."""
-    council = Council.load()
-    items = (
-        _officer_items(today, council.reminder_working_days)
-        + _manager_items(today)
-        + _weekly_items(today)
-    )
-    return [item for item in items if item.recipient.email]
-
-
-def reminders_send(
-    *, today: dt.date | None = None, dry_run: bool = False
-) -> ReminderRun:
-    """Queue the reminders that are due and not yet sent, one email per person and kind; each goes once."""
-    today = today or timezone.localdate()
-    items = reminders_due(today=today)
-    known = set(
-        NotificationLog.objects.filter(key__in=[i.key for i in items]).values_list(
-            "key", flat=True
-        )
-    )
-    run = ReminderRun()
-    run.skipped = sum(1 for item in items if item.key in known)
-    batches: dict[tuple[int, str], list[Item]] = defaultdict(list)
-    for item in items:
-        if item.key not in known:
-            batches[(item.recipient.pk, item.kind)].append(item)
-    if not dry_run:
-        run.retried = notification_emails_requeue()
-    for (_, kind), batch in batches.items():
-        if dry_run:  # count, claim nothing, send nothing
-            run.sent[kind] += len(batch)
-            run.emails += 1
-            continue
-        claimed = _claim(batch, str(SUBJECTS[kind]))
-        run.skipped += len(batch) - len(claimed)
-        if claimed:
-            _count(run, kind, _queue(batch[0].recipient, kind, claimed), len(claimed))
-    return run
-
-
-def _count(run: ReminderRun, kind: str, email: NotificationEmail, count: int) -> None:
-    """Count a queued email by where it is now (sent already when tasks run at once)."""
-    email.refresh_from_db()
-    if email.status == NotificationEmail.Status.FAILED:
-        logger.warning(
-            "Sending %s reminders to user %s failed", kind, email.recipient_id
-        )
-        run.failed += count
-        return
-    run.sent[kind] += count
-    run.emails += 1
-    if email.status != NotificationEmail.Status.DONE:
-        run.queued += 1
-
-
 def notification_email_send_again(*, email_id: int, by: Any) -> NotificationEmail:
     """Queue one failed email for another round of attempts (the sent-emails page); audited.
 
@@ -369,3 +312,60 @@ def _status_words(status: str) -> str:
         NotificationEmail.Status.DONE: gettext("sent"),
     }
     return words.get(status, status)
+
+
+def reminders_due(*, today: dt.date) -> list[Item]:
+    """Every reminder due today to someone with an email address, sent or not yet."""
+    council = Council.load()
+    items = (
+        _officer_items(today, council.reminder_working_days)
+        + _manager_items(today)
+        + _weekly_items(today)
+    )
+    return [item for item in items if item.recipient.email]
+
+
+def reminders_send(
+    *, today: dt.date | None = None, dry_run: bool = False
+) -> ReminderRun:
+    """Queue the reminders that are due and not yet sent, one email per person and kind; each goes once."""
+    today = today or timezone.localdate()
+    items = reminders_due(today=today)
+    known = set(
+        NotificationLog.objects.filter(key__in=[i.key for i in items]).values_list(
+            "key", flat=True
+        )
+    )
+    run = ReminderRun()
+    run.skipped = sum(1 for item in items if item.key in known)
+    batches: dict[tuple[int, str], list[Item]] = defaultdict(list)
+    for item in items:
+        if item.key not in known:
+            batches[(item.recipient.pk, item.kind)].append(item)
+    if not dry_run:
+        run.retried = notification_emails_requeue()
+    for (_, kind), batch in batches.items():
+        if dry_run:  # count, claim nothing, send nothing
+            run.sent[kind] += len(batch)
+            run.emails += 1
+            continue
+        claimed = _claim(batch, str(SUBJECTS[kind]))
+        run.skipped += len(batch) - len(claimed)
+        if claimed:
+            _count(run, kind, _queue(batch[0].recipient, kind, claimed), len(claimed))
+    return run
+
+
+def _count(run: ReminderRun, kind: str, email: NotificationEmail, count: int) -> None:
+    """Count a queued email by where it is now (sent already when tasks run at once)."""
+    email.refresh_from_db()
+    if email.status == NotificationEmail.Status.FAILED:
+        logger.warning(
+            "Sending %s reminders to user %s failed", kind, email.recipient_id
+        )
+        run.failed += count
+        return
+    run.sent[kind] += count
+    run.emails += 1
+    if email.status != NotificationEmail.Status.DONE:
+        run.queued += 1
