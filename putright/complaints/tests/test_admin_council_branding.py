@@ -54,6 +54,9 @@ def test_a_logo_and_colour_saved_in_the_admin_reach_the_public_header(signed_in)
     council.refresh_from_db()
     assert council.brand_colour == "#005a70"
     assert council.logo.name.endswith(".svg")
+    # The admin links to the logo as the app serves it (media files are never served).
+    form = signed_in.get(f"/admin/organisation/council/{council.pk}/change/")
+    assert 'href="/branding/logo"' in form.content.decode()
     signed_in.logout()
     page = signed_in.get("/feedback/").content.decode()
     assert 'class="pr-council-logo"' in page
