@@ -42,6 +42,9 @@ class Capability(enum.StrEnum):
     ADMINISTRATION = "administration"  # users, reference data, every report run
     # Reset a colleague's second factor when their phone is lost (audited).
     SIGN_IN_RECOVERY = "sign_in_recovery"
+    # The list of emails sent (when, to whom, status) and sending a failed one again. The
+    # text of an email to a resident is case data: reading it also needs ALL_CASES.
+    SENT_EMAILS = "sent_emails"
 
 
 Role = User.Role
@@ -59,6 +62,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REPORT_COMMENTARY,
             Capability.SIGN_IN_RECOVERY,
             Capability.PUBLICATION,
+            Capability.SENT_EMAILS,
         }
     ),
     Role.MANAGER: frozenset(
@@ -80,6 +84,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REPORT_COMMENTARY,
             Capability.ADMINISTRATION,
             Capability.SIGN_IN_RECOVERY,
+            Capability.SENT_EMAILS,
         }
     ),
 }

@@ -20,6 +20,12 @@ class ReadKind(models.TextChoices):
     EQUALITY_VIEWED = "read.equality_viewed", _("Equality data viewed")
     # The complainant opened their follow page (a signed link, no account).
     FOLLOW_PAGE_VIEWED = "read.follow_page_viewed", _("Follow page opened")
+    # The sent-emails page: an email's text (it may hold a resident's address) and files.
+    EMAIL_VIEWED = "read.email_viewed", _("Sent email opened")
+    EMAIL_ATTACHMENT_DOWNLOADED = (
+        "read.email_attachment_downloaded",
+        _("Sent email's attachment downloaded"),
+    )
     # For the subject access page and command: the file made for one person's request.
     SUBJECT_ACCESS_EXPORTED = (
         "read.subject_access_exported",
@@ -35,5 +41,6 @@ class ReadKind(models.TextChoices):
                 cls.LETTER_VIEWED,
                 cls.OMBUDSMAN_CASE_VIEWED,
                 cls.FOLLOW_PAGE_VIEWED,
+                cls.EMAIL_VIEWED,
             }
         )

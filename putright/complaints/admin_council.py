@@ -4,7 +4,9 @@ The recompute runs in the worker (a large council's would outlast the request); 
 says it was queued, and shows how the latest recompute went.
 """
 
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -12,6 +14,24 @@ from django.utils.html import format_html
 from putright.complaints.models import CalendarRecompute
 from putright.complaints.services.calendar import council_calendar_changed
 from putright.organisation.models import ClosureDay, Council
+
+
+class _ServedLogo:
+    """The current logo as the file input links to it: through the app, not /media/."""
+
+    def __init__(self, value):
+        self.value = value
+        self.url = reverse("council_logo")
+
+    def __str__(self):
+        return "the current logo"
+
+
+class LogoInput(forms.ClearableFileInput):
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _ServedLogo(value)
+        return super().format_value(value)
 
 
 class ClosureDayInline(admin.TabularInline):
@@ -24,6 +44,11 @@ class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "nation", "kind", "population"]
     inlines = [ClosureDayInline]
     readonly_fields = ["latest_calendar_recompute"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "logo":
+            kwargs["widget"] = LogoInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="Latest deadline recalculation")
     def latest_calendar_recompute(self, obj):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", config_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("branding.css", organisation_views.branding_css, name="branding_css"),
+    path("branding/logo", organisation_views.council_logo, name="council_logo"),
     path("accounts/", include("putright.accounts.urls")),
     path("accounts/", include("putright.signin.urls")),
     path("admin/", admin.site.urls),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("figures/", include("putright.reporting.public_urls")),
     path("api/", include("putright.api.urls")),
     path("data-protection/", include("putright.privacy.urls")),
+    path("emails/", include("putright.notifications.urls")),
     path("feedback/", include("putright.public.urls")),
     path("equality/", include("putright.public.monitoring_urls")),
     # The addresses residents guess (issue 9).

@@ -12,8 +12,10 @@ import os
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q
 
@@ -33,6 +35,7 @@ from putright.demo.generator import DemoGenerator
 from putright.demo.people import demo_people_assign
 from putright.imports.services import ImportResult, import_rows
 from putright.ombudsman.models import OmbudsmanCase
+from putright.organisation.branding import logo_validate
 from putright.organisation.models import ClosureDay, Council, Directorate, Team
 from putright.public.models import PublicService
 
@@ -92,6 +95,16 @@ def demo_password() -> str:
     return os.environ.get(PASSWORD_VARIABLE) or DEFAULT_DEMO_PASSWORD
 
 
+DEMO_LOGO = Path(__file__).parent / "static" / "demo" / "demo-borough-council-logo.svg"
+
+
+def demo_logo() -> ContentFile:
+    """The demo council's logo (a fictional crest), checked like an uploaded one."""
+    logo = ContentFile(DEMO_LOGO.read_bytes(), name="demo-borough-council-logo.svg")
+    logo_validate(logo)
+    return logo
+
+
 def demo_council_configure(*, today: dt.date) -> Council:
     """Set up the demo council (created if missing) and its closure days (24 December)."""
     council = Council.objects.order_by("pk").first() or Council()
@@ -103,6 +116,8 @@ def demo_council_configure(*, today: dt.date) -> Council:
     council.brand_colour = profiles.COUNCIL_BRAND_COLOUR
     council.timescale_target_percent = profiles.COUNCIL_TIMESCALE_TARGET
     council.financial_year_start_month = 4
+    if not council.logo:
+        council.logo = demo_logo()
     council.save()
     for year in range(today.year - 3, today.year + 1):
         ClosureDay.objects.get_or_create(

@@ -107,3 +107,8 @@ class NotificationEmail(BackgroundRun):
         # A resident's address (an auto-reply) is not shown outside their case.
         to = self.to if self.recipient_id else "a member of the public"
         return f"{self.subject} to {to} ({self.get_status_display().lower()})"
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names it: a number, never the address or the subject."""
+        return f"Email {self.pk}"

@@ -29,7 +29,9 @@ from django.utils.translation import gettext, gettext_lazy
 from putright.accounts import policy
 from putright.accounts.models import User
 from putright.accounts.policy import Capability
+from putright.audit.services import audit_record
 from putright.complaints import clocks, lifecycle, selectors
+from putright.core.errors import ServiceError
 from putright.core.presentation import long_date
 from putright.core.tasks import enqueue
 from putright.notifications.models import NotificationEmail, NotificationLog
@@ -253,6 +255,63 @@ def notification_emails_requeue() -> int:
         if taken:
             enqueue(send_notification_email, run_id=pk)
     return len(failed)
+
+
+def notification_email_send_again(*, email_id: int, by: Any) -> NotificationEmail:
+    """Queue one failed email for another round of attempts (the sent-emails page); audited.
+
+    Only a failed email: one that is queued or sending is already on its way, and one that
+    was sent must not go twice. The audit event names the email by number and its status,
+    never its address, subject or text.
+    """
+    with transaction.atomic():
+        email = (
+            NotificationEmail.objects.select_for_update().filter(pk=email_id).first()
+        )
+        if email is None:
+            raise ServiceError(gettext("That email is no longer in the list."))
+        if email.status != NotificationEmail.Status.FAILED:
+            raise ServiceError(
+                gettext(
+                    "Only an email that could not be sent can be sent again. This one "
+                    "is %(status)s."
+                )
+                % {"status": _status_words(email.status)}
+            )
+        email.status = NotificationEmail.Status.QUEUED
+        email.attempts = 0
+        email.error = ""
+        email.started_at = None
+        email.finished_at = None
+        email.save(
+            update_fields=[
+                "status",
+                "attempts",
+                "error",
+                "started_at",
+                "finished_at",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=by,
+            verb="notification.email_send_again",
+            target=email,
+            case=getattr(email, "case", None),
+            before={"status": NotificationEmail.Status.FAILED},
+            after={"status": NotificationEmail.Status.QUEUED},
+        )
+        enqueue(send_notification_email, run_id=email.pk)
+    return email
+
+
+def _status_words(status: str) -> str:
+    words: dict[str, str] = {
+        NotificationEmail.Status.QUEUED: gettext("queued"),
+        NotificationEmail.Status.RUNNING: gettext("being sent"),
+        NotificationEmail.Status.DONE: gettext("sent"),
+    }
+    return words.get(status, status)
 
 
 def reminders_due(*, today: dt.date) -> list[Item]:

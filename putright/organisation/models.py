@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from putright.core.models import TimeStampedModel
+from putright.organisation import branding
 from putright.organisation.errors import CouncilNotSetUp
 
 __all__ = ["ClosureDay", "Council", "CouncilNotSetUp", "Directorate", "Team"]
@@ -75,7 +76,23 @@ class Council(TimeStampedModel):
         default=90,
     )
     brand_colour = models.CharField(
-        max_length=7, default="#1d4f91", help_text="Hex colour for the header bar."
+        max_length=7,
+        default=branding.DEFAULT_COLOUR,
+        validators=[branding.brand_colour_validate],
+        help_text=(
+            "Hex colour for the header bar, for example #1d4f91. White text must be "
+            "readable on it (contrast at least 4.5 to 1)."
+        ),
+    )
+    logo = models.FileField(
+        upload_to=branding.logo_upload_to,
+        max_length=200,
+        blank=True,
+        validators=[branding.logo_validate],
+        help_text=(
+            "Shown in the header of the public pages, with the council's name as its "
+            "text alternative. PNG, JPEG or SVG (no scripts), 512 KB at most."
+        ),
     )
     small_number_threshold = models.PositiveSmallIntegerField(
         default=5,

@@ -24,6 +24,7 @@ EXPECTED = {
         C.REPORT_COMMENTARY,
         C.SIGN_IN_RECOVERY,
         C.PUBLICATION,
+        C.SENT_EMAILS,
     },
     User.Role.MANAGER: {
         C.CASEWORK,
@@ -41,6 +42,7 @@ EXPECTED = {
         C.REPORT_COMMENTARY,
         C.ADMINISTRATION,
         C.SIGN_IN_RECOVERY,
+        C.SENT_EMAILS,
     },
 }
 

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from putright.audit.services import audit_record
 from putright.complaints.services.calendar import council_calendar_changed
+from putright.organisation.branding import brand_colour_validate
 from putright.organisation.models import Council
 
 
@@ -41,6 +42,7 @@ class CouncilValues:
     population: int | None = None
     homes: int | None = None
     financial_year_start_month: int | None = None
+    brand_colour: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,11 @@ def _council_errors(values: CouncilValues) -> list[str]:
             "The financial year start must be a month from 1 (January) to 12 "
             "(December); most councils use 4 (April)."
         )
+    if values.brand_colour is not None:
+        try:
+            brand_colour_validate(values.brand_colour)
+        except ValidationError as error:
+            errors += [f"--brand-colour: {message}" for message in error.messages]
     return errors
 
 
@@ -140,6 +147,7 @@ def _council_write(values: CouncilValues, nation: str, kind: str | None) -> Setu
         "population": values.population,
         "homes": values.homes,
         "financial_year_start_month": values.financial_year_start_month,
+        "brand_colour": values.brand_colour,
     }
     changed = [
         name

@@ -160,3 +160,15 @@ def test_a_request_reads_the_council_once_and_a_change_is_read_afresh(
         assert Council.load().name == "Renamed"
     finally:
         council_scope_close(token)
+
+
+def test_setup_sets_a_readable_brand_colour_and_refuses_one_too_light():
+    setup("--council", "Testford", "--nation", "england", "--brand-colour", "#005a70")
+    assert Council.objects.get().brand_colour == "#005a70"
+    with pytest.raises(CommandError) as refused:
+        setup(
+            "--council", "Testford", "--nation", "england", "--brand-colour", "#ffdd00"
+        )
+    assert "contrast of 1.3 to 1" in str(refused.value)
+    assert "Nothing was changed." in str(refused.value)
+    assert Council.objects.get().brand_colour == "#005a70"

@@ -1,4 +1,4 @@
-"""Settings for a laptop and for `make demo`: debug on, email to the console."""
+"""Settings for a laptop and for `make demo`: debug on, email to the file outbox."""
 
 from pathlib import Path
 
@@ -15,8 +15,10 @@ from putright.config.settings.base import (
 INSTALLED_APPS = [*INSTALLED_APPS, "putright.demo"]
 
 DEBUG = env.bool("DEBUG", default=True)
+# Each email is written to var/outbox/ as an .eml file (putright.notifications.outbox) and
+# listed on the staff page /emails/.
 EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+    "EMAIL_BACKEND", default="putright.notifications.outbox.OutboxBackend"
 )
 
 # Sign-in: `make demo` lets a person try every role without an authenticator app. The

@@ -53,6 +53,11 @@ class Command(BaseCommand):
             "--financial-year-start",
             help="Month the financial year starts, 1 to 12 (most councils: 4, April).",
         )
+        parser.add_argument(
+            "--brand-colour",
+            help="The public pages' header colour, e.g. #1d4f91 (white text must "
+            "have a contrast of at least 4.5 to 1 on it).",
+        )
         parser.add_argument("--admin", help="Username of the first administrator.")
         parser.add_argument("--admin-email", help="The administrator's email address.")
         parser.add_argument(
@@ -94,6 +99,7 @@ class Command(BaseCommand):
             financial_year_start_month=_whole_number(
                 "--financial-year-start", options["financial_year_start"]
             ),
+            brand_colour=options["brand_colour"],
         )
         administrator = None
         if options["admin"] is not None or options["admin_email"] is not None:
