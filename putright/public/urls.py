@@ -11,6 +11,11 @@ urlpatterns = [
     path("follow/", views.follow_request, name="follow_request"),
     path("follow/asked/", views.follow_asked, name="follow_asked"),
     path("follow/<str:token>/", views.follow_case, name="follow"),
+    path(
+        "follow/<str:token>/letters/<id:pk>/",
+        views.follow_letter,
+        name="follow_letter",
+    ),
     path("follow/<str:token>/add/", views.follow_add, name="follow_add"),
     path("follow/<str:token>/review/", views.follow_review, name="follow_review"),
     path(

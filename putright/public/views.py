@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, TypeVar
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,11 @@ from putright.complaints.constants import Outcome
 from putright.complaints.models import Case, Stage
 from putright.complaints.services.intake import PUBLIC_ACTOR
 from putright.core.errors import ServiceError
+from putright.correspondence.kinds import spec_for
+from putright.correspondence.selectors import (
+    letter_for_complainant,
+    letters_for_complainant,
+)
 from putright.organisation.models import Council
 from putright.public import journey as journeys
 from putright.public.forms import (
@@ -322,7 +327,10 @@ OUTCOME_WORDS: dict[str, Any] = {
 }
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+_Response = TypeVar("_Response", HttpResponse, FileResponse)
+
+
+def _private(response: _Response) -> _Response:
     """Follow pages: never cached, never indexed, the link never sent to another site as a referrer (a POST still needs its Origin)."""
     patch_cache_control(response, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -330,14 +338,46 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def letters_sent(case: Case) -> list[Any]:
-    """The letters sent to the complainant, newest first, for `public/_letters.html`.
+def letters_sent(case: Case, token: str) -> list[dict[str, Any]]:
+    """The letters sent to the complainant, newest first, for `public/_letters.html`."""
+    return [
+        {
+            "title": spec_for(letter.kind).title,
+            "sent_on": timezone.localdate(letter.sent_at) if letter.sent_at else None,
+            "url": reverse("public:follow_letter", args=[token, letter.pk])
+            if letter.pdf
+            else "",
+        }
+        for letter in letters_for_complainant(case)
+    ]
 
-    Empty until the correspondence app records letters: the lead wires
-    `putright.correspondence`'s sent letters of this case in here (each item needs
-    `title`, `sent_on` and, optionally, `url`).
-    """
-    return []
+
+@never_cache
+@require_GET
+def follow_letter(
+    request: HttpRequest, token: str, pk: int
+) -> HttpResponse | FileResponse:
+    """A letter the complainant was sent, as the PDF they received."""
+    case = follow.case_for_token(token)
+    if case is None:
+        return _follow_expired(request)
+    letter = letter_for_complainant(case, pk)
+    if letter is None or not letter.pdf:
+        raise Http404
+    audit_read(
+        user=PUBLIC_ACTOR,
+        kind=ReadKind.LETTER_DOWNLOADED,
+        target=letter.stage,
+        case=case,
+        details={"letter": letter.kind, "format": "pdf"},
+    )
+    response = FileResponse(
+        letter.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{letter.file_stem}.pdf",
+        content_type="application/pdf",
+    )
+    return _private(response)
 
 
 def _stage_rows(case: Case) -> list[dict[str, Any]]:
@@ -384,7 +424,7 @@ def _follow_page(
             if lifecycle.awaits_acknowledgement(current.status)
             else None,
             "rows": rows,
-            "letters": letters_sent(case),
+            "letters": letters_sent(case, token),
             "offer": offer,
             "ombudsman": letters.ombudsman_for(current),
             "add_form": add_form or FollowAddForm(),
