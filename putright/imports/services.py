@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from tqdm import tqdm
 
 from putright.audit.services import audit_record
 from putright.complaints import clocks
+from putright.complaints.bulk import bulk_load_finished, bulk_load_started
 from putright.complaints.constants import Kind
 from putright.complaints.models import Procedure
 from putright.imports.columns import CONTACTS, OMBUDSMAN
@@ -137,6 +138,8 @@ def _run(
     )
     try:
         with transaction.atomic():
+            # The roll-up triggers pause for the load; the touched months are rebuilt once.
+            bulk_load_started.send(sender=Writer, using=connection.alias)
             seen: dict[str, dict[int, int]] = {CONTACTS: {}, OMBUDSMAN: {}}
             for source in sources:
                 _import_source(
@@ -145,6 +148,9 @@ def _run(
             writer.finish()
             if not result.ok or result.dry_run:
                 raise _Rollback
+            bulk_load_finished.send(
+                sender=Writer, using=connection.alias, months=writer.months
+            )
             _record(result, actor)
     except _Rollback:
         pass

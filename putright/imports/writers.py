@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from django.db import connection, models
 
 from putright.complaints import clocks, lifecycle
+from putright.complaints.bulk import month_of
 from putright.complaints.constants import RemedyType
 from putright.complaints.deadlines import ProcedureRule, StageRule
 from putright.complaints.models import (
@@ -479,6 +480,8 @@ class Writer:
         self.now = dt.datetime.now(dt.UTC)
         # As the database stores it (SQLite: naive UTC text), for raw inserts.
         self.db_now = connection.ops.adapt_datetimefield_value(self.now)
+        # Months (first days) whose stages were created or changed, old and new month.
+        self.months: set[dt.date] = set()
 
     def finish(self) -> None:
         """Copy what was created into the result."""
@@ -558,6 +561,7 @@ class Writer:
                 updated_at=self.db_now,
             )
             plan.to_create.append(values)
+            self.months.add(month_of(values["received"]))
             plan.create_links.append(((case_id, row.stage), row, desired))
             plan.touched.add(case_id)
             counts.created += 1
@@ -571,6 +575,8 @@ class Writer:
         }
         if changed:
             plan.to_update.append(Stage(pk=stage_id, **values))
+            self.months.add(month_of(old["received"]))
+            self.months.add(month_of(values["received"]))
         if changed or _links_changed(row, current, desired):
             plan.link_plans.append((stage_id, row, {**desired, "current": current}))
             plan.touched.add(case_id)
