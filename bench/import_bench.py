@@ -202,7 +202,8 @@ def main() -> None:
             files = args.files
         elif args.keep and (args.keep / "contacts.csv").exists():
             files = [
-                p for p in (args.keep / "contacts.csv", args.keep / "ombudsman.csv")
+                p
+                for p in (args.keep / "contacts.csv", args.keep / "ombudsman.csv")
                 if p.exists()
             ]
         else:
@@ -217,8 +218,10 @@ def main() -> None:
         for database in databases:
             figures = run(database, files, work)
             first, second = figures["runs"]
-            plain = plain_sqlite(contacts, work) if database == "sqlite" else (
-                plain_copy(contacts)
+            plain = (
+                plain_sqlite(contacts, work)
+                if database == "sqlite"
+                else (plain_copy(contacts))
             )
             print(
                 f"{database:<10} {first['rows']:>10,} {first['seconds']:>9.2f} "
