@@ -7,7 +7,7 @@ PostgreSQL the second used to fail on the references the first had not yet commi
 """
 
 import os
-import subprocess
+import subprocess  # noqa: S404
 import sys
 import time
 import uuid
@@ -54,7 +54,7 @@ def _env(url: str, tmp_path: Path) -> dict[str, str]:
 
 
 def _putright(env, *args):
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, "-m", "putright", *args],
         env=env,
         check=True,
@@ -88,7 +88,7 @@ def test_a_second_import_waits_for_the_first_and_both_finish(tmp_path, database_
     rows = [contact(reference=f"CMP-{n}") for n in range(300)]
     path = write_rows(tmp_path / "contacts.csv", rows)
 
-    first = subprocess.Popen(
+    first = subprocess.Popen(  # noqa: S603
         [sys.executable, "-c", CHILD, str(path), "12"],
         env=env,
         cwd=ROOT,
@@ -98,7 +98,7 @@ def test_a_second_import_waits_for_the_first_and_both_finish(tmp_path, database_
     )
     assert first.stdout.readline().strip() == "holding"  # inside its transaction
     started = time.monotonic()
-    second = subprocess.run(
+    second = subprocess.run(  # noqa: S603
         [sys.executable, "-c", CHILD, str(path), "0"],
         env=env,
         cwd=ROOT,
