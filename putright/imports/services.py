@@ -162,7 +162,10 @@ def _load(sources: list[Source], result: ImportResult, actor: Any, bar: tqdm) ->
     for source in sources:
         _import_source(source, writer, result, seen[source.kind or ""], bar, procedures)
     writer.finish()
-    if not result.ok or result.dry_run:
+    if not result.ok:
+        raise _Rollback
+    writer.close_finished_cases()
+    if result.dry_run:
         raise _Rollback
     bulk_load_finished.send(sender=Writer, using=connection.alias, months=writer.months)
     _record(result, actor)
