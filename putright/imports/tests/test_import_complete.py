@@ -37,7 +37,8 @@ def test_a_case_whose_stages_all_have_a_response_and_an_outcome_is_closed():
     assert result.ok, result.summary()
     assert result.closed_cases == 1
     done = _case("DONE")
-    assert done.is_closed and done.closed_at is not None
+    assert done.is_closed
+    assert done.closed_at is not None
     assert set(done.stages.values_list("status", flat=True)) == {"closed"}
     assert not _case("NO-OUTCOME").is_closed
     assert not _case("STAGE-2-OPEN").is_closed
@@ -75,7 +76,8 @@ def test_an_import_never_reopens_a_case_closed_in_the_app():
 
 def test_a_dry_run_closes_nothing():
     result = import_rows(contacts=[contact(**ANSWERED)], dry_run=True)
-    assert result.ok and result.closed_cases == 1
+    assert result.ok
+    assert result.closed_cases == 1
     assert not Case.objects.exists()
 
 
