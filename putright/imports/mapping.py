@@ -107,7 +107,9 @@ class Mapping:
             return None
         if key in self._columns:
             return self._columns[key]
-        return heading.strip()
+        ours = key.replace(" ", "_")
+        # Our own heading in another case ("Stage", "Financial remedy") needs no entry.
+        return ours if ours in KNOWN_COLUMNS else heading.strip()
 
     def value(self, column: str, value: str) -> str:
         """Our word for a cell value in `column` (unchanged when the map has none)."""

@@ -112,10 +112,9 @@ class Source:
                 f"a {self.kind} file{suggestion(name, allowed)}."
             )
         return (
-            "unmapped column: the map (--map) has no entry for it: add it under "
-            '"columns" (their heading: our column name'
-            + suggestion(heading, allowed)
-            + ') or under "ignore".'
+            f'unmapped column: the map (--map) has no entry for it. Add "{heading}": '
+            f'"our column name" under "columns"{suggestion(heading, allowed)}, or '
+            'list it under "ignore".'
         )
 
     def _expected(self, name: str) -> str:

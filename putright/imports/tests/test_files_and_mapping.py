@@ -266,8 +266,10 @@ def test_an_unmapped_heading_is_named_with_what_to_do(csv_file):
     assert not result.ok
     (problem,) = result.errors
     assert problem.column == "Case Officer"
-    assert "unmapped column: the map (--map) has no entry for it" in problem.message
-    assert '"ignore"' in problem.message
+    assert problem.message == (
+        'unmapped column: the map (--map) has no entry for it. Add "Case Officer": '
+        '"our column name" under "columns", or list it under "ignore".'
+    )
 
 
 def test_a_heading_mapped_onto_an_ombudsman_column_in_a_contacts_file_says_so(
