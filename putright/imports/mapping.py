@@ -163,11 +163,11 @@ class Mapping:
             raise MappingError(
                 '"values" must map a column name to an object of value: our value.'
             )
-        bad = sorted(column for column in values if column not in KNOWN_COLUMNS)
-        if bad:
+        unknown_values = sorted(c for c in values if c not in KNOWN_COLUMNS)
+        if unknown_values:
             raise MappingError(
                 '"values" names unknown column names: '
-                + ", ".join(f'"{c}"{suggestion(c)}' for c in bad)
+                + ", ".join(f'"{c}"{suggestion(c)}' for c in unknown_values)
                 + " (use our column names here, not the file's headings)."
             )
         _check_value_targets(values)
