@@ -1,6 +1,7 @@
 """Imports complete (issue 12 item 4): closed cases, learning actions, recommendation items."""
 
 import pytest
+from django.urls import reverse
 
 from putright.complaints.constants import LearningStatus
 from putright.complaints.models import Case, LearningAction, Stage
@@ -181,3 +182,24 @@ def test_changed_counts_replace_imported_items_but_app_tracked_items_win():
     assert item.recommendation_items.count() == 3
     assert item.recommendations == 3
     assert item.recommendations_on_time == 2
+
+
+def test_the_ombudsman_case_page_lists_the_imported_recommendations(client, alice):
+    import_rows(
+        ombudsman=[
+            ombudsman(
+                decided="2023-09-01",
+                decision="upheld",
+                recommendations="3",
+                recommendations_on_time="1",
+            )
+        ]
+    )
+    item = OmbudsmanCase.objects.get()
+    client.force_login(alice)
+
+    page = client.get(reverse("ombudsman:detail", args=[item.pk])).content.decode()
+
+    assert "No recommendations recorded" not in page
+    for n in (1, 2, 3):
+        assert f"Recommendation {n} of 3" in page
