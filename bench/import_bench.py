@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/import_bench.py                      # 10,000 rows, both databases
     .venv/bin/python bench/import_bench.py --records 1000000 --db sqlite
+    .venv/bin/python bench/import_bench.py --records 1000000 --keep /tmp/bench-1m   # reuse
 
 Generates N contact rows (with `putright generate` when the demo generator is installed,
 otherwise `putright.imports.synthetic`), creates a fresh database (a new SQLite file, or a new
@@ -111,6 +112,13 @@ def run(database: str, files: list[Path], work: Path) -> dict:
     env = _env(url, work)
     try:
         subprocess.run([PUTRIGHT, "migrate", "-v0"], env=env, check=True)
+        subprocess.run(
+            [PUTRIGHT, "setup", "--council", "Bench Council", "--nation", "england"]
+            + ["--noinput"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         started = time.perf_counter()
         done = subprocess.run(
             [PYTHON, "-c", CHILD, *map(str, files)],
@@ -131,32 +139,102 @@ def run(database: str, files: list[Path], work: Path) -> dict:
             _postgres(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+def plain_sqlite(path: Path, work: Path) -> float:
+    """Seconds for csv + sqlite3.executemany of the file's rows as text, no checks, no
+    indexes, one transaction: the floor for any SQLite import of the same rows."""
+    import csv
+    import sqlite3
+
+    database = work / "plain.sqlite3"
+    started = time.perf_counter()
+    connection = sqlite3.connect(database)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows)
+        columns = ", ".join(f'"{name}" TEXT' for name in header)
+        connection.execute(f"CREATE TABLE plain ({columns})")
+        marks = ", ".join("?" * len(header))
+        connection.executemany(f"INSERT INTO plain VALUES ({marks})", rows)  # noqa: S608
+    connection.commit()
+    connection.close()
+    seconds = time.perf_counter() - started
+    database.unlink()
+    return seconds
+
+
+def plain_copy(path: Path) -> float:
+    """Seconds for PostgreSQL COPY of the file into an unindexed text table."""
+    import psycopg
+
+    name = f"putright_copy_{uuid.uuid4().hex[:8]}"
+    _postgres(f'CREATE DATABASE "{name}"')
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            header = handle.readline().strip().split(",")
+        started = time.perf_counter()
+        with psycopg.connect(f"{POSTGRES}/{name}") as connection:
+            columns = ", ".join(f'"{column}" text' for column in header)
+            connection.execute(f"CREATE TABLE plain ({columns})")
+            sql = "COPY plain FROM STDIN WITH (FORMAT csv, HEADER true)"
+            with connection.cursor().copy(sql) as copy, path.open("rb") as raw:
+                raw.read(3)  # the BOM
+                while block := raw.read(1 << 20):
+                    copy.write(block)
+        return time.perf_counter() - started
+    finally:
+        _postgres(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--files", nargs="*", type=Path, help="import these instead")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="generate the files into (or reuse them from) this directory",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="putright-bench-") as tmp:
         work = Path(tmp)
-        files = args.files or generate(args.records, work / "data")
+        if args.files:
+            files = args.files
+        elif args.keep and (args.keep / "contacts.csv").exists():
+            files = [
+                p
+                for p in (args.keep / "contacts.csv", args.keep / "ombudsman.csv")
+                if p.exists()
+            ]
+        else:
+            files = generate(args.records, args.keep or work / "data")
         databases = ("sqlite", "postgres") if args.db == "both" else (args.db,)
+        contacts = next(p for p in files if p.name.startswith("contacts"))
         print(
             f"{'database':<10} {'rows':>10} {'create s':>9} {'rows/s':>9} "
-            f"{'cpu s':>7} {'reimport s':>10} {'rows/s':>9} {'cpu s':>7} {'peak MB':>8}"
+            f"{'cpu s':>7} {'reimport s':>10} {'rows/s':>9} {'cpu s':>7} {'peak MB':>8} "
+            f"{'plain s':>8} {'ratio':>6}"
         )
         for database in databases:
             figures = run(database, files, work)
             first, second = figures["runs"]
+            plain = (
+                plain_sqlite(contacts, work)
+                if database == "sqlite"
+                else (plain_copy(contacts))
+            )
             print(
                 f"{database:<10} {first['rows']:>10,} {first['seconds']:>9.2f} "
                 f"{first['rows'] / first['seconds']:>9,.0f} {first['cpu']:>7.2f} "
                 f"{second['seconds']:>10.2f} "
                 f"{second['rows'] / second['seconds']:>9,.0f} {second['cpu']:>7.2f} "
-                f"{figures['maxrss_kb'] / 1024:>8.0f}"
+                f"{figures['maxrss_kb'] / 1024:>8.0f} {plain:>8.2f} "
+                f"{first['seconds'] / plain:>6.1f}"
             )
         print(
-            "(cpu s: this process's CPU time, which the machine's load does not "
+            "(plain s: csv + sqlite3.executemany into an unindexed text table (sqlite), "
+            "COPY into one (postgres);\n ratio: putright's first import / plain;\n"
+            " cpu s: this process's CPU time, which the machine's load does not "
             "inflate;\n rows/s exclude the one-off calendar build of "
             f"{figures['calendar_seconds']:.2f} s; load average "
             f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"

@@ -161,6 +161,13 @@ def imported_status(
     return StageStatus.AWAITING_ACKNOWLEDGEMENT
 
 
+def unfinished_stage_sql(alias: str) -> str:
+    """SQL true for a stage that keeps its case open after an import: no response, or no
+    outcome. An import closes a case (and its responded stages) when none of its stages is
+    unfinished, as if `case_close` had been run, and never reopens a closed case."""
+    return f"({alias}.responded IS NULL OR {alias}.outcome = '')"
+
+
 def reimported_status(
     *,
     current: str,

@@ -112,6 +112,9 @@ class WorkingCalendar:
 
     def ordinal(self, day: dt.date) -> int:
         """Working days from the calendar's epoch up to and including `day`."""
+        index = (day - self._epoch).days
+        if 0 <= index < len(self._ordinals):  # fast path: within the range held
+            return self._ordinals[index]
         self._ensure(day)
         return self._ordinals[(day - self._epoch).days]
 

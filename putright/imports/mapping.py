@@ -23,14 +23,31 @@ The map is a JSON object; every key is optional:
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from putright.imports.columns import CONTACT_COLUMNS, OMBUDSMAN_COLUMNS
+from putright.complaints.constants import Channel, Kind, Ombudsman, Outcome, RemedyType
+from putright.imports.columns import (
+    CONTACT_COLUMNS,
+    MULTI_VALUE,
+    OMBUDSMAN_COLUMNS,
+    SEPARATOR,
+)
 
 KNOWN_COLUMNS = frozenset(CONTACT_COLUMNS) | frozenset(OMBUDSMAN_COLUMNS)
+# Columns whose words are fixed by putright (procedure codes and decisions depend on the
+# council's procedures and the Ombudsman, so they are checked row by row instead).
+CLOSED_VOCABULARIES: dict[str, frozenset[str]] = {
+    "kind": frozenset(Kind.values),
+    "outcome": frozenset(Outcome.values),
+    "channel": frozenset(Channel.values),
+    "remedies": frozenset(RemedyType.values),
+    "ombudsman": frozenset(Ombudsman.values),
+}
 KNOWN_KEYS = frozenset({"columns", "ignore", "values", "date_formats", "date_format"})
 
 
@@ -40,6 +57,30 @@ class MappingError(ValueError):
 
 def _norm(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def suggestion(name: str, choices: Iterable[str] = KNOWN_COLUMNS) -> str:
+    """' (did you mean X?)' for the closest of our names, or nothing."""
+    close = difflib.get_close_matches(_norm(name).replace(" ", "_"), choices, n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _check_value_targets(values: dict[str, dict[str, str]]) -> None:
+    """A value map onto a closed vocabulary must give one of its words."""
+    for column, mapped in values.items():
+        allowed = CLOSED_VOCABULARIES.get(column)
+        if allowed is None:
+            continue
+        for theirs, ours in mapped.items():
+            parts = ours.split(SEPARATOR) if column in MULTI_VALUE else [ours]
+            for part in parts:
+                folded = part.strip().lower().replace(" ", "_").replace("-", "_")
+                if folded and folded not in allowed:
+                    raise MappingError(
+                        f'"values" maps {column} "{theirs}" onto "{ours}", which is '
+                        f"not one of {', '.join(sorted(allowed))}"
+                        f"{suggestion(part, allowed)}."
+                    )
 
 
 @dataclass
@@ -66,7 +107,9 @@ class Mapping:
             return None
         if key in self._columns:
             return self._columns[key]
-        return heading.strip()
+        ours = key.replace(" ", "_")
+        # Our own heading in another case ("Stage", "Financial remedy") needs no entry.
+        return ours if ours in KNOWN_COLUMNS else heading.strip()
 
     def value(self, column: str, value: str) -> str:
         """Our word for a cell value in `column` (unchanged when the map has none)."""
@@ -96,10 +139,14 @@ class Mapping:
             raise MappingError(
                 '"columns" must map each heading to one of our column names.'
             )
-        bad = sorted(v for v in columns.values() if v not in KNOWN_COLUMNS)
+        bad = [(k, v) for k, v in columns.items() if v not in KNOWN_COLUMNS]
         if bad:
             raise MappingError(
-                '"columns" maps onto unknown column names: ' + ", ".join(bad) + "."
+                '"columns" maps onto unknown column names: '
+                + "; ".join(
+                    f'{v} (for the heading "{k}"){suggestion(v)}' for k, v in bad
+                )
+                + ". Use the column names of docs/interchange-format.md §4."
             )
         ignore = data.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(v, str) for v in ignore):
@@ -116,11 +163,14 @@ class Mapping:
             raise MappingError(
                 '"values" must map a column name to an object of value: our value.'
             )
-        bad = sorted(column for column in values if column not in KNOWN_COLUMNS)
-        if bad:
+        unknown_values = sorted(c for c in values if c not in KNOWN_COLUMNS)
+        if unknown_values:
             raise MappingError(
-                '"values" names unknown column names: ' + ", ".join(bad) + "."
+                '"values" names unknown column names: '
+                + ", ".join(f'"{c}"{suggestion(c)}' for c in unknown_values)
+                + " (use our column names here, not the file's headings)."
             )
+        _check_value_targets(values)
         formats = data.get("date_formats", [])
         if "date_format" in data:
             formats = [data["date_format"], *formats]

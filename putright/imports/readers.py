@@ -29,7 +29,7 @@ from putright.imports.columns import (
     SEPARATOR,
     file_kind,
 )
-from putright.imports.mapping import Mapping
+from putright.imports.mapping import Mapping, suggestion
 from putright.imports.results import ImportProblem
 
 Row = dict[str, str]
@@ -88,18 +88,47 @@ class Source:
             if name is None:
                 continue
             if name not in allowed:
-                self._problem(
-                    heading,
-                    heading,
-                    "unknown column: rename it, map it or list it under "
-                    '"ignore" in a map file (--map).',
-                )
+                self._problem(heading, heading, self._unknown(heading, name, allowed))
             elif name in seen:
                 self._problem(heading, heading, f"a second column for {name}.")
             seen.add(name)
         for name in REQUIRED[self.kind]:
             if name not in seen:
-                self._problem(name, "", "required column is missing.")
+                self._problem(
+                    name, "", "required column is missing." + self._expected(name)
+                )
+
+    def _unknown(self, heading: str, name: str, allowed: set[str]) -> str:
+        """Why a heading is refused, naming what the map did with it."""
+        if self.mapping is None:
+            return (
+                "unknown column"
+                + suggestion(heading, allowed)
+                + ': rename it, map it or list it under "ignore" in a map file (--map).'
+            )
+        if name != heading.strip():
+            return (
+                f'the map (--map) renames it to "{name}", which is not a column of '
+                f"a {self.kind} file{suggestion(name, allowed)}."
+            )
+        return (
+            f'unmapped column: the map (--map) has no entry for it. Add "{heading}": '
+            f'"our column name" under "columns"{suggestion(heading, allowed)}, or '
+            'list it under "ignore".'
+        )
+
+    def _expected(self, name: str) -> str:
+        """What the map expected to find for a missing required column."""
+        if self.mapping is None:
+            return ""
+        theirs = [k for k, v in self.mapping.columns.items() if v == name]
+        if not theirs:
+            return f" The map (--map) maps no heading onto {name}."
+        return (
+            " The map (--map) expects a heading "
+            + " or ".join(f'"{k}"' for k in theirs)
+            + ", which the file does not have."
+        )
 
     def rows(self) -> Iterator[tuple[int, Row]]:
         """Each record as (row number, {our column: trimmed, unescaped, mapped value})."""

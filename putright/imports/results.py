@@ -52,6 +52,10 @@ class ImportResult:
     created_teams: list[str] = field(default_factory=list)
     created_labels: dict[str, list[str]] = field(default_factory=dict)
     linked_ombudsman: int = 0
+    # Cases closed because every stage has its response and outcome.
+    closed_cases: int = 0
+    learning_actions: int = 0
+    recommendation_items: int = 0
     checksums: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -114,6 +118,17 @@ class ImportResult:
                 else "."
             ),
         ]
+        if self.closed_cases:
+            lines.append(
+                f"Cases closed (every stage has its response and outcome): "
+                f"{self.closed_cases}."
+            )
+        if self.learning_actions:
+            lines.append(f"Learning actions created: {self.learning_actions}.")
+        if self.recommendation_items:
+            lines.append(
+                f"Ombudsman recommendations listed: {self.recommendation_items}."
+            )
         if self.created_directorates:
             lines.append("New directorates: " + ", ".join(self.created_directorates))
         if self.created_teams:

@@ -9,6 +9,7 @@ a complaint imported in the same run.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import sys
 import time
@@ -16,13 +17,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from tqdm import tqdm
 
 from putright.audit.services import audit_record
 from putright.complaints import clocks
+from putright.complaints.bulk import bulk_load_finished, bulk_load_started
 from putright.complaints.constants import Kind
 from putright.complaints.models import Procedure
+from putright.core.sqlite import writer_lock
 from putright.imports.columns import CONTACTS, OMBUDSMAN
 from putright.imports.mapping import Mapping
 from putright.imports.models import ImportRun
@@ -47,6 +50,8 @@ __all__ = [
 ]
 
 CHUNK = 2000
+# PostgreSQL advisory lock key for imports ("putright import" as a 63-bit number).
+IMPORT_LOCK_KEY = 0x7075747269676874 & ((1 << 62) - 1)
 KIND_INDEX = {kind: index for index, kind in enumerate(Kind.values)}
 
 
@@ -125,9 +130,6 @@ def _run(
         return result
     # Contacts first, so Ombudsman rows can link to complaints imported in this run.
     sources = sorted(sources, key=lambda s: s.kind != CONTACTS)
-    procedures, rules = _procedures()
-    cal = clocks.council_calendar()
-    writer = Writer(rules=rules, cal=cal, result=result)
     bar = tqdm(
         file=sys.stderr,
         unit=" rows",
@@ -136,16 +138,11 @@ def _run(
         mininterval=0.5,
     )
     try:
-        with transaction.atomic():
-            seen: dict[str, dict[int, int]] = {CONTACTS: {}, OMBUDSMAN: {}}
-            for source in sources:
-                _import_source(
-                    source, writer, result, seen[source.kind or ""], bar, procedures
-                )
-            writer.finish()
-            if not result.ok or result.dry_run:
-                raise _Rollback
-            _record(result, actor)
+        with import_lock(), transaction.atomic():
+            # Waiting first, then reading procedures and vocabularies: after another
+            # import has committed, this one sees what it created.
+            _wait_for_other_imports()
+            _load(sources, result, actor, bar)
     except _Rollback:
         pass
     finally:
@@ -153,6 +150,42 @@ def _run(
         bar.close()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _load(sources: list[Source], result: ImportResult, actor: Any, bar: tqdm) -> None:
+    """Check and write every source inside the run's transaction; raise to roll back."""
+    procedures, rules = _procedures()
+    writer = Writer(rules=rules, cal=clocks.council_calendar(), result=result)
+    # The roll-up triggers pause for the load; the touched months are rebuilt once.
+    bulk_load_started.send(sender=Writer, using=connection.alias)
+    seen: dict[str, dict[int, int]] = {CONTACTS: {}, OMBUDSMAN: {}}
+    for source in sources:
+        _import_source(source, writer, result, seen[source.kind or ""], bar, procedures)
+    writer.finish()
+    if not result.ok:
+        raise _Rollback
+    writer.close_finished_cases()
+    if result.dry_run:
+        raise _Rollback
+    bulk_load_finished.send(sender=Writer, using=connection.alias, months=writer.months)
+    _record(result, actor)
+
+
+def import_lock() -> contextlib.AbstractContextManager[None]:
+    """On SQLite, queue behind every other writer (a second import waits for the first
+    instead of failing with "database is locked"); elsewhere nothing: see
+    `_wait_for_other_imports`."""
+    if connection.vendor == "sqlite":
+        return writer_lock()
+    return contextlib.nullcontext()
+
+
+def _wait_for_other_imports() -> None:
+    """On PostgreSQL, one import at a time: a transaction-level advisory lock, released
+    at commit or rollback, so a second import waits for the first to finish."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def _import_source(
@@ -278,6 +311,9 @@ def _record(result: ImportResult, actor: Any) -> None:
         "contacts": vars(result.contacts),
         "ombudsman": vars(result.ombudsman),
         "linked_ombudsman": result.linked_ombudsman,
+        "closed_cases": result.closed_cases,
+        "learning_actions": result.learning_actions,
+        "recommendation_items": result.recommendation_items,
         "created_directorates": len(result.created_directorates),
         "created_teams": len(result.created_teams),
         "created_labels": {k: len(v) for k, v in result.created_labels.items()},

@@ -118,12 +118,22 @@ class RowChecker:
         self.date_formats = date_formats
         self.today = timezone.localdate()
         self.problems: list[ImportProblem] = []
+        # Cells repeat a great deal (a few thousand dates, a few hundred labels in a
+        # million rows): each good cell text is parsed once and then looked up. Only values
+        # that passed every check are remembered, so a bad cell is reported every time.
+        self._good_dates: dict[str, dt.date] = {}
+        self._good_labels: dict[str, str] = {}
+        self._good_label_lists: dict[str, tuple[str, ...]] = {}
 
     def problem(self, number: int, column: str, value: str, message: str) -> None:
         self.problems.append(ImportProblem(number, column, value, message, self.source))
 
     def date(self, number: int, row: dict[str, str], column: str) -> dt.date | None:
         """A date cell, refused when unreadable or outside 1990 to a year ahead of today."""
+        text = row.get(column, "")
+        known = self._good_dates.get(text)
+        if known is not None:
+            return known
         found = self._read_date(number, row, column)
         if found is None:
             return None
@@ -133,6 +143,7 @@ class RowChecker:
                 number, column, row.get(column, ""), problem[0].lower() + problem[1:]
             )
             return None
+        self._good_dates[text] = found
         return found
 
     def _read_date(
@@ -217,13 +228,24 @@ class RowChecker:
         return False
 
     def label(self, number: int, row: dict[str, str], column: str) -> str:
-        value = tidy_label(row.get(column, ""))
-        return value if self.within_length(number, column, value) else ""
+        text = row.get(column, "")
+        known = self._good_labels.get(text)
+        if known is not None:
+            return known
+        value = tidy_label(text)
+        if not self.within_length(number, column, value):
+            return ""
+        self._good_labels[text] = value
+        return value
 
     def labels(self, number: int, row: dict[str, str], column: str) -> tuple[str, ...]:
         value = row.get(column, "")
         if not value:
             return ()
+        known = self._good_label_lists.get(value)
+        if known is not None:
+            return known
+        before = len(self.problems)
         result: dict[str, str] = {}
         for part in value.split(SEPARATOR):
             label = tidy_label(part)
@@ -232,7 +254,10 @@ class RowChecker:
             if not self.within_length(number, column, label):
                 continue
             result.setdefault(label.casefold(), label)
-        return tuple(result.values())
+        labels = tuple(result.values())
+        if len(self.problems) == before:
+            self._good_label_lists[value] = labels
+        return labels
 
     def choice(
         self,

@@ -19,21 +19,28 @@ from typing import Any, Generic, TypeVar
 from django.db import connection, models
 
 from putright.complaints import clocks, lifecycle
-from putright.complaints.constants import RemedyType
+from putright.complaints.bulk import month_of
+from putright.complaints.constants import RemedyType, StageStatus
 from putright.complaints.deadlines import ProcedureRule, StageRule
 from putright.complaints.models import (
     Case,
     ComplainantType,
     IssueNature,
+    LearningAction,
     RefusalReason,
     Remedy,
     RootCause,
     Stage,
 )
+from putright.complaints.services.learning import learning_action_from_import
 from putright.core.working_days import WorkingCalendar
 from putright.imports.results import Counts, ImportResult
 from putright.imports.validation import ContactRow, OmbudsmanRow
-from putright.ombudsman.models import OmbudsmanCase
+from putright.ombudsman.models import OmbudsmanCase, Recommendation
+from putright.ombudsman.services import (
+    IMPORTED_RECOMMENDATION,
+    recommendations_from_counts,
+)
 from putright.organisation.models import Directorate, Team
 
 BATCH = 500
@@ -262,6 +269,30 @@ OMBUDSMAN_FIELDS: dict[str, tuple[str, ...]] = {
 CASE_FIELDS = tuple(f for fields in OMBUDSMAN_FIELDS.values() for f in fields)
 
 
+RECOMMENDATION_COUNTS = (
+    "recommendations",
+    "recommendations_on_time",
+    "recommendations_late",
+)
+
+
+def _imported_item(description: str) -> bool:
+    """Whether a recommendation item was made by an import from counts."""
+    head, _, tail = IMPORTED_RECOMMENDATION.partition("{n} of {total}")
+    return description.startswith(head) and description.endswith(tail)
+
+
+def _counted(pk: int, states: list[str], now: dt.datetime) -> OmbudsmanCase:
+    """An Ombudsman case whose counts are those of its tracked recommendations."""
+    return OmbudsmanCase(
+        pk=pk,
+        recommendations=len(states),
+        recommendations_on_time=states.count(Recommendation.Compliance.COMPLIED),
+        recommendations_late=states.count(Recommendation.Compliance.COMPLIED_LATE),
+        updated_at=now,
+    )
+
+
 # The named vocabularies an import may extend (each has a unique `name`).
 LabelModel = TypeVar(
     "LabelModel", Directorate, IssueNature, RootCause, ComplainantType, RefusalReason
@@ -368,6 +399,10 @@ class _ContactPlan:
         default_factory=list
     )
     touched: set[int] = field(default_factory=set)
+    # Rows with learning text: (stored stage id or None, (case id, stage number), row).
+    learning: list[tuple[int | None, tuple[int, int], ContactRow]] = field(
+        default_factory=list
+    )
 
 
 def _links_changed(
@@ -479,6 +514,10 @@ class Writer:
         self.now = dt.datetime.now(dt.UTC)
         # As the database stores it (SQLite: naive UTC text), for raw inserts.
         self.db_now = connection.ops.adapt_datetimefield_value(self.now)
+        # Months (first days) whose stages were created or changed, old and new month.
+        self.months: set[dt.date] = set()
+        # Cases of the current chunk closed before this import: an import never reopens.
+        self.closed: set[int] = set()
 
     def finish(self) -> None:
         """Copy what was created into the result."""
@@ -506,19 +545,83 @@ class Writer:
         self.complainant_types.ensure(r.complainant_type for r in rows)
         self.refusal_reasons.ensure(r.refusal_reason for r in rows)
 
+        self.closed = set()
         case_ids, found, retyped = self._cases(rows)
         plan = _ContactPlan()
         stored = self._stored(found)
         for row in rows:
             self._plan_row(plan, row, case_ids[row.reference], stored)
         created = self._write_stages(plan)
+        self._learning_actions(plan, created)
         self._write_links(
             [(created[key], row, desired) for key, row, desired in plan.create_links],
             plan.link_plans,
         )
         touched = (plan.touched & set(found)) | retyped
         if touched:
-            Case.objects.filter(pk__in=touched).update(version=models.F("version") + 1)
+            # updated_at marks the cases of this run for `close_finished_cases`.
+            Case.objects.filter(pk__in=touched).update(
+                version=models.F("version") + 1, updated_at=self.now
+            )
+
+    def _learning_actions(
+        self, plan: _ContactPlan, created: dict[tuple[int, int], int]
+    ) -> None:
+        """One learning action per record with learning text (the learning service's
+        rules), unless the record already has an action with that description."""
+        if not plan.learning:
+            return
+        stage_ids = {
+            stage_id if stage_id is not None else created[key]: row
+            for stage_id, key, row in plan.learning
+        }
+        have = set(
+            select_in(
+                LearningAction, ["stage", "description"], "stage", list(stage_ids)
+            )
+        )
+        new = []
+        for stage_id, row in stage_ids.items():
+            values = learning_action_from_import(
+                text=row.learning,
+                owner_name=row.team or row.directorate,
+                identified_on=row.responded or row.received,
+            )
+            if values and (stage_id, values["description"]) not in have:
+                new.append(
+                    {
+                        **values,
+                        "stage_id": stage_id,
+                        "created_at": self.db_now,
+                        "updated_at": self.db_now,
+                    }
+                )
+        insert_rows(LearningAction, new)
+        self.result.learning_actions += len(new)
+
+    def close_finished_cases(self) -> None:
+        """Close every case this run created or changed whose stages all have a response
+        and an outcome (the lifecycle's rule); its responded stages become closed."""
+        unfinished = lifecycle.unfinished_stage_sql("s")
+        case, stage = Case._meta.db_table, Stage._meta.db_table
+        with connection.cursor() as cursor:
+            # Table names from model metadata; values are parameters.
+            cursor.execute(
+                f"UPDATE {case} SET is_closed = %s, closed_at = %s "  # noqa: S608
+                f"WHERE is_closed = %s AND updated_at = %s "
+                f"AND EXISTS (SELECT 1 FROM {stage} s WHERE s.case_id = {case}.id) "
+                f"AND NOT EXISTS (SELECT 1 FROM {stage} s "
+                f"WHERE s.case_id = {case}.id AND {unfinished})",
+                [True, self.db_now, False, self.db_now],
+            )
+            self.result.closed_cases = cursor.rowcount
+            cursor.execute(
+                # The case's version went up with the run: forms opened before it fail.
+                f"UPDATE {stage} SET status = %s "  # noqa: S608
+                f"WHERE status = %s AND case_id IN "
+                f"(SELECT id FROM {case} WHERE is_closed = %s AND closed_at = %s)",
+                [StageStatus.CLOSED, StageStatus.RESPONDED, True, self.db_now],
+            )
 
     def _stored(self, found: list[int]) -> _Stored:
         """What the chunk's existing cases hold: stages, their labels and remedies."""
@@ -548,7 +651,11 @@ class Writer:
         """Decide whether one row creates, updates or leaves alone its record."""
         counts = self.result.contacts
         old = stored.stages.get((case_id, row.stage))
-        values = self._stage_values(row, old)
+        if row.learning.strip():
+            plan.learning.append(
+                (old["id"] if old else None, (case_id, row.stage), row)
+            )
+        values = self._stage_values(row, old, case_closed=case_id in self.closed)
         desired = self._links(row)
         if old is None:
             values.update(
@@ -558,6 +665,7 @@ class Writer:
                 updated_at=self.db_now,
             )
             plan.to_create.append(values)
+            self.months.add(month_of(values["received"]))
             plan.create_links.append(((case_id, row.stage), row, desired))
             plan.touched.add(case_id)
             counts.created += 1
@@ -571,6 +679,8 @@ class Writer:
         }
         if changed:
             plan.to_update.append(Stage(pk=stage_id, **values))
+            self.months.add(month_of(old["received"]))
+            self.months.add(month_of(values["received"]))
         if changed or _links_changed(row, current, desired):
             plan.link_plans.append((stage_id, row, {**desired, "current": current}))
             plan.touched.add(case_id)
@@ -611,12 +721,13 @@ class Writer:
         kinds: dict[str, str] = {}
         for row in rows:
             kinds.setdefault(row.reference, row.kind)
-        found = {
-            reference: (pk, kind)
-            for reference, pk, kind in select_in(
-                Case, ["reference", "id", "kind"], "reference", kinds
-            )
-        }
+        found = {}
+        for reference, pk, kind, closed in select_in(
+            Case, ["reference", "id", "kind", "is_closed"], "reference", kinds
+        ):
+            found[reference] = (pk, kind)
+            if closed:
+                self.closed.add(pk)
         new = [
             {
                 "reference": ref,
@@ -659,7 +770,7 @@ class Writer:
         return links
 
     def _stage_values(
-        self, row: ContactRow, old: dict[str, Any] | None
+        self, row: ContactRow, old: dict[str, Any] | None, *, case_closed: bool = False
     ) -> dict[str, Any]:
         directorate_id, team_id = self.organisation.ids(row.directorate, row.team)
         new: dict[str, Any] = {
@@ -702,7 +813,10 @@ class Writer:
         )
         for name in clocks.CLOCK_FIELDS:
             new[name] = getattr(clock, name)
-        new["status"] = self._status(new, old, stage_rule)
+        if old is not None and case_closed:
+            new["status"] = old["status"]  # closed in the app: the import keeps it so
+        else:
+            new["status"] = self._status(new, old, stage_rule)
         return new
 
     @staticmethod
@@ -835,4 +949,49 @@ class Writer:
         if to_update:
             OmbudsmanCase.objects.bulk_update(
                 to_update, [*CASE_FIELDS, "updated_at"], batch_size=BATCH
+            )
+        self._recommendation_items([row.reference for row in rows])
+
+    def _recommendation_items(self, references: list[str]) -> None:
+        """Make each case's recommendation list agree with its counts: items made from
+        the counts (`recommendations_from_counts`) while the case has only such items;
+        once recommendations are tracked in the app, those items win and the counts are
+        set from them (as the Ombudsman service does)."""
+        stored = {
+            pk: (total, on_time, late)
+            for pk, total, on_time, late in select_in(
+                OmbudsmanCase,
+                ["id", *RECOMMENDATION_COUNTS],
+                "reference",
+                references,
+            )
+        }
+        items: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+        for case_id, compliance, description in select_in(
+            Recommendation,
+            ["ombudsman_case", "compliance", "description"],
+            "ombudsman_case",
+            stored,
+        ):
+            items[case_id].append((compliance, _imported_item(description)))
+        replace: list[int] = []
+        create: list[dict[str, Any]] = []
+        recount: list[OmbudsmanCase] = []
+        for pk, counts in stored.items():
+            have = items.get(pk, [])
+            if not all(imported for _, imported in have):
+                recount.append(_counted(pk, [state for state, _ in have], self.now))
+                continue
+            wanted = recommendations_from_counts(*counts)
+            if sorted(s for s, _ in have) != sorted(w["compliance"] for w in wanted):
+                if have:
+                    replace.append(pk)
+                create += [{**w, "ombudsman_case_id": pk} for w in wanted]
+        if replace:
+            Recommendation.objects.filter(ombudsman_case_id__in=replace).delete()
+        insert_rows(Recommendation, create)
+        self.result.recommendation_items += len(create)
+        if recount:
+            OmbudsmanCase.objects.bulk_update(
+                recount, [*RECOMMENDATION_COUNTS, "updated_at"], batch_size=BATCH
             )

@@ -184,6 +184,34 @@ def _recount(item: OmbudsmanCase) -> None:
     )
 
 
+IMPORTED_RECOMMENDATION = (
+    "Recommendation {n} of {total} (imported: the file gives counts only)."
+)
+
+
+def recommendations_from_counts(
+    total: int | None, on_time: int | None, late: int | None
+) -> list[dict[str, Any]]:
+    """Recommendation items for imported counts, so that the list and the counts agree
+    (`_recount` gives back the same three numbers): the on-time ones complied with, then
+    the late ones, the rest pending. Type "other", no due date: a file has neither."""
+    on_time, late = on_time or 0, late or 0
+    total = max(total or 0, on_time + late)
+    compliance = (
+        [Recommendation.Compliance.COMPLIED] * on_time
+        + [Recommendation.Compliance.COMPLIED_LATE] * late
+        + [Recommendation.Compliance.PENDING] * (total - on_time - late)
+    )
+    return [
+        {
+            "type": Recommendation.Type.OTHER,
+            "description": IMPORTED_RECOMMENDATION.format(n=n, total=total),
+            "compliance": state,
+        }
+        for n, state in enumerate(compliance, start=1)
+    ]
+
+
 def recommendation_add(
     *,
     item: OmbudsmanCase,

@@ -14,10 +14,30 @@ def _ensure_rollup(sender, using="default", **kwargs):
         rollup.ensure_installed(connection)
 
 
+def _pause_rollup(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from putright.statistics import rollup
+
+    rollup.pause(connections[using])
+
+
+def _rebuild_months(sender, using="default", months=(), **kwargs):
+    from django.db import connections
+
+    from putright.statistics import rollup
+
+    rollup.resume_and_rebuild(connections[using], set(months))
+
+
 class StatisticsConfig(AppConfig):
     name = "putright.statistics"
     label = "statistics"
     verbose_name = "Statistics and dashboard"
 
     def ready(self) -> None:
+        from putright.complaints.bulk import bulk_load_finished, bulk_load_started
+
         post_migrate.connect(_ensure_rollup, sender=self)
+        bulk_load_started.connect(_pause_rollup, dispatch_uid="statistics_pause")
+        bulk_load_finished.connect(_rebuild_months, dispatch_uid="statistics_rebuild")

@@ -51,6 +51,11 @@ WATCHED = (
 )
 
 
+# PostgreSQL: a transaction that sets this (SET LOCAL) writes stages without the per-row
+# roll-up; it must rebuild the months it touched before it commits (`resume_and_rebuild`).
+PAUSE_SETTING = "putright.rollup_paused"
+
+
 def _key(row: str, vendor: str) -> dict[str, str]:
     month = (
         f"date_trunc('month', {row}.received)::date"
@@ -119,6 +124,9 @@ def _function_body(vendor: str) -> str:
     """The PL/pgSQL body of the PostgreSQL trigger function (as `pg_proc.prosrc` holds it)."""
     return f"""
             BEGIN
+              IF current_setting('{PAUSE_SETTING}', true) = 'on' THEN
+                RETURN NULL;
+              END IF;
               IF TG_OP IN ('UPDATE', 'DELETE') THEN
                 {_subtract("OLD", vendor)}
               END IF;
@@ -219,6 +227,57 @@ def rollup_select_sql(vendor: str) -> str:
     )
     group = ", ".join(key.values())
     return f"SELECT {select} FROM {SOURCE} s GROUP BY {group}"  # noqa: S608
+
+
+def rebuild_months_sql(vendor: str, count: int) -> list[str]:
+    """Recompute the roll-up of `count` months (parameters: the months' first days, twice)."""
+    columns = ", ".join([*KEY, *MEASURES])
+    months = ", ".join(["%s"] * count)
+    month = _key("s", vendor)["month"]
+    select = rollup_select_sql(vendor).replace(
+        " GROUP BY ", f" WHERE {month} IN ({months}) GROUP BY ", 1
+    )
+    return [
+        f"DELETE FROM {TABLE} WHERE month IN ({months})",  # noqa: S608
+        f"INSERT INTO {TABLE} ({columns}) {select}",  # noqa: S608
+    ]
+
+
+def pause(db: BaseDatabaseWrapper) -> None:
+    """Stop the per-row roll-up for the rest of the current transaction (a bulk load).
+
+    The caller must call `resume_and_rebuild` with every month it touched before it commits;
+    a rollback undoes the pause by itself. SQLite drops its triggers inside the transaction
+    (other connections keep reading the committed schema); PostgreSQL sets a transaction-local
+    setting that the trigger function reads, so no lock is taken on the stage table.
+    """
+    if not db.in_atomic_block:
+        raise RuntimeError("The roll-up can be paused only inside a transaction.")
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, 'on', true)", [PAUSE_SETTING])
+        elif db.vendor == "sqlite":
+            for statement in drop_trigger_sql("sqlite"):
+                cursor.execute(statement)
+
+
+def resume_and_rebuild(db: BaseDatabaseWrapper, months: set) -> None:
+    """Turn the per-row roll-up back on and recompute the given months in one statement."""
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, 'off', true)", [PAUSE_SETTING])
+        elif db.vendor == "sqlite":
+            for statement in trigger_sql("sqlite"):
+                cursor.execute(statement)
+        else:
+            return
+        ordered = sorted(months)
+        for start in range(0, len(ordered), 400):
+            part = ordered[start : start + 400]
+            params = [m.isoformat() if db.vendor == "sqlite" else m for m in part]
+            delete, insert = rebuild_months_sql(db.vendor, len(part))
+            cursor.execute(delete, params)
+            cursor.execute(insert, params)
 
 
 def rebuild_sql(vendor: str) -> list[str]:

@@ -57,6 +57,30 @@ def learning_action_add(
     return action
 
 
+def learning_action_from_import(
+    *, text: str, owner_name: str, identified_on: dt.date
+) -> dict[str, Any] | None:
+    """The learning action an imported `learning` cell stands for, or None when blank.
+
+    The same rules as `learning_action_add`: a description (the whole cell, trimmed: one
+    action per record, since the text may itself hold semicolons), an owner (the record's
+    team, or its directorate: an import names no member of staff) and a due date (the day
+    the learning was identified: the response date, or the date received). It starts open:
+    the file does not say whether it was done.
+    """
+    description = text.strip()
+    if not description:
+        return None
+    if not owner_name.strip():
+        raise CaseworkError("Say who owns the action.", field="owner")
+    return {
+        "description": description,
+        "owner_name": owner_name.strip()[:200],
+        "due": identified_on,
+        "status": LearningStatus.OPEN,
+    }
+
+
 def learning_action_update(
     *,
     action: LearningAction,

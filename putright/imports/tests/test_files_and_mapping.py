@@ -255,3 +255,64 @@ def test_map_file_that_is_not_json(tmp_path):
 def test_interchange_column_order_is_the_data_format_order():
     assert CONTACT_COLUMNS[:4] == ("reference", "kind", "stage", "procedure")
     assert CONTACT_COLUMNS[-1] == "summary"
+
+
+def test_an_unmapped_heading_is_named_with_what_to_do(csv_file):
+    path = csv_file([{**contact(), "Case Officer": "Jo"}])
+    mapping = Mapping.from_dict({"columns": {"Ref": "reference"}})
+
+    result = import_files([path], mapping=mapping)
+
+    assert not result.ok
+    (problem,) = result.errors
+    assert problem.column == "Case Officer"
+    assert problem.message == (
+        'unmapped column: the map (--map) has no entry for it. Add "Case Officer": '
+        '"our column name" under "columns", or list it under "ignore".'
+    )
+
+
+def test_a_heading_mapped_onto_an_ombudsman_column_in_a_contacts_file_says_so(
+    csv_file,
+):
+    path = csv_file([{**contact(), "Decision Text": "upheld"}])
+    mapping = Mapping.from_dict({"columns": {"Decision Text": "decision"}})
+
+    result = import_files([path], mapping=mapping)
+
+    (problem,) = result.errors
+    assert problem.column == "Decision Text"
+    assert 'renames it to "decision", which is not a column of a contacts file' in (
+        problem.message
+    )
+
+
+def test_a_map_heading_missing_from_the_file_is_named(csv_file):
+    row = contact()
+    del row["received"]
+    path = csv_file([row])
+    mapping = Mapping.from_dict({"columns": {"Date Received": "received"}})
+
+    result = import_files([path], mapping=mapping)
+
+    (problem,) = result.errors
+    assert problem.column == "received"
+    assert 'expects a heading "Date Received", which the file does not have' in (
+        problem.message
+    )
+
+
+def test_a_map_column_name_we_do_not_have_is_named_with_a_suggestion():
+    with pytest.raises(MappingError) as raised:
+        Mapping.from_dict({"columns": {"Date Recvd": "recieved"}})
+    assert 'recieved (for the heading "Date Recvd") (did you mean received?)' in str(
+        raised.value
+    )
+
+
+def test_a_value_map_onto_a_word_we_do_not_have_is_refused():
+    with pytest.raises(MappingError) as raised:
+        Mapping.from_dict({"values": {"outcome": {"Part Upheld": "part_upheld"}}})
+    message = str(raised.value)
+    assert '"Part Upheld" onto "part_upheld"' in message
+    assert "did you mean partly_upheld?" in message
