@@ -64,9 +64,11 @@ def test_every_reminder_email_is_translated(pseudo_welsh, cases, alice, bob, car
         with time_machine.travel(day, tick=False):
             reminders_send()
     kinds = set(NotificationLog.objects.values_list("kind", flat=True))
-    # Every reminder kind (a follow link is an email a resident asks for, not a reminder).
+    # Every reminder kind (a follow link and an email's auto-reply go to residents: they
+    # are not reminders).
     assert kinds == set(NotificationLog.Kind.values) - {
-        NotificationLog.Kind.FOLLOW_LINK
+        NotificationLog.Kind.FOLLOW_LINK,
+        NotificationLog.Kind.EMAIL_RECEIPT,
     }
     data = [case.reference for case in cases] + [
         str(user) for user in (alice, bob, carol)
