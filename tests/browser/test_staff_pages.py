@@ -92,6 +92,14 @@ def raw_codes(text: str) -> set[str]:
     return words | {code for code in KNOWN_CODES if re.search(rf"\b{code}\b", text)}
 
 
+# Summary-list labels that wrap inside a word ("Telephon/e") or run out of their column.
+BROKEN_LABELS = """els => els.filter(e => {
+  const style = getComputedStyle(e);
+  return ["break-word", "anywhere"].includes(style.overflowWrap)
+    || style.wordBreak === "break-all" || e.scrollWidth > e.clientWidth + 1;
+}).map(e => e.innerText)"""
+
+
 def crawl(page, username: str) -> tuple[list[str], list[str]]:
     """Visit what the role reaches from its home page; return (visited, problems)."""
     queue, seen_shapes, visited, problems = ["/"], set(), [], []
@@ -119,6 +127,11 @@ def crawl(page, username: str) -> tuple[list[str], list[str]]:
                     f"{username} {width}px {url}: {violation['id']} "
                     f"({violation['impact']}) {violation['help']}"
                 )
+            broken = page.eval_on_selector_all(
+                ".govuk-summary-list__key", BROKEN_LABELS
+            )
+            if broken:
+                problems.append(f"{username} {width}px {url}: labels break {broken}")
         codes = raw_codes(page.locator("main").inner_text())
         if codes:
             problems.append(f"{username}: {url} shows codes {sorted(codes)}")
