@@ -51,6 +51,8 @@ class ActionDone:
     message: str
     target: Any
     draft_refused: str = ""
+    # Why the draft was not sent, by the response form's field (None: the whole form).
+    draft_gaps: tuple[tuple[str | None, str], ...] = ()
 
 
 # Fields of the response form that only a complaint's letter needs.
@@ -540,7 +542,10 @@ def action_perform(
     result = spec.run(user=user, case=case, stage=stage, data=data)
     if isinstance(result, services.ResponseSubmitted):
         return ActionDone(
-            message=result.message, target=case, draft_refused=result.refused
+            message=result.message,
+            target=case,
+            draft_refused=result.refused,
+            draft_gaps=tuple(result.gaps),
         )
     if isinstance(result, Case) and result.pk != case.pk:
         return ActionDone(message=spec.done, target=result)

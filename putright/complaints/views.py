@@ -399,7 +399,9 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         except services.CaseworkError as error:
             form.add_service_error(error)
         else:
-            return _action_done(request, done, case, action)
+            if not done.draft_refused:
+                return _action_done(request, done, case, action)
+            case, stage = _draft_refused(request, form, case, done)
     context = _action_context(case, stage, action, form)
     return render(
         request,
@@ -408,15 +410,25 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
     )
 
 
+def _draft_refused(
+    request: HttpRequest, form: Any, case: Case, done: ActionDone
+) -> tuple[Case, Stage]:
+    """The response was saved as a draft but not sent (docs/regulatory-rules.md §1.6):
+    the form again, with the error summary and each gap beside its field."""
+    form.add_error(None, "Your draft is saved, but it has not been sent.")
+    for name, error in done.draft_gaps:
+        form.add_error(name if name in form.fields else None, error)
+    case = selectors.case_get_for_user(user=request.user, reference=case.reference)
+    # The draft was saved, so the next submission builds on this version of the case.
+    form.data = form.data.copy()
+    form.data["version"] = str(case.version)
+    stage = case.stages.select_related("procedure").order_by("-number").first()
+    return case, stage
+
+
 def _action_done(
     request: HttpRequest, done: ActionDone, case: Case, action: str
 ) -> HttpResponse:
-    if done.draft_refused:
-        # docs/regulatory-rules.md §1.6: the draft is kept; the page says why it was not sent.
-        messages.info(request, f"Draft saved, but not sent: {done.draft_refused}")
-        return redirect(
-            "complaints:case_action", reference=case.reference, action=action
-        )
     messages.success(request, done.message)
     return redirect(done.target)
 

@@ -150,9 +150,7 @@ def screenshot(page, username: str, name: str, url: str) -> None:
         )
 
 
-def test_every_demo_role_reaches_only_accessible_pages_it_may_use(
-    browser, live_server
-):
+def test_every_demo_role_reaches_only_accessible_pages_it_may_use(browser, live_server):
     procedure_ensure_builtins()
     demo_load(today=dt.date.today(), records=400, seed=13)
     password = demo_password()

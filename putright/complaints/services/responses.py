@@ -9,7 +9,7 @@ reason is returned, so the page can say "Draft saved, but not sent".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -343,6 +343,8 @@ class ResponseSubmitted:
     stage: Stage
     message: str
     refused: str = ""
+    # What the letter lacks, by form field, when that is why the step was refused.
+    gaps: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 def _response_step(
@@ -404,5 +406,13 @@ def stage_response_submit(
                     stage=stage, by=by, step=step, responded=responded
                 )
         except CaseworkError as error:
-            return ResponseSubmitted(stage=stage, message="", refused=error.message)
+            gaps = [(error.field or None, error.message)]
+            if stage.kind == Kind.COMPLAINT and step != "save":
+                gaps = [
+                    (gap.field, gap.error)
+                    for gap in letters.response_letter_gaps(stage)
+                ] or gaps
+            return ResponseSubmitted(
+                stage=stage, message="", refused=error.message, gaps=gaps
+            )
     return ResponseSubmitted(stage=stage, message=RESPONSE_STEPS[step])

@@ -31,7 +31,9 @@ def pagination_items(page: Any) -> list[int | None]:
     """
     last = page.paginator.num_pages
     current = page.number
-    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    wanted = sorted(
+        {1, last, current - 1, current, current + 1} & set(range(1, last + 1))
+    )
     items: list[int | None] = []
     for number in wanted:
         if items and number - (items[-1] or 0) > 1:

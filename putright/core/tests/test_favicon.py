@@ -17,4 +17,5 @@ def test_favicon_ico_sends_the_browser_to_the_icon(client):
 @pytest.mark.django_db
 def test_pages_link_the_icon(client):
     html = client.get("/accounts/login/").content.decode()
-    assert 'rel="icon"' in html and "putright/favicon.svg" in html
+    assert 'rel="icon"' in html
+    assert "putright/favicon.svg" in html

@@ -20,9 +20,7 @@ def _page(number, pages=10):
         (3, [1, 2, 3, 4, None, 10]),
     ],
 )
-def test_pages_shown_are_the_ends_the_current_page_and_its_neighbours(
-    number, expected
-):
+def test_pages_shown_are_the_ends_the_current_page_and_its_neighbours(number, expected):
     assert pagination_items(_page(number)) == expected
 
 
@@ -34,10 +32,14 @@ def test_the_component_marks_the_current_page_and_keeps_the_filters():
     html = Template('{% include "govuk/pagination.html" %}').render(
         Context({"page": _page(5), "query": "view=overdue"})
     )
-    assert 'href="?view=overdue&amp;page=5" aria-label="Page 5" aria-current="page"' in html
+    assert (
+        'href="?view=overdue&amp;page=5" aria-label="Page 5" aria-current="page"'
+        in html
+    )
     assert html.count("aria-current") == 1
     assert "govuk-pagination__item--ellipses" in html
-    assert 'rel="next"' in html and 'rel="prev"' in html
+    assert 'rel="next"' in html
+    assert 'rel="prev"' in html
     assert "Page 5 of" not in html
 
 
