@@ -523,7 +523,7 @@ def available_actions(user: Any, case: Case, stage: Stage) -> list[tuple[str, Ac
         (name, ACTIONS[name])
         for name in ACTION_ORDER
         if action_applies(name, case, stage)
-        and permissions.can_act(user, stage, ACTIONS[name].permission)
+        and not permissions.refusal(user, stage, ACTIONS[name].permission)
     ]
 
 

@@ -368,8 +368,11 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         raise Http404("No such action.")
     case = selectors.case_get_for_user(user=request.user, reference=reference)
     stage = case.stages.select_related("procedure").order_by("-number").first()
-    if not permissions.can_act(request.user, stage, spec.permission):
-        raise PermissionDenied
+    refused = permissions.refusal(request.user, stage, spec.permission)
+    if refused:
+        # A typed or stale address: the case page says why, not a silent bounce.
+        messages.error(request, f"{spec.title}: not open to you. {refused}")
+        return redirect(case)
     if not action_applies(action, case, stage):
         messages.info(request, f"{spec.title} is not possible at this point.")
         return redirect(case)
