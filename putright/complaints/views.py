@@ -289,13 +289,20 @@ def case_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 @casework_required
 @require_http_methods(["GET", "POST"])
 def case_log(request: HttpRequest) -> HttpResponse:
+    chosen = _log_directorate(request)
+    directorate = chosen or request.user.directorate
     initial = {
-        "directorate": request.user.directorate_id,
-        "team": request.user.team_id,
+        "directorate": directorate.pk if directorate else None,
+        "team": request.user.team_id
+        if directorate == request.user.directorate
+        else None,
         "kind": Kind.COMPLAINT,
+        "procedure": services.procedure_default(
+            kind=Kind.COMPLAINT, directorate=directorate
+        ),
     }
     form = casework_forms.LogContactForm(
-        request.POST or None, initial=initial, user=request.user
+        request.POST or None, initial=initial, user=request.user, chosen=chosen
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -305,7 +312,24 @@ def case_log(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Contact logged as {case.reference}.")
             return redirect(case)
-    return render(request, "complaints/case_log.html", {"form": form})
+    choices = (
+        list(Directorate.objects.filter(is_active=True).order_by("name"))
+        if permissions.is_complaints_team(request.user)
+        else []
+    )
+    return render(
+        request,
+        "complaints/case_log.html",
+        {"form": form, "directorates": choices, "chosen": chosen},
+    )
+
+
+def _log_directorate(request: HttpRequest) -> Directorate | None:
+    """The directorate the complaints team chose first (`?directorate=`), if any."""
+    requested = request.GET.get("directorate", "")
+    if not requested.isdigit() or not permissions.is_complaints_team(request.user):
+        return None
+    return Directorate.objects.filter(is_active=True, pk=int(requested)).first()
 
 
 @casework_required

@@ -31,7 +31,9 @@ from putright.complaints.services.learning import (
 from putright.complaints.services.procedures import (
     procedure_corporate_default,
     procedure_create_from_rule,
+    procedure_default,
     procedure_ensure_builtins,
+    procedures_offered,
 )
 from putright.complaints.services.records import (
     attachment_add,
@@ -60,6 +62,7 @@ __all__ = [
     "procedure_corporate_default",
     "case_submit_public",
     "procedure_create_from_rule",
+    "procedure_default",
     "CaseworkError",
     "StaleCaseError",
     "attachment_add",
@@ -74,6 +77,7 @@ __all__ = [
     "learning_action_add",
     "learning_action_update",
     "procedure_ensure_builtins",
+    "procedures_offered",
     "remedy_deliver",
     "remedies_undelivered",
     "stage_acknowledge",
