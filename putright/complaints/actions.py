@@ -256,6 +256,10 @@ def _respond(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> An
     return services.stage_response_submit(stage=stage, by=user, step=step, **data)
 
 
+def _thank(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_thank(stage=stage, by=user, **data)
+
+
 def _send(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
     return services.stage_respond(stage=stage, by=user, **data)
 
@@ -381,6 +385,15 @@ ACTIONS: dict[str, Action] = {
         initial=_response_initial,
         post_fields=("step",),
     ),
+    "thank": Action(
+        title="Record the thanks",
+        button="Record the thanks",
+        form=casework_forms.ThankForm,
+        permission="respond",
+        applies=_is_open,
+        run=_thank,
+        done="Thanks recorded. Close it when nothing more is needed.",
+    ),
     "send": Action(
         title="Send the approved response",
         button="Record the response as sent",
@@ -488,6 +501,7 @@ ACTIONS: dict[str, Action] = {
 ACTION_ORDER = [
     "send",
     "acknowledge",
+    "thank",
     "respond",
     "approve",
     "escalate",
@@ -512,8 +526,10 @@ OTHER_ACTIONS = {"triage", "not-accepted", "refuse-escalation", "withdraw"}
 
 def action_applies(name: str, case: Case, stage: Stage) -> bool:
     """Whether the action is possible now: the stage's status allows it and so does it."""
-    return lifecycle.status_allows(stage.status, name) and ACTIONS[name].applies(
-        case, stage
+    return (
+        lifecycle.status_allows(stage.status, name)
+        and lifecycle.kind_allows(stage.kind, name)
+        and ACTIONS[name].applies(case, stage)
     )
 
 

@@ -378,6 +378,10 @@ class ResponseForm(VersionedForm):
     )
 
 
+class ThankForm(VersionedForm):
+    thanked = DateField(label="Date the person was thanked", initial=timezone.localdate)
+
+
 class SendResponseForm(VersionedForm):
     responded = DateField(label="Date the response is sent", initial=timezone.localdate)
 

@@ -352,6 +352,15 @@ class Stage(TimeStampedModel):
         return self.approved_at is not None
 
     @property
+    def is_thanked_kind(self) -> bool:
+        """A compliment or comment: received, thanked, closed (`lifecycle.THANKED_KINDS`)."""
+        return self.kind in lifecycle.THANKED_KINDS
+
+    @property
+    def status_label(self) -> str:
+        return lifecycle.status_label(self.kind, self.status)
+
+    @property
     def effective_due(self) -> dt.date | None:
         """The deadline now in force: the agreed extension if any, else the original."""
         return self.extended_to or self.due

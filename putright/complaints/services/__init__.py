@@ -48,6 +48,7 @@ from putright.complaints.services.responses import (
     stage_respond,
     stage_response_save,
     stage_response_submit,
+    stage_thank,
 )
 from putright.complaints.services.stages import (
     stage_acknowledge,
@@ -92,6 +93,7 @@ __all__ = [
     "stage_needs_approval",
     "stage_panel_record",
     "stage_respond",
+    "stage_thank",
     "stage_response_save",
     "stage_response_submit",
     "RESPONSE_STEPS",

@@ -294,6 +294,19 @@ def stage_approval_decide(
     return stage
 
 
+def stage_thank(*, stage: Stage, by: Any, version: int, thanked: dt.date) -> Stage:
+    """Record that the person was thanked for a compliment or comment: it is then
+    "Thanked" and may be closed (`lifecycle.THANKED_KINDS`)."""
+    if stage.kind not in lifecycle.THANKED_KINDS:
+        raise CaseworkError("Only a compliment or a comment is thanked.")
+    _check_date(thanked, field="thanked", label="The date thanked")
+    if thanked < stage.received:
+        raise CaseworkError(
+            "The thanks cannot be before the date received.", field="thanked"
+        )
+    return stage_respond(stage=stage, by=by, version=version, responded=thanked)
+
+
 def stage_respond(*, stage: Stage, by: Any, version: int, responded: dt.date) -> Stage:
     """Send the stage response: blocked while the letter lacks any Code content (§1.6)."""
     _check_date(responded, field="responded", label="The response date")
