@@ -91,7 +91,7 @@ THANKED_KINDS = frozenset({Kind.COMPLIMENT, Kind.COMMENT})
 THANKED_KIND_ACTIONS = frozenset(
     {"thank", "close", "allocate", "convert", "reopen", "add-action", "note", "attach"}
 )
-_THANKED_LABELS = {
+_THANKED_LABELS: dict[str, str] = {
     StageStatus.AWAITING_ACKNOWLEDGEMENT: "Received",
     StageStatus.IN_PROGRESS: "Received",
     StageStatus.AWAITING_APPROVAL: "Received",
@@ -126,7 +126,7 @@ def kind_allows(kind: str, action: str) -> bool:
 def status_label(kind: str, status: str) -> str:
     """The status as the case pages name it: a compliment is "Received", then "Thanked"."""
     if kind in THANKED_KINDS:
-        return _THANKED_LABELS.get(status, StageStatus(status).label)
+        return _THANKED_LABELS.get(status) or str(StageStatus(status).label)
     return str(StageStatus(status).label)
 
 

@@ -436,7 +436,8 @@ class LearningAction(TimeStampedModel):
 
 
 class ReferenceSequence(models.Model):
-    """The last number issued per prefix and year, for references like CMP-2026-000123."""
+    """The last number issued in the council's series per year (0: a pattern without a
+    year), for references like CF-2026-000123 (`services.references`)."""
 
     prefix = models.CharField(max_length=10)
     year = models.PositiveIntegerField()

@@ -103,6 +103,8 @@ def demo_council_configure(*, today: dt.date) -> Council:
     council.brand_colour = profiles.COUNCIL_BRAND_COLOUR
     council.timescale_target_percent = profiles.COUNCIL_TIMESCALE_TARGET
     council.financial_year_start_month = 4
+    council.reference_prefix = profiles.REFERENCE_PREFIX
+    council.reference_pattern = profiles.REFERENCE_PATTERN
     council.save()
     for year in range(today.year - 3, today.year + 1):
         ClosureDay.objects.get_or_create(

@@ -23,6 +23,7 @@ from putright.audit.services import audit_record
 from putright.complaints import clocks
 from putright.complaints.constants import Kind
 from putright.complaints.models import Procedure
+from putright.complaints.services.references import reference_sequences_catch_up
 from putright.imports.columns import CONTACTS, OMBUDSMAN
 from putright.imports.mapping import Mapping
 from putright.imports.models import ImportRun
@@ -145,6 +146,8 @@ def _run(
             writer.finish()
             if not result.ok or result.dry_run:
                 raise _Rollback
+            # Imported references of the council's series: new contacts number after them.
+            reference_sequences_catch_up()
             _record(result, actor)
     except _Rollback:
         pass

@@ -73,7 +73,7 @@ def _log_complaint(page, send_team):
     page.get_by_label("Team", exact=True).select_option(label=str(send_team))
     page.get_by_label("Full name").fill("Pat Example")
     _submit(page, "Log contact")
-    assert "Contact logged as CMP-" in _success(page)
+    assert "Contact logged as CF-" in _success(page)
     return Case.objects.get(contact_name="Pat Example")
 
 

@@ -39,6 +39,10 @@ from putright.complaints.services.records import (
     attachment_add,
     case_note_add,
 )
+from putright.complaints.services.references import (
+    reference_next,
+    reference_sequences_catch_up,
+)
 from putright.complaints.services.remedies import remedies_undelivered, remedy_deliver
 from putright.complaints.services.responses import (
     RESPONSE_STEPS,
@@ -79,6 +83,8 @@ __all__ = [
     "learning_action_update",
     "procedure_ensure_builtins",
     "procedures_offered",
+    "reference_next",
+    "reference_sequences_catch_up",
     "remedy_deliver",
     "remedies_undelivered",
     "stage_acknowledge",

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from putright.audit.services import audit_record, snapshot
 from putright.complaints import lifecycle, permissions
 from putright.complaints.constants import (
-    REFERENCE_PREFIXES,
     Channel,
     Kind,
     Language,
@@ -21,7 +20,6 @@ from putright.complaints.models import (
     Case,
     ComplainantType,
     Procedure,
-    ReferenceSequence,
     RefusalReason,
     Stage,
 )
@@ -43,28 +41,8 @@ from putright.complaints.services.base import (
     _today,
     _transition,
 )
+from putright.complaints.services.references import reference_next
 from putright.organisation.models import Directorate, Team
-
-
-def _next_reference(kind: str) -> str:
-    """The next free reference for the kind's prefix this year; locked, so never twice."""
-    prefix = REFERENCE_PREFIXES.get(kind, "CAS")
-    year = _today().year
-    try:
-        with transaction.atomic():
-            ReferenceSequence.objects.get_or_create(prefix=prefix, year=year)
-    except IntegrityError:  # another process created it first
-        pass
-    sequence = ReferenceSequence.objects.select_for_update().get(
-        prefix=prefix, year=year
-    )
-    while True:
-        sequence.last_number += 1
-        reference = f"{prefix}-{year}-{sequence.last_number:06d}"
-        if not Case.objects.filter(reference=reference).exists():
-            break
-    sequence.save(update_fields=["last_number"])
-    return reference
 
 
 def case_log(
@@ -157,7 +135,7 @@ def _case_create(
             )
         }
         case = Case.objects.create(
-            reference=_next_reference(kind),
+            reference=reference_next(_today().year),
             kind=kind,
             converted_from=converted_from,
             **contact,

@@ -85,9 +85,3 @@ def test_template_filters_read_as_the_module_does():
 )
 def test_a_vocabulary_entry_written_as_a_code_reads_as_words(name, expected):
     assert p.vocabulary_label(name) == expected
-
-
-def test_a_complainant_type_shows_its_label_not_its_code():
-    from putright.complaints.models import ComplainantType
-
-    assert str(ComplainantType(name="young_person")) == "Young person"
