@@ -427,7 +427,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             form.add_service_error(error)
         else:
             if not done.draft_refused:
-                return _action_done(request, done, case, action)
+                return _action_done(request, done)
             case, stage = _draft_refused(request, form, case, done)
     context = _action_context(case, stage, action, form)
     return render(
@@ -453,9 +453,7 @@ def _draft_refused(
     return case, stage
 
 
-def _action_done(
-    request: HttpRequest, done: ActionDone, case: Case, action: str
-) -> HttpResponse:
+def _action_done(request: HttpRequest, done: ActionDone) -> HttpResponse:
     messages.success(request, done.message)
     return redirect(done.target)
 
