@@ -51,6 +51,8 @@ class ActionDone:
     message: str
     target: Any
     draft_refused: str = ""
+    # Why the draft was not sent, by the response form's field (None: the whole form).
+    draft_gaps: tuple[tuple[str | None, str], ...] = ()
 
 
 # Fields of the response form that only a complaint's letter needs.
@@ -256,6 +258,10 @@ def _respond(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> An
     return services.stage_response_submit(stage=stage, by=user, step=step, **data)
 
 
+def _thank(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
+    return services.stage_thank(stage=stage, by=user, **data)
+
+
 def _send(*, user: Any, case: Case, stage: Stage, data: dict[str, Any]) -> Any:
     return services.stage_respond(stage=stage, by=user, **data)
 
@@ -389,6 +395,15 @@ ACTIONS: dict[str, Action] = {
         initial=_response_initial,
         post_fields=("step",),
     ),
+    "thank": Action(
+        title="Record the thanks",
+        button="Record the thanks",
+        form=casework_forms.ThankForm,
+        permission="respond",
+        applies=_is_open,
+        run=_thank,
+        done="Thanks recorded. Close it when nothing more is needed.",
+    ),
     "send": Action(
         title="Send the approved response",
         button="Record the response as sent",
@@ -505,6 +520,7 @@ ACTIONS: dict[str, Action] = {
 ACTION_ORDER = [
     "send",
     "acknowledge",
+    "thank",
     "respond",
     "approve",
     "escalate",
@@ -530,8 +546,10 @@ OTHER_ACTIONS = {"triage", "not-accepted", "refuse-escalation", "withdraw"}
 
 def action_applies(name: str, case: Case, stage: Stage) -> bool:
     """Whether the action is possible now: the stage's status allows it and so does it."""
-    return lifecycle.status_allows(stage.status, name) and ACTIONS[name].applies(
-        case, stage
+    return (
+        lifecycle.status_allows(stage.status, name)
+        and lifecycle.kind_allows(stage.kind, name)
+        and ACTIONS[name].applies(case, stage)
     )
 
 
@@ -541,7 +559,7 @@ def available_actions(user: Any, case: Case, stage: Stage) -> list[tuple[str, Ac
         (name, ACTIONS[name])
         for name in ACTION_ORDER
         if action_applies(name, case, stage)
-        and permissions.can_act(user, stage, ACTIONS[name].permission)
+        and not permissions.refusal(user, stage, ACTIONS[name].permission)
     ]
 
 
@@ -560,7 +578,10 @@ def action_perform(
     result = spec.run(user=user, case=case, stage=stage, data=data)
     if isinstance(result, services.ResponseSubmitted):
         return ActionDone(
-            message=result.message, target=case, draft_refused=result.refused
+            message=result.message,
+            target=case,
+            draft_refused=result.refused,
+            draft_gaps=tuple(result.gaps),
         )
     if isinstance(result, Case) and result.pk != case.pk:
         return ActionDone(message=spec.done, target=result)

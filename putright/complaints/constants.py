@@ -96,25 +96,6 @@ class LearningStatus(models.TextChoices):
     NOT_ACHIEVED = "not_achieved", "Not achieved"
 
 
-# Reference prefixes for new cases, e.g. CMP-2026-000123.
-REFERENCE_PREFIXES: dict[str, str] = {
-    Kind.COMPLAINT: "CMP",
-    Kind.INFORMAL_COMPLAINT: "CMP",
-    Kind.SERVICE_REQUEST: "SR",
-    Kind.COMMENT: "CMT",
-    Kind.COMPLIMENT: "CPL",
-    Kind.MP_ENQUIRY: "ENQ",
-    Kind.MEMBER_ENQUIRY: "ENQ",
-}
-# The prefix of a reference whose kind has none of its own (`_next_reference`).
-REFERENCE_DEFAULT_PREFIX = "CAS"
-# A reference as `_next_reference` writes it, found anywhere in a text (an email's subject).
-REFERENCE_PATTERN = (
-    r"\b(?:"
-    + "|".join(sorted({*REFERENCE_PREFIXES.values(), REFERENCE_DEFAULT_PREFIX}))
-    + r")-\d{4}-\d{6}\b"
-)
-
 # Outcomes that end a stage without a decision on its merits.
 NON_DECISION_OUTCOMES = frozenset({Outcome.WITHDRAWN, Outcome.REFUSED})
 # Outcomes a stage response letter records as a decision (docs/regulatory-rules.md §8.5).

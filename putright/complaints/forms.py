@@ -25,6 +25,7 @@ from putright.complaints.models import (
     RootCause,
 )
 from putright.complaints.permissions import CASEWORK_ROLES, is_complaints_team
+from putright.complaints.services.procedures import procedures_offered
 from putright.core.forms import DateField, GovukForm
 from putright.organisation.models import Directorate, Team
 
@@ -115,6 +116,12 @@ class DirectorateChoices(forms.Form):
         )
 
 
+def _offer_council_procedures(form: forms.Form) -> None:
+    """Only the procedures the council uses: its nation's built-ins and its own."""
+    field = cast(forms.ModelChoiceField, form.fields["procedure"])
+    field.queryset = procedures_offered()
+
+
 class KindFields(forms.Form):
     """The triage decision: the kind of contact and, for a complaint, its procedure."""
 
@@ -129,6 +136,10 @@ class KindFields(forms.Form):
         required=False,
         help_text="Needed for a complaint: it sets the stages and deadlines.",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer_council_procedures(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -195,21 +206,31 @@ class LogContactForm(DirectorateChoices, KindFields, GovukForm):
         label="Constituency (MP enquiries)", max_length=200, required=False
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: Any = None,
+        chosen: Directorate | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = _staff()
         if user is not None:
-            self._limit_to(user)
+            self._limit_to(user, chosen)
 
-    def _limit_to(self, user: Any) -> None:
+    def _limit_to(self, user: Any, chosen: Directorate | None) -> None:
         # Officers and managers log only into their own directorate (`may_log_into`);
-        # the complaints team sees every directorate's teams and officers, grouped.
+        # the complaints team chooses the directorate first (no JavaScript needed), and
+        # is offered only its teams and officers, or every directorate's, grouped.
         directorates = Directorate.objects.filter(is_active=True).order_by("name")
         central = is_complaints_team(user)
         if not central:
             directorates = directorates.filter(pk=user.directorate_id)
         self.fields["directorate"].queryset = directorates
-        self.limit_choices(list(directorates), central_staff=central)
+        offered = list(directorates)
+        if chosen is not None and chosen in offered:
+            offered = [chosen]
+        self.limit_choices(offered, central_staff=central)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -244,6 +265,11 @@ class ConvertForm(VersionedForm):
     procedure = forms.ModelChoiceField(
         label="Procedure", queryset=Procedure.objects.filter(is_active=True)
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer_council_procedures(self)
+
     received = DateField(
         label="Date the complaint was made", initial=timezone.localdate
     )
@@ -352,6 +378,10 @@ class ResponseForm(VersionedForm):
     responded = DateField(
         label="Date the response is sent", initial=timezone.localdate, required=False
     )
+
+
+class ThankForm(VersionedForm):
+    thanked = DateField(label="Date the person was thanked", initial=timezone.localdate)
 
 
 class SendResponseForm(VersionedForm):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.utils.functional import Promise
@@ -112,32 +112,100 @@ def escalation_deadline(stage: Stage) -> dt.date | None:
     return clocks.council_calendar().add_working_days(stage.responded, days)
 
 
-def response_letter_missing(stage: Stage) -> list[str]:
+class LetterGap(NamedTuple):
+    """Something the stage response letter lacks: the response form's field that gives
+    it (None: it is given elsewhere on the case), what is missing, and the field's error."""
+
+    field: str | None
+    missing: str
+    error: str
+
+
+def response_letter_gaps(stage: Stage) -> list[LetterGap]:
     """What the stage response letter still lacks; empty when it may be sent (§8.5)."""
-    missing = []
+    gaps = []
     if not stage.understanding.strip():
-        missing.append(gettext("the description of the complaint as understood"))
+        gaps.append(
+            LetterGap(
+                "understanding",
+                gettext("the description of the complaint as understood"),
+                gettext("Enter the complaint as you understand it"),
+            )
+        )
     if stage.outcome not in DECISION_OUTCOMES:
-        missing.append(gettext("the decision on the complaint"))
+        gaps.append(
+            LetterGap(
+                "outcome",
+                gettext("the decision on the complaint"),
+                gettext("Select the decision on the complaint"),
+            )
+        )
     if not stage.response_reasons.strip():
-        missing.append(gettext("the reasons for the decision"))
+        gaps.append(
+            LetterGap(
+                "response_reasons",
+                gettext("the reasons for the decision"),
+                gettext("Enter the reasons for the decision"),
+            )
+        )
+    gaps.extend(_remedy_gaps(stage))
+    if stage.learning_actions.filter(
+        due__isnull=True, status__in=lifecycle.LEARNING_OPEN_STATUSES
+    ).exists():
+        gaps.append(
+            LetterGap(
+                None,
+                gettext("due dates for the outstanding actions"),
+                gettext("Give each outstanding action a due date on the case page"),
+            )
+        )
+    if not stage.procedure_id:
+        gaps.append(
+            LetterGap(
+                None,
+                gettext("the procedure, which sets the escalation route"),
+                gettext("Choose the procedure first (Change the procedure)"),
+            )
+        )
+    return gaps
+
+
+def _remedy_gaps(stage: Stage) -> list[LetterGap]:
+    gaps = []
     remedies = list(stage.remedies.all())
     if stage.outcome in (Outcome.UPHELD, Outcome.PARTLY_UPHELD) and not remedies:
-        missing.append(gettext("the remedy offered to put things right"))
+        gaps.append(
+            LetterGap(
+                "remedies",
+                gettext("the remedy offered to put things right"),
+                gettext("Select the remedy offered to put things right"),
+            )
+        )
     if remedies and not any(remedy.description.strip() for remedy in remedies):
-        missing.append(gettext("what the remedy is"))
+        gaps.append(
+            LetterGap(
+                "remedy_description",
+                gettext("what the remedy is"),
+                gettext("Enter what the remedy is"),
+            )
+        )
     if any(
         remedy.type not in _IMMEDIATE_REMEDIES and remedy.due is None
         for remedy in remedies
     ):
-        missing.append(gettext("when the remedy will be delivered"))
-    if stage.learning_actions.filter(
-        due__isnull=True, status__in=lifecycle.LEARNING_OPEN_STATUSES
-    ).exists():
-        missing.append(gettext("due dates for the outstanding actions"))
-    if not stage.procedure_id:
-        missing.append(gettext("the procedure, which sets the escalation route"))
-    return missing
+        gaps.append(
+            LetterGap(
+                "remedy_due",
+                gettext("when the remedy will be delivered"),
+                gettext("Enter the date the remedy will be delivered by"),
+            )
+        )
+    return gaps
+
+
+def response_letter_missing(stage: Stage) -> list[str]:
+    """What the stage response letter still lacks, as phrases; empty when it may be sent."""
+    return [gap.missing for gap in response_letter_gaps(stage)]
 
 
 def letter_context(stage: Stage, kind: str) -> dict[str, Any]:

@@ -85,6 +85,31 @@ ACTION_STATUSES: dict[str, frozenset[str]] = {
     "note": _ANY,
     "attach": _ANY,
     "language": _ANY,
+    "thank": _WHILE_OPEN,
+}
+
+# Compliments and comments have their own simple lifecycle: received, thanked, closed. No
+# acknowledgement, decision, approval or escalation: the person is thanked, then it closes.
+THANKED_KINDS = frozenset({Kind.COMPLIMENT, Kind.COMMENT})
+THANKED_KIND_ACTIONS = frozenset(
+    {
+        "thank",
+        "close",
+        "allocate",
+        "convert",
+        "reopen",
+        "add-action",
+        "note",
+        "attach",
+        "language",
+    }
+)
+_THANKED_LABELS: dict[str, str] = {
+    StageStatus.AWAITING_ACKNOWLEDGEMENT: "Received",
+    StageStatus.IN_PROGRESS: "Received",
+    StageStatus.AWAITING_APPROVAL: "Received",
+    StageStatus.RESPONDED: "Thanked",
+    StageStatus.CLOSED: "Closed",
 }
 
 
@@ -101,6 +126,21 @@ def is_open(*, status: str, responded: dt.date | None) -> bool:
 def status_allows(status: str, action: str) -> bool:
     """Whether a stage in this status offers the action (unknown actions: never)."""
     return status in ACTION_STATUSES.get(action, frozenset())
+
+
+def kind_allows(kind: str, action: str) -> bool:
+    """Whether a contact of this kind has the action at all: a compliment or comment is
+    thanked (not responded to); every other kind is responded to (never thanked)."""
+    if kind in THANKED_KINDS:
+        return action in THANKED_KIND_ACTIONS
+    return action != "thank"
+
+
+def status_label(kind: str, status: str) -> str:
+    """The status as the case pages name it: a compliment is "Received", then "Thanked"."""
+    if kind in THANKED_KINDS:
+        return _THANKED_LABELS.get(status) or str(StageStatus(status).label)
+    return str(StageStatus(status).label)
 
 
 def awaits_acknowledgement(status: str) -> bool:

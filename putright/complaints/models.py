@@ -352,6 +352,15 @@ class Stage(TimeStampedModel):
         return self.approved_at is not None
 
     @property
+    def is_thanked_kind(self) -> bool:
+        """A compliment or comment: received, thanked, closed (`lifecycle.THANKED_KINDS`)."""
+        return self.kind in lifecycle.THANKED_KINDS
+
+    @property
+    def status_label(self) -> str:
+        return lifecycle.status_label(self.kind, self.status)
+
+    @property
     def effective_due(self) -> dt.date | None:
         """The deadline now in force: the agreed extension if any, else the original."""
         return self.extended_to or self.due
@@ -427,7 +436,8 @@ class LearningAction(TimeStampedModel):
 
 
 class ReferenceSequence(models.Model):
-    """The last number issued per prefix and year, for references like CMP-2026-000123."""
+    """The last number issued in the council's series per year (0: a pattern without a
+    year), for references like CF-2026-000123 (`services.references`)."""
 
     prefix = models.CharField(max_length=10)
     year = models.PositiveIntegerField()

@@ -147,3 +147,26 @@ def may_log_into(user: Any, directorate_id: int | None, team_id: int | None) -> 
     if not policy.can(user, Capability.SERVICE_OVERSIGHT) and user.team_id is not None:
         return team_id == user.team_id
     return True
+
+
+def refusal(user: Any, stage: Any, action: str) -> str:
+    """Why `user` may not do `action` on `stage` now, in words for the case page; "" if
+    they may. The same rules as `can_act`, plus: a response is never approved by the
+    person who asked for its approval (so they are not offered it)."""
+    if not can_act(user, stage, action):
+        if action in MANAGER_ACTIONS and not policy.can(
+            user, Capability.SERVICE_OVERSIGHT
+        ):
+            return (
+                "Only a manager of the case's service or the complaints team can do "
+                "this."
+            )
+        return (
+            "This stage is allocated to another team: its officer, the service's "
+            "manager or the complaints team can do this."
+        )
+    if action == "approve" and stage.approval_requested_by_id == user.pk:
+        return (
+            "You asked for this response's approval, so someone else must approve it."
+        )
+    return ""

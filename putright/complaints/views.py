@@ -328,13 +328,20 @@ def case_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 @casework_required
 @require_http_methods(["GET", "POST"])
 def case_log(request: HttpRequest) -> HttpResponse:
+    chosen = _log_directorate(request)
+    directorate = chosen or request.user.directorate
     initial = {
-        "directorate": request.user.directorate_id,
-        "team": request.user.team_id,
+        "directorate": directorate.pk if directorate else None,
+        "team": request.user.team_id
+        if directorate == request.user.directorate
+        else None,
         "kind": Kind.COMPLAINT,
+        "procedure": services.procedure_default(
+            kind=Kind.COMPLAINT, directorate=directorate
+        ),
     }
     form = casework_forms.LogContactForm(
-        request.POST or None, initial=initial, user=request.user
+        request.POST or None, initial=initial, user=request.user, chosen=chosen
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -344,7 +351,24 @@ def case_log(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Contact logged as {case.reference}.")
             return redirect(case)
-    return render(request, "complaints/case_log.html", {"form": form})
+    choices = (
+        list(Directorate.objects.filter(is_active=True).order_by("name"))
+        if permissions.is_complaints_team(request.user)
+        else []
+    )
+    return render(
+        request,
+        "complaints/case_log.html",
+        {"form": form, "directorates": choices, "chosen": chosen},
+    )
+
+
+def _log_directorate(request: HttpRequest) -> Directorate | None:
+    """The directorate the complaints team chose first (`?directorate=`), if any."""
+    requested = request.GET.get("directorate", "")
+    if not requested.isdigit() or not permissions.is_complaints_team(request.user):
+        return None
+    return Directorate.objects.filter(is_active=True, pk=int(requested)).first()
 
 
 @casework_required
@@ -408,8 +432,11 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         raise Http404("No such action.")
     case = selectors.case_get_for_user(user=request.user, reference=reference)
     stage = case.stages.select_related("procedure").order_by("-number").first()
-    if not permissions.can_act(request.user, stage, spec.permission):
-        raise PermissionDenied
+    refused = permissions.refusal(request.user, stage, spec.permission)
+    if refused:
+        # A typed or stale address: the case page says why, not a silent bounce.
+        messages.error(request, f"{spec.title}: not open to you. {refused}")
+        return redirect(case)
     if not action_applies(action, case, stage):
         messages.info(request, f"{spec.title} is not possible at this point.")
         return redirect(case)
@@ -439,7 +466,9 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         except services.CaseworkError as error:
             form.add_service_error(error)
         else:
-            return _action_done(request, done, case, action)
+            if not done.draft_refused:
+                return _action_done(request, done)
+            case, stage = _draft_refused(request, form, case, done)
     context = _action_context(case, stage, action, form)
     return render(
         request,
@@ -448,15 +477,23 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
     )
 
 
-def _action_done(
-    request: HttpRequest, done: ActionDone, case: Case, action: str
-) -> HttpResponse:
-    if done.draft_refused:
-        # docs/regulatory-rules.md §1.6: the draft is kept; the page says why it was not sent.
-        messages.info(request, f"Draft saved, but not sent: {done.draft_refused}")
-        return redirect(
-            "complaints:case_action", reference=case.reference, action=action
-        )
+def _draft_refused(
+    request: HttpRequest, form: Any, case: Case, done: ActionDone
+) -> tuple[Case, Stage]:
+    """The response was saved as a draft but not sent (docs/regulatory-rules.md §1.6):
+    the form again, with the error summary and each gap beside its field."""
+    form.add_error(None, "Your draft is saved, but it has not been sent.")
+    for name, error in done.draft_gaps:
+        form.add_error(name if name in form.fields else None, error)
+    case = selectors.case_get_for_user(user=request.user, reference=case.reference)
+    # The draft was saved, so the next submission builds on this version of the case.
+    form.data = form.data.copy()
+    form.data["version"] = str(case.version)
+    stage = case.stages.select_related("procedure").order_by("-number").first()
+    return case, stage
+
+
+def _action_done(request: HttpRequest, done: ActionDone) -> HttpResponse:
     messages.success(request, done.message)
     return redirect(done.target)
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("branding.css", organisation_views.branding_css, name="branding_css"),
     path("branding/logo", organisation_views.council_logo, name="council_logo"),
+    # Browsers ask for /favicon.ico whatever the page links: send them to the icon.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("putright.accounts.urls")),
     path("accounts/", include("putright.signin.urls")),
     path("admin/", admin.site.urls),

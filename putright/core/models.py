@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from putright.core.presentation import vocabulary_label
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
@@ -22,7 +24,7 @@ class VocabularyItem(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return vocabulary_label(self.name)
 
 
 class BackgroundRun(TimeStampedModel):

@@ -12,6 +12,7 @@ Pure Python: no Django models, so every app may import it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format
@@ -90,3 +91,22 @@ def long_date(value: dt.date | str) -> str:
 def time_and_date(value: dt.datetime) -> str:
     """A moment as `15:50 on 1 December 2026` (when the report's data was extracted)."""
     return f"{value:%H:%M} on {long_date(value)}"
+
+
+# Words a code spells that keep their capitals when shown as a label.
+_CODE_WORDS = {"mp": "MP", "send": "SEND", "nhs": "NHS", "gp": "GP", "asb": "ASB"}
+_CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+
+
+def vocabulary_label(name: str) -> str:
+    """A vocabulary entry as a person reads it: `young_person` as `Young person`, `mp` as `MP`.
+
+    Open vocabularies (who complained, issue natures, root causes) take whatever a council's
+    file says; an entry written as a code (lower case, underscores, no spaces) is shown as
+    words. An entry already written as words (`Service Delay`) is shown as it is.
+    """
+    if not _CODE.fullmatch(name):
+        return name
+    words = [_CODE_WORDS.get(word, word) for word in name.split("_")]
+    first = words[0] if words[0] in _CODE_WORDS.values() else words[0].capitalize()
+    return " ".join([first, *words[1:]])

@@ -1,9 +1,10 @@
-"""The health check: the one page every app shares."""
+"""The health check and the favicon: the pages every app shares."""
 
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = 503
@@ -22,3 +23,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         response = JsonResponse({"status": "ok"})
     response["Cache-Control"] = "no-store"
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico whatever a page links: send them to the icon."""
+    return HttpResponsePermanentRedirect(static("putright/favicon.svg"))

@@ -30,6 +30,7 @@ from typing import Any
 
 from putright.complaints import deadlines
 from putright.complaints.deadlines import BUILTIN_BY_CODE, ProcedureRule, StageRule
+from putright.core import references
 from putright.core.working_days import WorkingCalendar, get_calendar
 from putright.demo import profiles
 from putright.demo.profiles import TEAMS, TeamProfile
@@ -350,7 +351,13 @@ class DemoGenerator:
         number = self._offsets[(yi, ti, kind)] + index
         multiplier, shift = self._year_perm[yi]
         scrambled = (number * multiplier + shift) % self._year_size[yi] + 1
-        return f"CF-{self.years[yi]}-{scrambled:06d}"
+        # The council's own series, so contacts logged after the demo number on from it.
+        return references.format_reference(
+            profiles.REFERENCE_PATTERN,
+            prefix=profiles.REFERENCE_PREFIX,
+            year=self.years[yi],
+            number=scrambled,
+        )
 
     # -- shared helpers -----------------------------------------------------------------
 

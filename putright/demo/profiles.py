@@ -19,6 +19,9 @@ from putright.complaints.deadlines import (
 )
 
 COUNCIL_NAME = "Demo Borough Council"
+# The demo council's one reference series (Council.reference_prefix and _pattern).
+REFERENCE_PREFIX = "CF"
+REFERENCE_PATTERN = "{prefix}-{year}-{number:06}"
 COUNCIL_POPULATION = 260_000
 COUNCIL_HOMES = 14_200
 COUNCIL_BRAND_COLOUR = "#005a70"

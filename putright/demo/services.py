@@ -118,6 +118,8 @@ def demo_council_configure(*, today: dt.date) -> Council:
     council.financial_year_start_month = 4
     if not council.logo:
         council.logo = demo_logo()
+    council.reference_prefix = profiles.REFERENCE_PREFIX
+    council.reference_pattern = profiles.REFERENCE_PATTERN
     council.save()
     for year in range(today.year - 3, today.year + 1):
         ClosureDay.objects.get_or_create(

@@ -25,6 +25,7 @@ from putright.complaints import clocks
 from putright.complaints.bulk import bulk_load_finished, bulk_load_started
 from putright.complaints.constants import Kind
 from putright.complaints.models import Procedure
+from putright.complaints.services.references import reference_sequences_catch_up
 from putright.core.sqlite import writer_lock
 from putright.imports.columns import CONTACTS, OMBUDSMAN
 from putright.imports.mapping import Mapping
@@ -168,6 +169,8 @@ def _load(sources: list[Source], result: ImportResult, actor: Any, bar: tqdm) ->
     if result.dry_run:
         raise _Rollback
     bulk_load_finished.send(sender=Writer, using=connection.alias, months=writer.months)
+    # Imported references of the council's series: new contacts number after them.
+    reference_sequences_catch_up()
     _record(result, actor)
 
 

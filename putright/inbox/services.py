@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import email.utils
 import logging
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,7 +22,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from putright.complaints import follow
-from putright.complaints.constants import REFERENCE_PATTERN
 from putright.complaints.models import Case, Procedure
 from putright.complaints.services import (
     case_email_reply_add,
@@ -31,6 +29,7 @@ from putright.complaints.services import (
     procedure_corporate_default,
 )
 from putright.complaints.services.intake import EMAIL_ORIGINAL_NAME
+from putright.complaints.services.references import references_in
 from putright.core.errors import ServiceError
 from putright.inbox import parsing
 from putright.inbox.models import InboundMessage
@@ -136,8 +135,8 @@ def _summary(parsed: parsing.ParsedEmail, mentioned: list[str]) -> str:
 def _deliver(parsed: parsing.ParsedEmail, raw: bytes) -> Delivery:
     documents, original = _uploads(parsed, raw)
     mentioned = []
-    for reference in dict.fromkeys(re.findall(REFERENCE_PATTERN, parsed.subject)):
-        case = Case.objects.filter(reference=reference).first()
+    for reference in references_in(parsed.subject):
+        case = Case.objects.filter(reference__iexact=reference).first()
         if case is not None and follow.email_matches(case, parsed.sender_address):
             case_email_reply_add(
                 case=case,

@@ -16,7 +16,7 @@ class OmbudsmanCaseForm(GovukForm):
         label="Our case reference",
         max_length=50,
         required=False,
-        help_text="For example CMP-2026-000123. Links the Ombudsman case to the complaint.",
+        help_text="For example CF-2026-000123. Links the Ombudsman case to the complaint.",
     )
     directorate = forms.ModelChoiceField(
         label="Service", queryset=Directorate.objects.all(), required=False

@@ -6,9 +6,11 @@ import datetime as dt
 from contextvars import ContextVar
 from typing import Any
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from putright.core import references
 from putright.core.models import TimeStampedModel
 from putright.organisation import branding
 from putright.organisation.errors import CouncilNotSetUp
@@ -36,6 +38,12 @@ def _council_scope_clear() -> None:
     scope = _request_scope.get()
     if scope is not None:
         scope.clear()
+
+
+def _check_reference_pattern(value: str) -> None:
+    problem = references.pattern_problem(value)
+    if problem:
+        raise ValidationError(problem)
 
 
 class Council(TimeStampedModel):
@@ -109,6 +117,25 @@ class Council(TimeStampedModel):
         default=False,
         help_text="Show the published (suppressed) figures at /figures/, with open data "
         "downloads and the public API, to anyone without signing in.",
+    )
+    # One reference series for every contact, however it arrives (`putright.core.references`).
+    reference_prefix = models.CharField(
+        max_length=10,
+        default=references.DEFAULT_PREFIX,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9]+$", "Use letters and numbers only, like CF or TCC."
+            )
+        ],
+        help_text="The letters every case reference starts with, like CF.",
+    )
+    reference_pattern = models.CharField(
+        max_length=50,
+        default=references.DEFAULT_PATTERN,
+        validators=[_check_reference_pattern],
+        help_text="How references are written: {prefix}, {year} and {number}; "
+        "{number:06} pads the number to six digits. {prefix}-{year}-{number:06} "
+        "gives CF-2026-000123.",
     )
 
     class Meta:

@@ -73,7 +73,7 @@ def _log_complaint(page, send_team):
     page.get_by_label("Team", exact=True).select_option(label=str(send_team))
     page.get_by_label("Full name").fill("Pat Example")
     _submit(page, "Log contact")
-    assert "Contact logged as CMP-" in _success(page)
+    assert "Contact logged as CF-" in _success(page)
     return Case.objects.get(contact_name="Pat Example")
 
 
@@ -126,7 +126,10 @@ def test_main_journey_through_the_pages(page, sign_in, alice, bob, carol, send_t
     _action(page, "Respond")
     page.get_by_label("Upheld", exact=True).check()
     _submit(page, "Save and record the response as sent")
-    assert "not sent" in page.locator(".govuk-notification-banner").first.inner_text()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "has not been sent" in summary
+    assert "Enter the reasons for the decision" in summary
+    assert page.locator("#id_response_reasons-error").is_visible()
     _respond(page, "Upheld")
     _submit(page, "Save and record the response as sent")
     assert "Response recorded as sent" in _success(page)

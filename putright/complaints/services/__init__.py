@@ -35,7 +35,9 @@ from putright.complaints.services.learning import (
 from putright.complaints.services.procedures import (
     procedure_corporate_default,
     procedure_create_from_rule,
+    procedure_default,
     procedure_ensure_builtins,
+    procedures_offered,
 )
 from putright.complaints.services.records import (
     attachment_add,
@@ -43,6 +45,10 @@ from putright.complaints.services.records import (
     case_information_add_public,
     case_language_set,
     case_note_add,
+)
+from putright.complaints.services.references import (
+    reference_next,
+    reference_sequences_catch_up,
 )
 from putright.complaints.services.remedies import remedies_undelivered, remedy_deliver
 from putright.complaints.services.responses import (
@@ -53,6 +59,7 @@ from putright.complaints.services.responses import (
     stage_respond,
     stage_response_save,
     stage_response_submit,
+    stage_thank,
 )
 from putright.complaints.services.stages import (
     stage_acknowledge,
@@ -69,6 +76,7 @@ __all__ = [
     "case_receive_email",
     "case_email_reply_add",
     "procedure_create_from_rule",
+    "procedure_default",
     "CaseworkError",
     "StaleCaseError",
     "attachment_add",
@@ -88,6 +96,9 @@ __all__ = [
     "learning_action_add",
     "learning_action_update",
     "procedure_ensure_builtins",
+    "procedures_offered",
+    "reference_next",
+    "reference_sequences_catch_up",
     "remedy_deliver",
     "remedies_undelivered",
     "stage_acknowledge",
@@ -102,6 +113,7 @@ __all__ = [
     "stage_needs_approval",
     "stage_panel_record",
     "stage_respond",
+    "stage_thank",
     "stage_response_save",
     "stage_response_submit",
     "RESPONSE_STEPS",

@@ -7,13 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from putright.audit.services import audit_record, snapshot
 from putright.complaints import attachments, lifecycle, permissions
 from putright.complaints.constants import (
-    REFERENCE_DEFAULT_PREFIX,
-    REFERENCE_PREFIXES,
     Channel,
     Kind,
     Language,
@@ -25,7 +23,6 @@ from putright.complaints.models import (
     CaseNote,
     ComplainantType,
     Procedure,
-    ReferenceSequence,
     RefusalReason,
     Stage,
 )
@@ -49,28 +46,8 @@ from putright.complaints.services.base import (
     _transition,
 )
 from putright.complaints.services.records import _attachment_store
+from putright.complaints.services.references import reference_next
 from putright.organisation.models import Directorate, Team
-
-
-def _next_reference(kind: str) -> str:
-    """The next free reference for the kind's prefix this year; locked, so never twice."""
-    prefix = REFERENCE_PREFIXES.get(kind, REFERENCE_DEFAULT_PREFIX)
-    year = _today().year
-    try:
-        with transaction.atomic():
-            ReferenceSequence.objects.get_or_create(prefix=prefix, year=year)
-    except IntegrityError:  # another process created it first
-        pass
-    sequence = ReferenceSequence.objects.select_for_update().get(
-        prefix=prefix, year=year
-    )
-    while True:
-        sequence.last_number += 1
-        reference = f"{prefix}-{year}-{sequence.last_number:06d}"
-        if not Case.objects.filter(reference=reference).exists():
-            break
-    sequence.save(update_fields=["last_number"])
-    return reference
 
 
 def case_log(
@@ -163,7 +140,7 @@ def _case_create(
             )
         }
         case = Case.objects.create(
-            reference=_next_reference(kind),
+            reference=reference_next(_today().year),
             kind=kind,
             converted_from=converted_from,
             **contact,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from putright.complaints import deadlines
-from putright.complaints.models import Procedure, ProcedureStage
-from putright.organisation.models import Council
+from putright.complaints.constants import Family, Kind
+from putright.complaints.models import Procedure, ProcedureStage, Stage
+from putright.organisation.models import Council, Directorate
 
 # The Complaint Handling Codes' final stage is signed off by a senior manager.
 _APPROVED_STAGES = {("lgsco_code", 2), ("ho_code", 2)}
@@ -73,3 +78,59 @@ def procedure_corporate_default() -> Procedure | None:
     """The council's corporate complaints procedure: its nation's Ombudsman model."""
     code = CORPORATE_PROCEDURE_BY_NATION.get(Council.load().nation, "lgsco_code")
     return Procedure.objects.filter(code=code, is_active=True).first()
+
+
+# The built-in procedures that apply in each nation (docs/deadline-rules.md §3): the
+# Ombudsman's model procedure, and in England the Housing Ombudsman's Code and the
+# statutory social care and public health procedures.
+BUILTIN_PROCEDURES_BY_NATION: dict[str, frozenset[str]] = {
+    "england": frozenset(
+        {"lgsco_code", "ho_code", "children_1989", "adults_2009", "public_health_2012"}
+    ),
+    "wales": frozenset({"psow_model"}),
+    "scotland": frozenset({"spso_mchp"}),
+    "northern_ireland": frozenset({"nipso_mchp"}),
+}
+# How far back a directorate's own complaints show which procedure it usually follows.
+_HABIT_DAYS = 365
+
+
+def procedures_offered() -> QuerySet[Procedure]:
+    """The procedures a council uses: its nation's built-ins and its own, active ones."""
+    nation = Council.load().nation
+    builtins = BUILTIN_PROCEDURES_BY_NATION.get(nation, frozenset())
+    return Procedure.objects.filter(is_active=True).filter(
+        Q(is_builtin=False) | Q(code__in=sorted(builtins))
+    )
+
+
+def procedure_default(
+    *, kind: str, directorate: Directorate | None
+) -> Procedure | None:
+    """The procedure a new contact most likely follows: none unless it is a complaint;
+    else the one the directorate's complaints of the last year mostly followed, or the
+    nation's corporate procedure when the directorate has none yet."""
+    if kind != Kind.COMPLAINT:
+        return None
+    offered = procedures_offered()
+    if directorate is not None:
+        since = timezone.localdate() - dt.timedelta(days=_HABIT_DAYS)
+        usual = (
+            Stage.objects.filter(
+                directorate=directorate,
+                kind=Kind.COMPLAINT,
+                number=1,
+                received__gte=since,
+                procedure__in=offered,
+            )
+            .values("procedure")
+            .annotate(uses=Count("pk"))
+            .order_by("-uses", "procedure")
+            .first()
+        )
+        if usual is not None:
+            return offered.get(pk=usual["procedure"])
+    default = procedure_corporate_default()
+    if default is not None and offered.filter(pk=default.pk).exists():
+        return default
+    return offered.filter(family=Family.CORPORATE).first()

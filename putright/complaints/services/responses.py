@@ -9,7 +9,7 @@ reason is returned, so the page can say "Draft saved, but not sent".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -294,6 +294,19 @@ def stage_approval_decide(
     return stage
 
 
+def stage_thank(*, stage: Stage, by: Any, version: int, thanked: dt.date) -> Stage:
+    """Record that the person was thanked for a compliment or comment: it is then
+    "Thanked" and may be closed (`lifecycle.THANKED_KINDS`)."""
+    if stage.kind not in lifecycle.THANKED_KINDS:
+        raise CaseworkError("Only a compliment or a comment is thanked.")
+    _check_date(thanked, field="thanked", label="The date thanked")
+    if thanked < stage.received:
+        raise CaseworkError(
+            "The thanks cannot be before the date received.", field="thanked"
+        )
+    return stage_respond(stage=stage, by=by, version=version, responded=thanked)
+
+
 def stage_respond(*, stage: Stage, by: Any, version: int, responded: dt.date) -> Stage:
     """Send the stage response: blocked while the letter lacks any Code content (§1.6)."""
     _check_date(responded, field="responded", label="The response date")
@@ -343,6 +356,8 @@ class ResponseSubmitted:
     stage: Stage
     message: str
     refused: str = ""
+    # What the letter lacks, by form field, when that is why the step was refused.
+    gaps: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 def _response_step(
@@ -404,5 +419,13 @@ def stage_response_submit(
                     stage=stage, by=by, step=step, responded=responded
                 )
         except CaseworkError as error:
-            return ResponseSubmitted(stage=stage, message="", refused=error.message)
+            gaps = [(error.field or None, error.message)]
+            if stage.kind == Kind.COMPLAINT and step != "save":
+                gaps = [
+                    (gap.field, gap.error)
+                    for gap in letters.response_letter_gaps(stage)
+                ] or gaps
+            return ResponseSubmitted(
+                stage=stage, message="", refused=error.message, gaps=gaps
+            )
     return ResponseSubmitted(stage=stage, message=RESPONSE_STEPS[step])

@@ -158,3 +158,20 @@ def test_every_action_has_its_statuses():
 )
 def test_open_and_closed(status, responded, is_open):
     assert lifecycle.is_open(status=status, responded=responded) is is_open
+
+
+@pytest.mark.parametrize("kind", [Kind.COMPLIMENT, Kind.COMMENT])
+def test_compliments_and_comments_are_received_thanked_and_closed(kind):
+    assert lifecycle.status_label(kind, StageStatus.IN_PROGRESS) == "Received"
+    assert lifecycle.status_label(kind, StageStatus.RESPONDED) == "Thanked"
+    assert lifecycle.status_label(kind, StageStatus.CLOSED) == "Closed"
+    assert lifecycle.kind_allows(kind, "thank")
+    for action in ("respond", "acknowledge", "approve", "escalate", "extend", "send"):
+        assert not lifecycle.kind_allows(kind, action), action
+
+
+@pytest.mark.parametrize("kind", [Kind.COMPLAINT, Kind.SERVICE_REQUEST])
+def test_other_contacts_are_responded_to_never_thanked(kind):
+    assert lifecycle.status_label(kind, StageStatus.IN_PROGRESS) == "In progress"
+    assert lifecycle.kind_allows(kind, "respond")
+    assert not lifecycle.kind_allows(kind, "thank")

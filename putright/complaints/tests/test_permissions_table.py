@@ -91,3 +91,28 @@ def test_an_officer_always_acts_on_a_stage_allocated_to_them(dan, stages, bob):
 def test_unknown_action_is_a_programming_error(alice, stages):
     with pytest.raises(ValueError, match="Unknown action"):
         permissions.can_act(alice, stages["send"], "delete")
+
+
+@pytest.mark.parametrize("persona", list(TABLE))
+@pytest.mark.parametrize("case", ["send", "fostering", "adults"])
+def test_every_refused_action_says_why_and_no_allowed_one_does(
+    request, stages, persona, case
+):
+    user = request.getfixturevalue(persona)
+    for action in EVERY:
+        reason = permissions.refusal(user, stages[case], action)
+        assert (reason == "") == (action in TABLE[persona][case]), (action, reason)
+
+
+def test_an_officer_is_told_a_manager_action_needs_a_manager(bob, stages):
+    assert permissions.refusal(bob, stages["send"], "approve").startswith(
+        "Only a manager"
+    )
+    assert "another team" in permissions.refusal(bob, stages["adults"], "respond")
+
+
+def test_the_person_who_asked_for_approval_may_not_approve(alice, carol, stages):
+    stage = stages["send"]
+    stage.approval_requested_by = carol
+    assert "someone else must approve" in permissions.refusal(carol, stage, "approve")
+    assert permissions.refusal(alice, stage, "approve") == ""

@@ -6,7 +6,9 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
+from putright.audit.models import AuditEvent
 from putright.complaints import permissions, selectors, services
 from putright.complaints.tests.factories import logged_complaint
 from putright.organisation.tests.factories import TeamFactory
@@ -120,7 +122,17 @@ def test_counts_respect_scope(persona, cases):
 def test_officer_sees_team_case_but_cannot_allocate(client, bob, cases):
     client.force_login(bob)
     url = reverse("complaints:case_action", args=[cases["send"].reference, "allocate"])
-    assert client.get(url).status_code == 403
+    # A typed address comes back to the case page, which says why.
+    refused = client.get(url, follow=True)
+    assert refused.redirect_chain[-1][0] == cases["send"].get_absolute_url()
+    assert (
+        escape(
+            "Allocate: not open to you. Only a manager of the case's service or the "
+            "complaints team can do this."
+        )
+        in refused.content.decode()
+    )
+    assert not AuditEvent.objects.filter(verb__contains="allocat").exists()
     page = client.get(cases["send"].get_absolute_url()).content.decode()
     assert "/actions/allocate/" not in page
     assert "/actions/acknowledge/" in page

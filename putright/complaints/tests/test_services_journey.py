@@ -11,6 +11,7 @@ from putright.complaints import services
 from putright.complaints.constants import Kind, Outcome, RemedyType, StageStatus
 from putright.complaints.models import Case, Remedy, Stage
 from putright.complaints.tests.factories import procedure
+from putright.organisation.models import Council
 
 # Monday 2 March 2026: no bank holidays in the weeks that follow.
 TODAY = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
@@ -61,7 +62,7 @@ def _version(case):
 def test_log_creates_reference_clock_and_audit(alice, childrens, send_team):
     case = _log(alice, childrens, send_team)
     stage = case.stages.get()
-    assert case.reference == "CMP-2026-000001"
+    assert case.reference == "CF-2026-000001"
     assert stage.status == StageStatus.AWAITING_ACKNOWLEDGEMENT
     # 5 working days after Monday 2 March is Monday 9 March; then 10 more: 23 March.
     assert stage.acknowledge_due == dt.date(2026, 3, 9)
@@ -70,21 +71,52 @@ def test_log_creates_reference_clock_and_audit(alice, childrens, send_team):
 
 
 @pytest.mark.usefixtures("frozen")
-def test_references_are_sequential_per_prefix(alice, childrens, send_team):
+def test_every_kind_of_contact_takes_the_next_number_of_one_series(
+    alice, childrens, send_team
+):
     first = _log(alice, childrens, send_team)
-    second = _log(alice, childrens, send_team)
     request = _log(alice, childrens, send_team, kind=Kind.SERVICE_REQUEST)
-    assert (first.reference, second.reference) == ("CMP-2026-000001", "CMP-2026-000002")
-    assert request.reference == "SR-2026-000001"
+    compliment = _log(alice, childrens, send_team, kind=Kind.COMPLIMENT, procedure=None)
+    assert [first.reference, request.reference, compliment.reference] == [
+        "CF-2026-000001",
+        "CF-2026-000002",
+        "CF-2026-000003",
+    ]
 
 
 @pytest.mark.usefixtures("frozen")
-def test_reference_skips_numbers_already_imported(alice, childrens, send_team):
+def test_the_councils_pattern_and_prefix_write_the_reference(
+    alice, childrens, send_team
+):
+    Council.objects.update(
+        reference_prefix="TCC", reference_pattern="{prefix}/{number:05}"
+    )
+    assert _log(alice, childrens, send_team).reference == "TCC/00001"
+    assert _log(alice, childrens, send_team).reference == "TCC/00002"
+
+
+@pytest.mark.usefixtures("frozen")
+def test_the_series_starts_after_the_highest_number_already_stored(
+    alice, childrens, send_team
+):
     from putright.complaints.tests.factories import CaseFactory
 
-    CaseFactory(reference="CMP-2026-000001")
+    CaseFactory(reference="CF-2026-004283")
+    CaseFactory(reference="CF-2026-000017")
+    CaseFactory(reference="CMP-2026-009999")  # another series: ignored
+    CaseFactory(reference="CF-2025-007000")  # another year's numbers: ignored
     case = _log(alice, childrens, send_team)
-    assert case.reference == "CMP-2026-000002"
+    assert case.reference == "CF-2026-004284"
+
+
+@pytest.mark.usefixtures("frozen")
+def test_reference_skips_a_number_already_taken(alice, childrens, send_team):
+    from putright.complaints.tests.factories import CaseFactory
+
+    first = _log(alice, childrens, send_team)
+    assert first.reference == "CF-2026-000001"
+    CaseFactory(reference="CF-2026-000002")  # stored behind the sequence's back
+    assert _log(alice, childrens, send_team).reference == "CF-2026-000003"
 
 
 @pytest.mark.usefixtures("frozen")

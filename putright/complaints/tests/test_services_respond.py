@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from putright.audit.models import AuditEvent
@@ -137,10 +136,52 @@ def test_response_page_says_draft_saved_but_not_sent(client, alice, case):
             "responded_year": "2026",
         },
     )
-    assert response.status_code == 302
-    assert response["Location"] == url
-    (message,) = [str(m) for m in get_messages(response.wsgi_request)]
-    assert message.startswith("Draft saved, but not sent: The response letter is")
+    # The form again, with the error summary and each gap beside its field.
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["response_reasons"] == ["Enter the reasons for the decision"]
+    assert form.errors["remedies"] == ["Select the remedy offered to put things right"]
+    assert "understanding" not in form.errors
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Your draft is saved, but it has not been sent." in html
+    assert 'href="#id_response_reasons"' in html
+    assert "govuk-notification-banner" not in html
+    # The next submission builds on the saved draft, not a stale version.
+    case.refresh_from_db()
+    assert form.data["version"] == str(case.version)
     stage = case.stages.get()
     assert stage.responded is None
     assert stage.understanding == "The family waited too long."
+
+
+def test_an_empty_response_sent_shows_an_error_beside_each_field(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "respond"])
+    response = client.post(url, {"version": case.version, "step": "send"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) >= {"understanding", "outcome", "response_reasons"}
+    assert case.stages.get().responded is None
+
+
+def test_the_draft_refused_then_completed_is_sent(client, alice, case):
+    client.force_login(alice)
+    url = reverse("complaints:case_action", args=[case.reference, "respond"])
+    refused = client.post(url, {"version": case.version, "step": "send"})
+    version = refused.context["form"].data["version"]
+    response = client.post(
+        url,
+        {
+            "version": version,
+            "step": "send",
+            "outcome": Outcome.NOT_UPHELD,
+            "understanding": "The family waited too long.",
+            "response_reasons": "The plan was issued within the statutory time.",
+            "responded_day": "3",
+            "responded_month": "3",
+            "responded_year": "2026",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert case.stages.get().responded == dt.date(2026, 3, 3)

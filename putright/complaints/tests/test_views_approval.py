@@ -132,3 +132,21 @@ def test_a_returned_response_is_not_ready_to_send(client, carol, case):
     client.force_login(carol)
     body = client.get(case.get_absolute_url()).content.decode()
     assert "Approved, ready to send" not in body
+
+
+def test_the_person_who_asked_for_approval_is_not_offered_approve(
+    client, alice, carol, case
+):
+    # alice (complaints team) may approve any response, but not one she sent for approval.
+    stage = case.stages.get()
+    stage.approval_requested_by = alice
+    stage.save(update_fields=["approval_requested_by"])
+    client.force_login(alice)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "/actions/approve/" not in page
+    typed = client.get(f"/cases/{case.reference}/actions/approve/", follow=True)
+    assert typed.redirect_chain[-1][0] == case.get_absolute_url()
+    assert "so someone else must approve it" in typed.content.decode()
+    # A manager who did not ask is offered it.
+    client.force_login(carol)
+    assert "/actions/approve/" in client.get(case.get_absolute_url()).content.decode()

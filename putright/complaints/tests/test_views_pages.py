@@ -266,31 +266,58 @@ def test_date_input_with_a_missing_part_keeps_what_was_typed(client, alice, case
     assert case.stages.get().acknowledged is None
 
 
-def test_a_compliment_is_recorded_and_closed_without_a_decision(
-    client, alice, childrens
+@pytest.mark.parametrize("kind", [Kind.COMPLIMENT, Kind.COMMENT])
+def test_a_compliment_or_comment_is_thanked_then_closed_without_a_decision(
+    client, alice, childrens, kind
 ):
     compliment = logged_complaint(
-        by=alice, directorate=childrens, kind=Kind.COMPLIMENT, procedure=None
+        by=alice, directorate=childrens, kind=kind, procedure=None
     )
-    assert compliment.reference.startswith("CPL-")
     client.force_login(alice)
-    url = reverse("complaints:case_action", args=[compliment.reference, "respond"])
+    page = client.get(compliment.get_absolute_url()).content.decode()
+    # Its own lifecycle: received, thanked, closed; no Respond, no "In progress".
+    assert ">Received</strong>" in page
+    assert "In progress" not in page
+    assert "/actions/respond/" not in page
+    assert "/actions/thank/" in page
+    typed = client.get(
+        reverse("complaints:case_action", args=[compliment.reference, "respond"]),
+        follow=True,
+    )
+    assert "Respond is not possible at this point." in typed.content.decode()
+    url = reverse("complaints:case_action", args=[compliment.reference, "thank"])
+    today = dt.date.today()
     response = client.post(
         url,
         {
             "version": compliment.version,
-            "step": "send",
-            "responded_day": str(dt.date.today().day),
-            "responded_month": str(dt.date.today().month),
-            "responded_year": str(dt.date.today().year),
+            "thanked_day": str(today.day),
+            "thanked_month": str(today.month),
+            "thanked_year": str(today.year),
         },
     )
     assert response.status_code == 302
     compliment.refresh_from_db()
+    assert compliment.stages.get().responded == today
+    page = client.get(compliment.get_absolute_url()).content.decode()
+    assert ">Thanked</strong>" in page
+    assert "/actions/thank/" not in page
     close = reverse("complaints:case_action", args=[compliment.reference, "close"])
     assert client.post(close, {"version": compliment.version}).status_code == 302
     compliment.refresh_from_db()
     assert compliment.is_closed
+
+
+def test_a_complaint_is_never_thanked(client, alice, case):
+    client.force_login(alice)
+    assert "/actions/thank/" not in client.get(case.get_absolute_url()).content.decode()
+    with pytest.raises(services.CaseworkError, match="Only a compliment"):
+        services.stage_thank(
+            stage=case.stages.get(),
+            by=alice,
+            version=case.version,
+            thanked=dt.date.today(),
+        )
 
 
 def test_a_complaint_response_cannot_be_sent_without_a_decision(client, alice, case):
@@ -301,11 +328,11 @@ def test_a_complaint_response_cannot_be_sent_without_a_decision(client, alice, c
     assert stage.responded is None
 
 
-def test_response_form_for_a_compliment_has_no_decision_fields(
+def test_response_form_for_a_service_request_has_no_decision_fields(
     client, alice, childrens
 ):
     compliment = logged_complaint(
-        by=alice, directorate=childrens, kind=Kind.COMPLIMENT, procedure=None
+        by=alice, directorate=childrens, kind=Kind.SERVICE_REQUEST, procedure=None
     )
     client.force_login(alice)
     url = reverse("complaints:case_action", args=[compliment.reference, "respond"])

@@ -69,3 +69,19 @@ def test_template_filters_read_as_the_module_does():
         )
     )
     assert rendered == "1 April 2022|£1,500.00|6.3%|13"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("young_person", "Young person"),
+        ("mp", "MP"),
+        ("advocate", "Advocate"),
+        ("business", "Business"),
+        ("send_transport", "SEND transport"),
+        ("Service Delay", "Service Delay"),
+        ("Communication and Information", "Communication and Information"),
+    ],
+)
+def test_a_vocabulary_entry_written_as_a_code_reads_as_words(name, expected):
+    assert p.vocabulary_label(name) == expected

@@ -299,3 +299,31 @@ def test_demo_people_are_fictitious_and_some_have_several_cases():
         .filter(n__gt=1)
     )
     assert repeat.exists()
+
+
+@pytest.mark.django_db
+def test_a_contact_logged_after_the_demo_continues_its_one_reference_series():
+    import time_machine
+
+    from putright.complaints import services
+    from putright.core import references
+
+    _call("demo", "--records", "400", "--today", "2026-11-22", "--seed", "3")
+    council = Council.load()
+    stored = list(Case.objects.values_list("reference", flat=True))
+    highest = references.highest_numbers(
+        council.reference_pattern, council.reference_prefix, stored
+    )
+    assert len(highest) >= 3  # every demo reference is in the council's series
+    assert sum(1 for r in stored if r.startswith("CF-")) == len(stored)
+    officer = User.objects.get(username="complaints")
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)):
+        case = services.case_log(
+            by=officer,
+            kind=Kind.COMPLIMENT,
+            channel="email",
+            received=dt.date(2026, 11, 23),
+            directorate=Stage.objects.first().directorate,
+            summary="Thank you to the bin crew.",
+        )
+    assert case.reference == f"CF-2026-{highest[2026] + 1:06d}"

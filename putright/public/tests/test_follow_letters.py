@@ -52,7 +52,8 @@ def test_sent_letter_is_listed_and_downloads_as_the_pdf_sent(
     assert response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"]
     body = b"".join(response.streaming_content)
-    assert body.startswith(b"%PDF") and body == letter.pdf.open("rb").read()
+    assert body.startswith(b"%PDF")
+    assert body == letter.pdf.open("rb").read()
     assert AuditEvent.objects.filter(
         verb="read.letter_downloaded", case_id=case.pk
     ).exists()

@@ -58,7 +58,7 @@ def test_complaint_journey_logs_a_web_form_complaint_awaiting_triage(client, ser
     case = Case.objects.get()
     stage = case.stages.get()
     assert case.kind == Kind.COMPLAINT
-    assert case.reference.startswith("CMP-")
+    assert case.reference.startswith("CF-")
     assert stage.channel == Channel.WEB_FORM
     assert stage.status == StageStatus.AWAITING_ACKNOWLEDGEMENT
     assert stage.handler is None
@@ -139,7 +139,7 @@ def test_compliment_journey_logs_a_compliment_with_no_clock(client, services):
     response = send(client, "compliment", check)
     case = Case.objects.get()
     assert case.kind == Kind.COMPLIMENT
-    assert case.reference.startswith("CPL-")
+    assert case.reference.startswith("CF-")
     stage = case.stages.get()
     assert stage.channel == Channel.WEB_FORM
     assert stage.procedure is None

@@ -6,6 +6,12 @@
   if (!window.vegaEmbed || !window.vega) {
     return;
   }
+  // A chart in a closed section has no width yet: draw it again to size when it opens.
+  Array.prototype.forEach.call(document.querySelectorAll("details"), function (details) {
+    details.addEventListener("toggle", function () {
+      window.dispatchEvent(new Event("resize"));
+    });
+  });
   var charts = document.querySelectorAll("[data-vega-spec]");
   Array.prototype.forEach.call(charts, function (element) {
     var source = document.getElementById(element.getAttribute("data-vega-spec"));
