@@ -292,18 +292,27 @@ def _extension_reasons(rng: random.Random) -> None:
 
 
 def _learning_actions(rng: random.Random, today: dt.date) -> int:
-    """Track the learning recorded on upheld stages as actions with owners and due dates."""
+    """Track the learning recorded on upheld stages as actions with owners and due dates.
+
+    The import has already made one open action from each stage's `learning` text; the
+    demo gives each a believable owner, due date and progress (most completed on time).
+    """
     stages = (
         Stage.objects.filter(
             outcome__in=(Outcome.UPHELD, Outcome.PARTLY_UPHELD),
             responded__isnull=False,
-            learning_actions__isnull=True,
         )
         .exclude(learning="")
         .select_related("team", "case")
         .order_by("case__reference", "number")
     )
-    actions = []
+    imported = {
+        action.stage_id: action
+        for action in LearningAction.objects.filter(
+            stage__in=stages, status=LearningStatus.OPEN, completed_on__isnull=True
+        )
+    }
+    created, updated = [], []
     for stage in stages:
         due = stage.responded + dt.timedelta(days=rng.randint(21, 90))
         status, completed = LearningStatus.OPEN, None
@@ -319,18 +328,17 @@ def _learning_actions(rng: random.Random, today: dt.date) -> int:
         elif rng.random() < 0.5:
             status = LearningStatus.IN_PROGRESS
         team = stage.team.name if stage.team else "the service"
-        actions.append(
-            LearningAction(
-                stage=stage,
-                description=stage.learning,
-                owner_name=f"Service manager, {team}",
-                due=due,
-                status=status,
-                completed_on=completed,
-            )
+        action = imported.get(stage.pk) or LearningAction(
+            stage=stage, description=stage.learning
         )
-    LearningAction.objects.bulk_create(actions, batch_size=1000)
-    return len(actions)
+        action.owner_name = f"Service manager, {team}"
+        action.due, action.status, action.completed_on = due, status, completed
+        (updated if action.pk else created).append(action)
+    LearningAction.objects.bulk_create(created, batch_size=1000)
+    LearningAction.objects.bulk_update(
+        updated, ["owner_name", "due", "status", "completed_on"], batch_size=1000
+    )
+    return len(created) + len(updated)
 
 
 def _allocate(today: dt.date) -> int:

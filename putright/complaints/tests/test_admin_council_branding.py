@@ -23,6 +23,8 @@ def _form(council, **changes):
         "small_number_threshold": 5,
         "reminder_working_days": 2,
         "homes": 0,
+        "reference_prefix": council.reference_prefix,
+        "reference_pattern": council.reference_pattern,
         "closure_days-TOTAL_FORMS": 0,
         "closure_days-INITIAL_FORMS": 0,
         "closure_days-MIN_NUM_FORMS": 0,
