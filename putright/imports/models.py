@@ -57,6 +57,23 @@ class ImportUpload(BackgroundRun):
         related_name="+",
     )
     summary = models.TextField(blank=True)
+    # The Imports page (docs/running/imports-page.md): the file's checksum and size, the
+    # column map it was read with, what its preview (a dry run) found, and progress.
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256.")
+    size = models.PositiveBigIntegerField(default=0)
+    map_name = models.CharField(max_length=200, blank=True)
+    map_text = models.TextField(blank=True, help_text="The column map (JSON).")
+    preview = models.JSONField(
+        default=dict, blank=True, help_text="Counts and first rows of the dry run."
+    )
+    problems = models.JSONField(
+        default=list, blank=True, help_text="[row, column, value, reason, file] each."
+    )
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When Run import was pressed; None: preview."
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

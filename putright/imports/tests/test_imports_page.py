@@ -1,0 +1,190 @@
+"""The Imports page: upload, preview by the dry run, Run import in the worker, history."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from putright.audit.models import AuditEvent
+from putright.complaints.models import Stage
+from putright.imports.models import ImportRun, ImportUpload
+from putright.imports.progress import progress_write
+from putright.imports.tests.conftest import contact, write_rows
+from putright.imports.uploads import import_upload_confirm
+
+pytestmark = pytest.mark.django_db
+
+
+def _file(tmp_path, rows, name="contacts.csv", **kwargs):
+    path = write_rows(tmp_path / name, rows, **kwargs)
+    return SimpleUploadedFile(name, path.read_bytes(), content_type="text/csv")
+
+
+def _preview(client, upload, **extra):
+    return client.post(reverse("imports:index"), {"file": upload, **extra})
+
+
+@pytest.fixture
+def signed_in(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def test_the_preview_counts_shows_first_rows_and_saves_no_record(signed_in, tmp_path):
+    rows = [contact(reference=f"CMP-{n}") for n in range(1, 8)]
+    response = _preview(signed_in, _file(tmp_path, rows))
+
+    run = ImportUpload.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("imports:detail", args=[run.pk])
+    assert Stage.objects.count() == 0
+    assert not ImportRun.objects.exists()
+    page = signed_in.get(response["Location"]).content.decode()
+    assert (
+        '<td class="govuk-table__cell govuk-table__cell--numeric" id="contacts-new">7</td>'
+        in page
+    )
+    # The first five rows, by their spreadsheet row numbers, and not the sixth.
+    assert "CMP-5" in page
+    assert "CMP-6" not in page
+    assert "Run import" in page
+    assert len(run.checksum) == 64
+    assert AuditEvent.objects.filter(verb="import_previewed").count() == 1
+
+
+def test_a_file_with_errors_lists_every_problem_and_saves_nothing(signed_in, tmp_path):
+    rows = [contact(reference=f"CMP-{n}", received="2023-02-30") for n in range(150)]
+    response = _preview(signed_in, _file(tmp_path, rows))
+
+    run = ImportUpload.objects.get()
+    assert run.status == ImportUpload.Status.FAILED
+    assert not run.file  # nothing to run, so the copy is not kept
+    assert Stage.objects.count() == 0
+    first = signed_in.get(response["Location"]).content.decode()
+    assert "Nothing was imported: 150 problems found" in first
+    assert "row 2, column received: value 2023-02-30: there is no such date." in first
+    assert "row 102," not in first  # 100 a page
+    assert "Run import" not in first
+    second = signed_in.get(response["Location"] + "?page=2").content.decode()
+    assert (
+        "row 151, column received: value 2023-02-30: there is no such date." in second
+    )
+
+
+def test_run_import_queues_the_worker_which_reports_progress_then_links_records(
+    signed_in, alice, tmp_path, task_queue, django_capture_on_commit_callbacks
+):
+    rows = [contact(reference="CMP-1"), contact(reference="CMP-2")]
+    detail = _preview(signed_in, _file(tmp_path, rows))["Location"]
+    run = ImportUpload.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(reverse("imports:confirm", args=[run.pk]))
+    assert response["Location"] == detail
+    waiting = signed_in.get(detail).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in waiting
+    assert "0 of 2 rows done (0%)." in waiting
+    assert Stage.objects.count() == 0
+
+    ImportUpload.objects.filter(pk=run.pk).update(status=ImportUpload.Status.RUNNING)
+    progress_write(run.pk, 1)
+    assert "1 of 2 rows done (50%)." in signed_in.get(detail).content.decode()
+    ImportUpload.objects.filter(pk=run.pk).update(status=ImportUpload.Status.QUEUED)
+
+    task_queue.work()
+
+    run.refresh_from_db()
+    assert run.status == ImportUpload.Status.DONE
+    assert run.rows_done == 2
+    assert Stage.objects.count() == 2
+    assert run.import_run.checksums == {"contacts.csv": run.checksum}
+    done = signed_in.get(detail).content.decode()
+    assert "http-equiv" not in done
+    assert "Import complete" in done
+    assert reverse("complaints:case_detail", args=["CMP-2"]) in done
+    history = signed_in.get(reverse("imports:index")).content.decode()
+    assert "2 new, 0 changed, 0 unchanged" in history
+    assert run.checksum[:12] in history
+
+
+def test_a_second_import_is_refused_while_one_runs(
+    signed_in, alice, tmp_path, task_queue, django_capture_on_commit_callbacks
+):
+    _preview(signed_in, _file(tmp_path, [contact(reference="CMP-1")]))
+    _preview(signed_in, _file(tmp_path, [contact(reference="CMP-2")], name="more.csv"))
+    first, second = ImportUpload.objects.order_by("pk")
+    with django_capture_on_commit_callbacks(execute=True):
+        import_upload_confirm(user=alice, run=first)
+
+    response = signed_in.post(reverse("imports:confirm", args=[second.pk]), follow=True)
+
+    assert "Another import (contacts.csv) is running." in response.content.decode()
+    second.refresh_from_db()
+    assert second.confirmed_at is None
+    assert task_queue.tasks().count() == 1
+
+
+def test_a_column_map_is_used_for_the_preview_and_the_import(
+    signed_in, tmp_path, django_capture_on_commit_callbacks
+):
+    columns = {"Case Ref": "reference", "Type": "kind"}
+    row = contact()
+    theirs = {
+        ("Case Ref" if k == "reference" else "Type" if k == "kind" else k): v
+        for k, v in row.items()
+    }
+    mapping = SimpleUploadedFile("old.json", json.dumps({"columns": columns}).encode())
+    detail = _preview(signed_in, _file(tmp_path, [theirs]), map=mapping)["Location"]
+    run = ImportUpload.objects.get()
+    page = signed_in.get(detail).content.decode()
+    assert '<th scope="col" class="govuk-table__header">reference</th>' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(reverse("imports:confirm", args=[run.pk]))
+
+    assert Stage.objects.get().case.reference == "CMP-1"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "field", "message"),
+    [
+        ("contacts.pdf", b"%PDF-1.4", "file", "must be a CSV or XLSX file"),
+        ("contacts.xlsx", b"reference,kind\n", "file", "is not an XLSX workbook"),
+        ("contacts.csv", b"PK\x03\x04rest", "file", "is a workbook, not CSV text"),
+    ],
+)
+def test_bad_files_are_refused_with_a_reason_and_nothing_stored(
+    signed_in, name, content, field, message
+):
+    response = _preview(signed_in, SimpleUploadedFile(name, content))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ImportUpload.objects.exists()
+
+
+def test_a_bad_column_map_is_refused_beside_its_field(signed_in, tmp_path):
+    mapping = SimpleUploadedFile("old.json", b'{"columns": {"Ref": "referense"}}')
+    response = _preview(signed_in, _file(tmp_path, [contact()]), map=mapping)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_map"' in page
+    assert "referense" in page
+    assert not ImportUpload.objects.exists()
+
+
+def test_cancel_deletes_the_kept_file(signed_in, tmp_path):
+    _preview(signed_in, _file(tmp_path, [contact()]))
+    run = ImportUpload.objects.get()
+    stored = run.file.name
+    signed_in.post(reverse("imports:cancel", args=[run.pk]))
+    run.refresh_from_db()
+    assert not run.file
+    assert not run.file.storage.exists(stored)
+    assert run.status == ImportUpload.Status.FAILED
+
+
+@pytest.mark.parametrize("user", ["bob", "carol", "erin", "admin_user"])
+def test_only_the_complaints_team_reaches_the_page(client, request, user):
+    client.force_login(request.getfixturevalue(user))
+    assert client.get(reverse("imports:index")).status_code == 403
