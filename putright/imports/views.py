@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,7 +33,7 @@ imports_required = role_required(Capability.IMPORTS)
 HISTORY_PAGE = 20
 PROBLEMS_PAGE = 100
 # Seconds between refreshes of the progress page (no JavaScript needed).
-REFRESH_SECONDS = 2
+REFRESH_SECONDS = 5
 
 
 def _index_page(
@@ -98,6 +99,7 @@ def _references(run: ImportUpload) -> list[str]:
 @imports_required
 def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = _run_or_404(pk)
+    stopped = request.GET.get("refresh") == "off"
     problems = Paginator(
         [ImportProblem(*p) for p in run.problems], PROBLEMS_PAGE
     ).get_page(request.GET.get("page"))
@@ -110,9 +112,11 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             run.preview.get("problem_count", 0) - len(run.problems), 0
         ),
         "progress": _progress(run),
+        # WCAG 2.2.1: the person chose the refresh before it began, and can stop it.
         "refresh": REFRESH_SECONDS
-        if run.confirmed_at and not run.is_finished
+        if run.confirmed_at and not run.is_finished and not stopped
         else None,
+        "stopped": stopped,
         "references": _references(run),
         "query": "",
     }
@@ -127,7 +131,10 @@ def confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         import_upload_confirm(user=request.user, run=run)
     except UploadError as error:
         messages.error(request, error.message)
-    return redirect("imports:detail", pk=run.pk)
+    address = reverse("imports:detail", args=[run.pk])
+    if request.POST.get("refresh") != "on":
+        address += "?refresh=off"
+    return redirect(address)
 
 
 @require_POST

@@ -80,11 +80,17 @@ def test_run_import_queues_the_worker_which_reports_progress_then_links_records(
     run = ImportUpload.objects.get()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post(reverse("imports:confirm", args=[run.pk]))
+        response = signed_in.post(
+            reverse("imports:confirm", args=[run.pk]), {"refresh": "on"}
+        )
     assert response["Location"] == detail
     waiting = signed_in.get(detail).content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in waiting
+    assert '<meta http-equiv="refresh" content="5">' in waiting
     assert "0 of 2 rows done (0%)." in waiting
+    # Stopped by the person (WCAG 2.2.1): the same progress, no refresh.
+    stopped = signed_in.get(detail + "?refresh=off").content.decode()
+    assert "0 of 2 rows done (0%)." in stopped
+    assert "http-equiv" not in stopped
     assert Stage.objects.count() == 0
 
     ImportUpload.objects.filter(pk=run.pk).update(status=ImportUpload.Status.RUNNING)
