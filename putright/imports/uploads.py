@@ -130,10 +130,16 @@ def _first_rows(path: Path, mapping: Mapping | None) -> list[dict[str, Any]]:
         return []
     tables = []
     for source in sources:
-        columns = [name for name in source.header if name]
+        read = list(islice(source.rows(), PREVIEW_ROWS))
+        # Columns blank in every row shown are left out: a full file has forty.
+        columns = [
+            name
+            for name in source.header
+            if name and (not read or any(row.get(name) for _, row in read))
+        ]
         rows = [
             {"row": number, "cells": [row.get(name, "") for name in columns]}
-            for number, row in islice(source.rows(), PREVIEW_ROWS)
+            for number, row in read
         ]
         tables.append(
             {"name": source.name, "kind": source.kind, "columns": columns, "rows": rows}
@@ -165,6 +171,7 @@ def import_upload_preview(
     policy.require(user, Capability.IMPORTS)
     name = _checked_name(upload)
     mapping, map_name, map_text = _mapping(map_upload)
+    _refuse_while_running("preview this file")
     with tempfile.TemporaryDirectory(prefix="putright-preview-") as folder:
         path = Path(folder) / name
         checksum = _copy(upload, path)
@@ -216,6 +223,17 @@ def import_running() -> ImportUpload | None:
     )
 
 
+def _refuse_while_running(then: str) -> None:
+    """One web import at a time: a dry run would only wait behind the running one's lock."""
+    other = import_running()
+    if other is not None:
+        raise UploadError(
+            f"Another import ({other.original_name}) is running. Wait for it to "
+            f"finish, then {then}.",
+            field="file",
+        )
+
+
 def import_upload_confirm(*, user: User, run: ImportUpload) -> ImportUpload:
     """Run import: queue a previewed upload for the worker; one web import at a time."""
     policy.require(user, Capability.IMPORTS)
@@ -227,12 +245,7 @@ def import_upload_confirm(*, user: User, run: ImportUpload) -> ImportUpload:
             raise UploadError(
                 "This file cannot be imported: upload it again to preview it."
             )
-        other = import_running()
-        if other is not None:
-            raise UploadError(
-                f"Another import ({other.original_name}) is running. Wait for it to "
-                "finish, then press Run import again."
-            )
+        _refuse_while_running("press Run import again")
         run.confirmed_at = timezone.now()
         run.save(update_fields=["confirmed_at", "updated_at"])
         audit_record(

@@ -41,9 +41,11 @@ def _accessible(page, *, refreshing=False):
         # stopped page is checked with every rule.
         from axe_playwright_python.sync_playwright import Axe
 
-        found = Axe().run(
-            page, options={"rules": {"meta-refresh": {"enabled": False}}}
-        ).response["violations"]
+        found = (
+            Axe()
+            .run(page, options={"rules": {"meta-refresh": {"enabled": False}}})
+            .response["violations"]
+        )
         violations = [v for v in found if v.get("impact") in ("serious", "critical")]
     else:
         violations = axe_violations(page)
@@ -77,10 +79,15 @@ def test_a_bad_file_then_a_good_one_to_the_case_list(
     bad = _contacts(tmp_path / "bad.csv", ["2023-02-30", "2023-04-03", "yesterday"])
     page.get_by_label("File to import").set_input_files(str(bad))
     page.get_by_role("button", name="Preview import").click()
-    assert page.get_by_role("heading", name="Nothing was imported: 2 problems found").is_visible()
+    assert page.get_by_role(
+        "heading", name="Nothing was imported: 2 problems found"
+    ).is_visible()
     problems = page.locator("#problem-list li").all_inner_texts()
     assert len(problems) == 2
-    assert problems[0] == "row 2, column received: value 2023-02-30: there is no such date."
+    assert (
+        problems[0]
+        == "row 2, column received: value 2023-02-30: there is no such date."
+    )
     assert problems[1].startswith("row 4, column received: value yesterday:")
     assert page.get_by_role("button", name="Run import").count() == 0
     _accessible(page)
@@ -94,7 +101,10 @@ def test_a_bad_file_then_a_good_one_to_the_case_list(
     page.get_by_role("button", name="Preview import").click()
     assert page.locator("#contacts-new").inner_text() == "3"
     assert page.locator("#contacts-changed").inner_text() == "0"
-    assert page.get_by_role("cell", name="IMP-3").is_visible() or width < 400
+    # The first rows as read, with the columns the file fills (not the blank ones).
+    assert page.get_by_role("cell", name="IMP-3", exact=True).count() == 1
+    assert page.get_by_role("columnheader", name="received").count() == 1
+    assert page.get_by_role("columnheader", name="responded").count() == 0
     _accessible(page)
     assert Stage.objects.count() == 0
 
@@ -127,6 +137,8 @@ def test_a_bad_file_then_a_good_one_to_the_case_list(
     # The history: who, which file and its checksum, the counts.
     page.goto("/imports/")
     rows = page.locator("tbody tr").all_inner_texts()
-    assert "good.csv" in rows[0] and "3 new, 0 changed, 0 unchanged" in rows[0]
-    assert "bad.csv" in rows[1] and "2 problems" in rows[1]
+    assert "good.csv" in rows[0]
+    assert "3 new, 0 changed, 0 unchanged" in rows[0]
+    assert "bad.csv" in rows[1]
+    assert "2 problems" in rows[1]
     assert run.checksum[:12] in rows[0]

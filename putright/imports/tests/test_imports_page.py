@@ -129,6 +129,11 @@ def test_a_second_import_is_refused_while_one_runs(
     second.refresh_from_db()
     assert second.confirmed_at is None
     assert task_queue.tasks().count() == 1
+    # Nor is a new file previewed: its dry run would wait behind the running import.
+    third = _preview(signed_in, _file(tmp_path, [contact()], name="third.csv"))
+    assert third.status_code == 400
+    assert "Another import (contacts.csv) is running." in third.content.decode()
+    assert ImportUpload.objects.count() == 2
 
 
 def test_a_column_map_is_used_for_the_preview_and_the_import(
