@@ -9,9 +9,10 @@ from django.urls import reverse
 from putright.audit.models import AuditEvent
 from putright.complaints.models import Stage
 from putright.imports.models import ImportRun, ImportUpload
-from putright.imports.progress import progress_write
+from putright.imports.progress import progress_read, progress_write
+from putright.imports.services import import_files
 from putright.imports.tests.conftest import contact, write_rows
-from putright.imports.uploads import import_upload_confirm
+from putright.imports.uploads import import_upload_confirm, import_upload_start
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,30 @@ def test_cancel_deletes_the_kept_file(signed_in, tmp_path):
 def test_only_the_complaints_team_reaches_the_page(client, request, user):
     client.force_login(request.getfixturevalue(user))
     assert client.get(reverse("imports:index")).status_code == 403
+
+
+def test_the_service_reports_the_rows_read_every_thousand_rows(tmp_path):
+    rows = [contact(reference=f"CMP-{n}") for n in range(2500)]
+    seen = []
+    result = import_files(
+        [write_rows(tmp_path / "many.csv", rows)], dry_run=True, on_progress=seen.append
+    )
+    assert result.ok
+    assert seen == [1000, 2000, 2500]
+
+
+def test_the_worker_writes_progress_where_the_page_reads_it(
+    alice, tmp_path, monkeypatch
+):
+    written = []
+    monkeypatch.setattr(
+        "putright.imports.progress.progress_write",
+        lambda run_id, rows: written.append((run_id, rows)),
+    )
+    rows = [contact(reference=f"CMP-{n}") for n in range(2500)]
+
+    run = import_upload_start(user=alice, upload=_file(tmp_path, rows))
+
+    assert written[0] == (run.pk, 1000)  # then at most one write a second
+    assert run.rows_done == 2500
+    assert progress_read(run.pk) is None  # cleared once the run ended
