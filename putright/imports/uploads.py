@@ -20,6 +20,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from putright.accounts import policy
 from putright.accounts.models import User
@@ -54,27 +55,34 @@ def _checked_name(upload: UploadedFile) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise UploadError(
-            "The file must be a CSV or XLSX file (.csv or .xlsx).", field="file"
+            _("The file must be a CSV or XLSX file (.csv or .xlsx)."), field="file"
         )
     if not upload.size:
-        raise UploadError("The file is empty.", field="file")
+        raise UploadError(_("The file is empty."), field="file")
     limit = XLSX_MAX_BYTES if suffix == ".xlsx" else MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise UploadError(
-            f"The file must be smaller than {limit // (1024 * 1024)} MB.", field="file"
+            _("The file must be smaller than %(size)s MB.")
+            % {"size": limit // (1024 * 1024)},
+            field="file",
         )
     upload.seek(0)
     head = upload.read(4)
     upload.seek(0)
     if suffix == ".xlsx" and head != ZIP_MAGIC:
         raise UploadError(
-            "The file is not an XLSX workbook: save it again from the spreadsheet "
-            "program as .xlsx, or as CSV UTF-8.",
+            _(
+                "The file is not an XLSX workbook: save it again from the spreadsheet "
+                "program as .xlsx, or as CSV UTF-8."
+            ),
             field="file",
         )
     if suffix == ".csv" and head == ZIP_MAGIC:
         raise UploadError(
-            "The file is a workbook, not CSV text: name it .xlsx or save it as CSV UTF-8.",
+            _(
+                "The file is a workbook, not CSV text: name it .xlsx or save it as "
+                "CSV UTF-8."
+            ),
             field="file",
         )
     return name[:200]
@@ -86,10 +94,11 @@ def _mapping(map_upload: UploadedFile | None) -> tuple[Mapping | None, str, str]
         return None, "", ""
     name = Path(map_upload.name or "").name[:200]
     if Path(name).suffix.lower() != ".json":
-        raise UploadError("The column map must be a JSON file (.json).", field="map")
+        raise UploadError(_("The column map must be a JSON file (.json)."), field="map")
     if (map_upload.size or 0) > MAX_MAP_BYTES:
         raise UploadError(
-            f"The column map must be smaller than {MAX_MAP_BYTES // 1024} KB.",
+            _("The column map must be smaller than %(size)s KB.")
+            % {"size": MAX_MAP_BYTES // 1024},
             field="map",
         )
     raw = map_upload.read()
@@ -97,17 +106,22 @@ def _mapping(map_upload: UploadedFile | None) -> tuple[Mapping | None, str, str]
         text = raw.decode("utf-8-sig")
         data = json.loads(text)
     except UnicodeDecodeError as exc:
-        raise UploadError("The column map is not UTF-8 text.", field="map") from exc
+        raise UploadError(_("The column map is not UTF-8 text."), field="map") from exc
     except json.JSONDecodeError as exc:
         raise UploadError(
-            f"The column map is not valid JSON (line {exc.lineno}, column "
-            f"{exc.colno}: {exc.msg}).",
+            _(
+                "The column map is not valid JSON (line %(line)s, column %(column)s: "
+                "%(reason)s)."
+            )
+            % {"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
             field="map",
         ) from exc
     try:
         return Mapping.from_dict(data), name, text
     except MappingError as exc:
-        raise UploadError(f"The column map is refused: {exc}", field="map") from exc
+        raise UploadError(
+            _("The column map is refused: %(reason)s") % {"reason": exc}, field="map"
+        ) from exc
 
 
 def _copy(upload: UploadedFile, path: Path) -> str:
@@ -171,7 +185,7 @@ def import_upload_preview(
     policy.require(user, Capability.IMPORTS)
     name = _checked_name(upload)
     mapping, map_name, map_text = _mapping(map_upload)
-    _refuse_while_running("preview this file")
+    _refuse_while_running(_("preview this file"))
     with tempfile.TemporaryDirectory(prefix="putright-preview-") as folder:
         path = Path(folder) / name
         checksum = _copy(upload, path)
@@ -228,8 +242,11 @@ def _refuse_while_running(then: str) -> None:
     other = import_running()
     if other is not None:
         raise UploadError(
-            f"Another import ({other.original_name}) is running. Wait for it to "
-            f"finish, then {then}.",
+            _(
+                "Another import (%(file)s) is running. Wait for it to finish, then "
+                "%(then)s."
+            )
+            % {"file": other.original_name, "then": then},
             field="file",
         )
 
@@ -243,9 +260,9 @@ def import_upload_confirm(*, user: User, run: ImportUpload) -> ImportUpload:
             return run  # pressed twice: already queued
         if run.status != ImportUpload.Status.QUEUED or not run.file:
             raise UploadError(
-                "This file cannot be imported: upload it again to preview it."
+                _("This file cannot be imported: upload it again to preview it.")
             )
-        _refuse_while_running("press Run import again")
+        _refuse_while_running(_("press Run import again"))
         run.confirmed_at = timezone.now()
         run.save(update_fields=["confirmed_at", "updated_at"])
         audit_record(
@@ -270,7 +287,7 @@ def import_upload_discard(*, user: User, run: ImportUpload) -> None:
         ImportUpload.objects.filter(pk=run.pk).update(
             file="",
             status=ImportUpload.Status.FAILED,
-            error="Cancelled after the preview: nothing was imported.",
+            error=_("Cancelled after the preview: nothing was imported."),
             finished_at=timezone.now(),
         )
         audit_record(actor=user, verb="import_cancelled", target=run)
