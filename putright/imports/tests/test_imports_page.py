@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from putright.audit.models import AuditEvent
 from putright.complaints.models import Stage
@@ -12,6 +13,7 @@ from putright.imports.models import ImportRun, ImportUpload
 from putright.imports.progress import progress_read, progress_write
 from putright.imports.services import import_files
 from putright.imports.tests.conftest import contact, write_rows
+from putright.imports.tests.test_hostile_files import _zip_bomb
 from putright.imports.uploads import import_upload_confirm, import_upload_start
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +229,37 @@ def test_the_worker_writes_progress_where_the_page_reads_it(
     assert written[0] == (run.pk, 1000)  # then at most one write a second
     assert run.rows_done == 2500
     assert progress_read(run.pk) is None  # cleared once the run ended
+
+
+def _workbook(path, rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "contacts"
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(list(row.values()))
+    book.save(path)
+    return SimpleUploadedFile(path.name, path.read_bytes())
+
+
+def test_an_xlsx_workbook_is_previewed_like_a_csv_file(signed_in, tmp_path):
+    upload = _workbook(
+        tmp_path / "history.xlsx", [contact(), contact(reference="CMP-2")]
+    )
+    detail = _preview(signed_in, upload)["Location"]
+    page = signed_in.get(detail).content.decode()
+    assert "history.xlsx [contacts]" in page
+    assert 'id="contacts-new">2</td>' in page
+
+
+def test_a_zip_bomb_is_refused_by_the_readers_limits_and_nothing_kept(
+    signed_in, tmp_path
+):
+    path = _zip_bomb(tmp_path / "bomb.xlsx", inflated_mb=20)
+    response = _preview(signed_in, SimpleUploadedFile("bomb.xlsx", path.read_bytes()))
+    run = ImportUpload.objects.get()
+    assert run.status == ImportUpload.Status.FAILED
+    assert not run.file
+    assert "looks like a zip bomb and was not opened" in (
+        signed_in.get(response["Location"]).content.decode()
+    )
