@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -80,3 +82,8 @@ class ImportUpload(BackgroundRun):
 
     def __str__(self) -> str:
         return f"Import of {self.original_name} ({self.get_status_display().lower()})"
+
+    def preview_without_rows(self) -> dict[str, Any]:
+        """The preview once the file is imported or cancelled: its counts and references,
+        not the first rows (the records hold them now, or nothing should)."""
+        return {key: value for key, value in self.preview.items() if key != "tables"}

@@ -51,7 +51,10 @@ def _import(upload: ImportUpload) -> None:
             actor=upload.user, at__gte=upload.started_at
         ).first()
     ImportUpload.objects.filter(pk=upload.pk).update(
-        summary=summary, import_run=latest, rows_done=result.rows_read
+        summary=summary,
+        import_run=latest,
+        rows_done=result.rows_read,
+        preview=upload.preview_without_rows(),
     )
     if not result.ok:
         raise RunRefused(summary.splitlines()[0])

@@ -161,6 +161,19 @@ def _first_rows(path: Path, mapping: Mapping | None) -> list[dict[str, Any]]:
     return tables
 
 
+def _references(tables: list[dict[str, Any]]) -> list[str]:
+    """The contact references among the first rows: the result links to them."""
+    found: list[str] = []
+    for table in tables:
+        if table["kind"] != "contacts" or "reference" not in table["columns"]:
+            continue
+        at = table["columns"].index("reference")
+        for row in table["rows"]:
+            if row["cells"][at] and row["cells"][at] not in found:
+                found.append(row["cells"][at])
+    return found
+
+
 def _preview_counts(result: ImportResult) -> dict[str, Any]:
     return {
         "contacts": vars(result.contacts),
@@ -198,7 +211,11 @@ def import_upload_preview(
         size=upload.size or 0,
         map_name=map_name,
         map_text=map_text,
-        preview={**_preview_counts(result), "tables": tables},
+        preview={
+            **_preview_counts(result),
+            "tables": tables,
+            "references": _references(tables),
+        },
         problems=[
             [p.row, p.column, p.value, p.message, p.source] for p in result.errors
         ],
@@ -286,6 +303,7 @@ def import_upload_discard(*, user: User, run: ImportUpload) -> None:
             run.file.delete(save=False)
         ImportUpload.objects.filter(pk=run.pk).update(
             file="",
+            preview=run.preview_without_rows(),
             status=ImportUpload.Status.FAILED,
             error=_("Cancelled after the preview: nothing was imported."),
             finished_at=timezone.now(),

@@ -82,19 +82,6 @@ def _progress(run: ImportUpload) -> dict[str, Any]:
     return {"done": done, "total": run.rows_total, "percent": done * 100 // total}
 
 
-def _references(run: ImportUpload) -> list[str]:
-    """The first contact references of the file, to open in the case list."""
-    found: list[str] = []
-    for table in run.preview.get("tables", []):
-        if table.get("kind") != "contacts" or "reference" not in table["columns"]:
-            continue
-        at = table["columns"].index("reference")
-        for row in table["rows"]:
-            if row["cells"][at] and row["cells"][at] not in found:
-                found.append(row["cells"][at])
-    return found
-
-
 @require_http_methods(["GET"])
 @imports_required
 def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -117,7 +104,7 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if run.confirmed_at and not run.is_finished and not stopped
         else None,
         "stopped": stopped,
-        "references": _references(run),
+        "references": run.preview.get("references", []),
         "query": "",
     }
     return render(request, "imports/detail.html", context)

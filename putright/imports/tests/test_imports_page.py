@@ -263,3 +263,22 @@ def test_a_zip_bomb_is_refused_by_the_readers_limits_and_nothing_kept(
     assert "looks like a zip bomb and was not opened" in (
         signed_in.get(response["Location"]).content.decode()
     )
+
+
+def test_the_first_rows_are_not_kept_once_imported_or_cancelled(
+    signed_in, alice, tmp_path, django_capture_on_commit_callbacks
+):
+    _preview(signed_in, _file(tmp_path, [contact(summary="Mrs Jones, 4 Elm Road")]))
+    _preview(signed_in, _file(tmp_path, [contact(reference="CMP-2")], name="two.csv"))
+    imported, cancelled = ImportUpload.objects.order_by("pk")
+    assert "Mrs Jones" in json.dumps(imported.preview)
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(reverse("imports:confirm", args=[imported.pk]))
+    signed_in.post(reverse("imports:cancel", args=[cancelled.pk]))
+
+    for run in (imported, cancelled):
+        run.refresh_from_db()
+        assert "tables" not in run.preview
+    assert "Mrs Jones" not in json.dumps(imported.preview)
+    assert imported.preview["references"] == ["CMP-1"]  # the result still links it
+    assert imported.preview["created"] == 1
