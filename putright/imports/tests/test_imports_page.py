@@ -282,3 +282,17 @@ def test_the_first_rows_are_not_kept_once_imported_or_cancelled(
     assert "Mrs Jones" not in json.dumps(imported.preview)
     assert imported.preview["references"] == ["CMP-1"]  # the result still links it
     assert imported.preview["created"] == 1
+
+
+def test_the_admin_shows_no_cell_of_an_uploaded_file(
+    client, admin_user, alice, tmp_path
+):
+    client.force_login(alice)
+    _preview(client, _file(tmp_path, [contact(summary="Mrs Jones, 4 Elm Road")]))
+    _preview(client, _file(tmp_path, [contact(received="Mrs Smith")], name="bad.csv"))
+    client.force_login(admin_user)
+    for run in ImportUpload.objects.all():
+        page = client.get(reverse("admin:imports_importupload_change", args=[run.pk]))
+        assert page.status_code == 200
+        assert "Mrs Jones" not in page.content.decode()
+        assert "Mrs Smith" not in page.content.decode()
