@@ -45,6 +45,8 @@ class Capability(enum.StrEnum):
     # The list of emails sent (when, to whom, status) and sending a failed one again. The
     # text of an email to a resident is case data: reading it also needs ALL_CASES.
     SENT_EMAILS = "sent_emails"
+    # Import contact records and Ombudsman cases from files on the Imports page.
+    IMPORTS = "imports"
 
 
 Role = User.Role
@@ -63,6 +65,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SIGN_IN_RECOVERY,
             Capability.PUBLICATION,
             Capability.SENT_EMAILS,
+            Capability.IMPORTS,
         }
     ),
     Role.MANAGER: frozenset(

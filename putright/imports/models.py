@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -57,9 +59,31 @@ class ImportUpload(BackgroundRun):
         related_name="+",
     )
     summary = models.TextField(blank=True)
+    # The Imports page (docs/running/imports-page.md): the file's checksum and size, the
+    # column map it was read with, what its preview (a dry run) found, and progress.
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256.")
+    size = models.PositiveBigIntegerField(default=0)
+    map_name = models.CharField(max_length=200, blank=True)
+    map_text = models.TextField(blank=True, help_text="The column map (JSON).")
+    preview = models.JSONField(
+        default=dict, blank=True, help_text="Counts and first rows of the dry run."
+    )
+    problems = models.JSONField(
+        default=list, blank=True, help_text="[row, column, value, reason, file] each."
+    )
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When Run import was pressed; None: preview."
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Import of {self.original_name} ({self.get_status_display().lower()})"
+
+    def preview_without_rows(self) -> dict[str, Any]:
+        """The preview once the file is imported or cancelled: its counts and references,
+        not the first rows (the records hold them now, or nothing should)."""
+        return {key: value for key, value in self.preview.items() if key != "tables"}

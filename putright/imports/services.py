@@ -67,8 +67,12 @@ def import_files(
     dry_run: bool = False,
     actor: Any = None,
     progress: bool = False,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Import CSV/XLSX files all or nothing; re-importing the same files changes nothing."""
+    """Import CSV/XLSX files all or nothing; re-importing the same files changes nothing.
+
+    `on_progress(rows read)` is called every thousand rows (the Imports page's bar).
+    """
     result = ImportResult(dry_run=dry_run)
     sources: list[Source] = []
     for path in paths:
@@ -90,7 +94,9 @@ def import_files(
             continue
         sources.extend(found)
         result.checksums[path.name] = found[0].checksum
-    return _run(sources, result, actor=actor, progress=progress)
+    return _run(
+        sources, result, actor=actor, progress=progress, on_progress=on_progress
+    )
 
 
 def import_rows(
@@ -119,7 +125,12 @@ def _procedures() -> tuple[dict[str, ProcedureInfo], dict[int, Any]]:
 
 
 def _run(
-    sources: list[Source], result: ImportResult, *, actor: Any, progress: bool
+    sources: list[Source],
+    result: ImportResult,
+    *,
+    actor: Any,
+    progress: bool,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     started = time.perf_counter()
     for source in sources:
@@ -131,13 +142,14 @@ def _run(
         return result
     # Contacts first, so Ombudsman rows can link to complaints imported in this run.
     sources = sorted(sources, key=lambda s: s.kind != CONTACTS)
-    bar = tqdm(
+    bar = _Progress(
         file=sys.stderr,
         unit=" rows",
         disable=not progress,
         desc="Importing",
         mininterval=0.5,
     )
+    bar.listener = on_progress
     try:
         with import_lock(), transaction.atomic():
             # Waiting first, then reading procedures and vocabularies: after another
@@ -147,10 +159,23 @@ def _run(
     except _Rollback:
         pass
     finally:
-        bar.update(result.rows_read - bar.n)
+        bar.update(result.rows_read - bar.done)
         bar.close()
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Progress(tqdm):
+    """The command line's bar, also telling a listener (the web import) the rows read."""
+
+    listener: Callable[[int], None] | None = None
+    done = 0  # counted here too: a disabled tqdm counts nothing
+
+    def update(self, n: float | None = 1) -> bool | None:
+        self.done += int(n or 0)
+        if self.listener is not None and n:
+            self.listener(self.done)
+        return super().update(n)
 
 
 def _load(sources: list[Source], result: ImportResult, actor: Any, bar: tqdm) -> None:

@@ -6,11 +6,14 @@ Queued by `putright.imports.uploads.import_upload_start`; run by the task
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
 from putright.core.tasks import RunRefused, run_execute
+from putright.imports.mapping import Mapping
 from putright.imports.models import ImportRun, ImportUpload
+from putright.imports.progress import progress_clear, progress_writer
 from putright.imports.services import import_files
 
 # Enough problems to fix a file by; the rest are counted in the first line.
@@ -28,14 +31,31 @@ def _import(upload: ImportUpload) -> None:
         with upload.file.open("rb") as source, path.open("wb") as target:
             for chunk in source.chunks():
                 target.write(chunk)
-        result = import_files([path], dry_run=upload.is_dry_run, actor=upload.user)
+        mapping = (
+            Mapping.from_dict(json.loads(upload.map_text)) if upload.map_text else None
+        )
+        try:
+            result = import_files(
+                [path],
+                mapping=mapping,
+                dry_run=upload.is_dry_run,
+                actor=upload.user,
+                on_progress=progress_writer(upload.pk),
+            )
+        finally:
+            progress_clear(upload.pk)
     summary = "\n".join(result.summary().splitlines()[: SUMMARY_LINES + 1])
     latest = None
     if result.ok and not result.dry_run:
         latest = ImportRun.objects.filter(
             actor=upload.user, at__gte=upload.started_at
         ).first()
-    ImportUpload.objects.filter(pk=upload.pk).update(summary=summary, import_run=latest)
+    ImportUpload.objects.filter(pk=upload.pk).update(
+        summary=summary,
+        import_run=latest,
+        rows_done=result.rows_read,
+        preview=upload.preview_without_rows(),
+    )
     if not result.ok:
         raise RunRefused(summary.splitlines()[0])
 

@@ -25,6 +25,7 @@ EXPECTED = {
         C.SIGN_IN_RECOVERY,
         C.PUBLICATION,
         C.SENT_EMAILS,
+        C.IMPORTS,
     },
     User.Role.MANAGER: {
         C.CASEWORK,
