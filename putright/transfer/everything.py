@@ -209,9 +209,11 @@ def export_everything(*, out: Path, actor: Any = None) -> TransferResult:
     (out / "tables").mkdir(parents=True, exist_ok=True)
     result = TransferResult()
     files: dict[str, dict[str, Any]] = {}
-    # One snapshot: REPEATABLE READ on PostgreSQL; SQLite reads inside one transaction.
+    # One snapshot: REPEATABLE READ on PostgreSQL (when this transaction is the outermost
+    # one); SQLite reads inside one transaction.
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
