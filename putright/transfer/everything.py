@@ -58,9 +58,13 @@ class TransferResult:
 
     def summary(self, verb: str) -> str:
         rows = sum(self.counts.values())
-        lines = [f"{verb} {rows} records in {len(self.counts)} tables and {self.files} files."]
+        lines = [
+            f"{verb} {rows} records in {len(self.counts)} tables and {self.files} files."
+        ]
         lines += [f"  {name}: {count}" for name, count in self.counts.items() if count]
-        lines += [f"  stored file missing, not copied: {name}" for name in self.missing_files]
+        lines += [
+            f"  stored file missing, not copied: {name}" for name in self.missing_files
+        ]
         return "\n".join(lines)
 
 
@@ -148,9 +152,7 @@ def _rows(table: Table) -> Iterator[dict[str, Any]]:
     names = [c.attname for c in columns]
     query = model._base_manager.order_by("pk").values_list(*names)
     for values in query.iterator(chunk_size=CHUNK):
-        yield {
-            c.attname: _encode(c, v) for c, v in zip(columns, values, strict=True)
-        }
+        yield {c.attname: _encode(c, v) for c, v in zip(columns, values, strict=True)}
 
 
 def _copy_file(
@@ -167,7 +169,11 @@ def _copy_file(
         result.missing_files.append(name)
         return None
     result.files += 1
-    return {"path": str(relative), "sha256": _sha256(target), "bytes": target.stat().st_size}
+    return {
+        "path": str(relative),
+        "sha256": _sha256(target),
+        "bytes": target.stat().st_size,
+    }
 
 
 def _export_table(
@@ -267,13 +273,17 @@ def _manifest_read(folder: Path) -> dict[str, Any]:
     return manifest
 
 
-def _manifest_check(folder: Path, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _manifest_check(
+    folder: Path, manifest: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
     """Every table and file present with its checksum; the tables this putright knows."""
     known = {table.name: table for table in TABLES}
     entries = {entry["name"]: entry for entry in manifest.get("tables", [])}
     unknown = sorted(set(entries) - set(known))
     if unknown:
-        raise TransferError(f"The export holds tables this putright does not know: {', '.join(unknown)}.")
+        raise TransferError(
+            f"The export holds tables this putright does not know: {', '.join(unknown)}."
+        )
     for name in known:
         if name not in entries:
             raise TransferError(f"The export has no table {name} (manifest.json).")
@@ -287,7 +297,14 @@ def _manifest_check(folder: Path, manifest: dict[str, Any]) -> dict[str, dict[st
                 f"{relative} does not match its checksum in manifest.json: "
                 "it was changed or damaged after the export."
             )
-        expected = {c.attname for c in _columns(known[entry["name"]].model, known[entry["name"]])} if "name" in entry else None
+        expected = (
+            {
+                c.attname
+                for c in _columns(known[entry["name"]].model, known[entry["name"]])
+            }
+            if "name" in entry
+            else None
+        )
         if expected is not None and {c["name"] for c in entry["columns"]} != expected:
             raise TransferError(
                 f"Table {entry['name']} has other columns than this putright's: "
@@ -318,12 +335,17 @@ def _store_file(column: models.FileField, name: str, folder: Path) -> str:
     storage = column.storage
     if storage.exists(name):
         with storage.open(name, "rb") as existing:
-            if hashlib.sha256(existing.read()).digest() == hashlib.sha256(content).digest():
+            if (
+                hashlib.sha256(existing.read()).digest()
+                == hashlib.sha256(content).digest()
+            ):
                 return name
     return str(storage.save(name, ContentFile(content)))
 
 
-def _import_table(table: Table, folder: Path, entry: dict[str, Any], stored: set[str]) -> int:
+def _import_table(
+    table: Table, folder: Path, entry: dict[str, Any], stored: set[str]
+) -> int:
     model = table.model
     columns = _columns(model, table)
     is_user = table.label == "accounts.User"
@@ -360,7 +382,9 @@ def _batch_size(fields: list[models.Field]) -> int:
     return max(1, min(500, 900 // max(1, len(fields))))
 
 
-def _insert(model: type[models.Model], batch: list[models.Model], fields: list[models.Field]) -> None:
+def _insert(
+    model: type[models.Model], batch: list[models.Model], fields: list[models.Field]
+) -> None:
     # raw=True, as `loaddata` does: the stored dates are kept (no auto_now), no signals.
     model._base_manager._insert(batch, fields=fields, raw=True)  # type: ignore[attr-defined]
 
@@ -369,7 +393,10 @@ def import_everything(*, folder: Path, actor: Any = None) -> TransferResult:
     """Load a folder written by `export_everything` into an empty database, all or nothing."""
     manifest = _manifest_read(folder)
     entries = _manifest_check(folder, manifest)
-    stored = {str(PurePosixPath(f["path"]).relative_to("files")) for f in manifest.get("files", [])}
+    stored = {
+        str(PurePosixPath(f["path"]).relative_to("files"))
+        for f in manifest.get("files", [])
+    }
     result = TransferResult()
     with transaction.atomic():
         _refuse_unless_empty()
@@ -377,7 +404,9 @@ def import_everything(*, folder: Path, actor: Any = None) -> TransferResult:
             if table.seeded:
                 table.model._base_manager.all().delete()
         for table in TABLES:
-            result.counts[table.name] = _import_table(table, folder, entries[table.name], stored)
+            result.counts[table.name] = _import_table(
+                table, folder, entries[table.name], stored
+            )
         result.files = len(stored)
         _sequences_reset()
         rollup_rebuild()

@@ -134,7 +134,9 @@ def _manifest_comparable(data: bytes) -> dict:
 @pytest.mark.no_council
 @pytest.mark.django_db(transaction=True)
 def test_round_trip_of_the_demo_council_gives_the_same_export(tmp_path, settings):
-    call_command("demo", records=120, seed=7, today="2026-11-20", stdout=open("/dev/null", "w"))
+    call_command(
+        "demo", records=120, seed=7, today="2026-11-20", stdout=open("/dev/null", "w")
+    )
     extras = _extras()
     first, second = tmp_path / "first", tmp_path / "second"
     export_everything(out=first)
@@ -177,7 +179,9 @@ def test_round_trip_of_the_demo_council_gives_the_same_export(tmp_path, settings
     assert "password" not in one["tables/accounts_user.jsonl"].decode()
     # New records continue after the imported keys.
     new_note = CaseNote.objects.create(case=note.case, text="after the import")
-    assert new_note.pk > max(CaseNote.objects.exclude(pk=new_note.pk).values_list("pk", flat=True))
+    assert new_note.pk > max(
+        CaseNote.objects.exclude(pk=new_note.pk).values_list("pk", flat=True)
+    )
 
 
 @pytest.mark.django_db
@@ -213,4 +217,7 @@ def test_export_into_a_folder_with_files_is_refused(tmp_path):
 @pytest.mark.django_db
 def test_the_plain_export_still_writes_the_interchange_files(tmp_path):
     call_command("export", "--out", str(tmp_path), stdout=open("/dev/null", "w"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.csv", "ombudsman.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "contacts.csv",
+        "ombudsman.csv",
+    ]
