@@ -84,8 +84,9 @@ def _schema(table: Table) -> list[dict[str, Any]]:
             "type": _type(column),
             "null": column.null,
         }
-        if column.is_relation and column.related_model is not None:
-            entry["references"] = column.related_model._meta.db_table
+        related = column.related_model
+        if column.is_relation and related is not None and not isinstance(related, str):
+            entry["references"] = related._meta.db_table
         if column.primary_key:
             entry["key"] = True
         schema.append(entry)
@@ -190,7 +191,7 @@ def _export_table(
             for column in file_columns:
                 name = row[column.attname]
                 if name and name not in files:
-                    copied = _copy_file(column, name, out, result)  # type: ignore[arg-type]
+                    copied = _copy_file(column, name, out, result)
                     if copied:
                         files[name] = {"table": table.name, **copied}
             handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
@@ -273,6 +274,18 @@ def _manifest_read(folder: Path) -> dict[str, Any]:
     return manifest
 
 
+def _checksum_check(folder: Path, listed: str, sha256: str) -> None:
+    relative = _safe_name(listed)
+    path = folder / relative
+    if not path.is_file():
+        raise TransferError(f"{relative} is listed in manifest.json but missing.")
+    if _sha256(path) != sha256:
+        raise TransferError(
+            f"{relative} does not match its checksum in manifest.json: "
+            "it was changed or damaged after the export."
+        )
+
+
 def _manifest_check(
     folder: Path, manifest: dict[str, Any]
 ) -> dict[str, dict[str, Any]]:
@@ -284,32 +297,19 @@ def _manifest_check(
         raise TransferError(
             f"The export holds tables this putright does not know: {', '.join(unknown)}."
         )
-    for name in known:
+    for name, table in known.items():
         if name not in entries:
             raise TransferError(f"The export has no table {name} (manifest.json).")
-    for entry in [*entries.values(), *manifest.get("files", [])]:
-        relative = _safe_name(entry.get("file") or entry["path"])
-        path = folder / relative
-        if not path.is_file():
-            raise TransferError(f"{relative} is listed in manifest.json but missing.")
-        if _sha256(path) != entry["sha256"]:
+        entry = entries[name]
+        _checksum_check(folder, entry["file"], entry["sha256"])
+        expected = {c.attname for c in _columns(table.model, table)}
+        if {c["name"] for c in entry["columns"]} != expected:
             raise TransferError(
-                f"{relative} does not match its checksum in manifest.json: "
-                "it was changed or damaged after the export."
-            )
-        expected = (
-            {
-                c.attname
-                for c in _columns(known[entry["name"]].model, known[entry["name"]])
-            }
-            if "name" in entry
-            else None
-        )
-        if expected is not None and {c["name"] for c in entry["columns"]} != expected:
-            raise TransferError(
-                f"Table {entry['name']} has other columns than this putright's: "
+                f"Table {name} has other columns than this putright's: "
                 "export and import with the same version of putright."
             )
+    for listed in manifest.get("files", []):
+        _checksum_check(folder, listed["path"], listed["sha256"])
     return entries
 
 

@@ -31,8 +31,8 @@ class Table:
         if "_" in name:
             owner_name, m2m = name.split("_", 1)
             owner = apps.get_model(app_label, owner_name)
-            through = owner._meta.get_field(m2m).remote_field.through  # type: ignore[union-attr]
-            return through  # type: ignore[no-any-return]
+            through = owner._meta.get_field(m2m).remote_field.through
+            return through
         return apps.get_model(app_label, name)
 
     @property
