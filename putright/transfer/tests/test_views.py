@@ -22,6 +22,8 @@ def test_an_administrator_exports_everything_and_downloads_the_zip(
 ):
     case = logged_complaint(by=alice, directorate=childrens)
     client.force_login(admin_user)
+    home = client.get("/", follow=True).content.decode()
+    assert f'href="{reverse("transfer:index")}"' in home  # in the administrator's menu
     page = client.get(reverse("transfer:index"))
     assert page.status_code == 200
     assert "Start an export" in page.content.decode()
@@ -56,6 +58,8 @@ def test_an_administrator_exports_everything_and_downloads_the_zip(
 @pytest.mark.parametrize("who", ["alice", "erin"])
 def test_only_administrators_reach_the_export(client, who, request):
     client.force_login(request.getfixturevalue(who))
+    home = client.get("/", follow=True).content.decode()
+    assert reverse("transfer:index") not in home
     assert client.get(reverse("transfer:index")).status_code == 403
     assert client.post(reverse("transfer:start")).status_code == 403
     assert not ExportRun.objects.exists()
