@@ -223,3 +223,19 @@ def test_the_plain_export_still_writes_the_interchange_files(tmp_path):
         "contacts.csv",
         "ombudsman.csv",
     ]
+
+
+@pytest.mark.django_db
+def test_the_import_command_refuses_a_database_with_records_in_words(tmp_path, alice):
+    export_everything(out=tmp_path / "out")
+    with pytest.raises(CommandError) as refusal:
+        call_command("import", str(tmp_path / "out"))
+    assert "already holds records" in str(refusal.value)
+    assert "accounts_user: 1" in str(refusal.value)
+
+
+@pytest.mark.django_db
+def test_a_folder_without_a_manifest_is_refused(tmp_path):
+    (tmp_path / "contacts.csv").write_text("kind\n")
+    with pytest.raises(CommandError, match="without a manifest.json"):
+        call_command("import", str(tmp_path))
