@@ -21,6 +21,7 @@ import hashlib
 import json
 import shutil
 import uuid
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -254,6 +255,23 @@ def export_everything(*, out: Path, actor: Any = None) -> TransferResult:
 def is_everything_folder(path: Path) -> bool:
     """Whether `path` is a folder written by `export --everything`."""
     return path.is_dir() and (path / MANIFEST).is_file()
+
+
+def is_everything_zip(path: Path) -> bool:
+    """Whether `path` is the zip of such a folder (the download from the app)."""
+    if not path.is_file() or not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        return MANIFEST in archive.namelist()
+
+
+def zip_unpack(path: Path, into: Path) -> Path:
+    """Unpack the app's zip into the folder `into`, refusing names outside it."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            _safe_name(name)
+        archive.extractall(into)
+    return into
 
 
 def _manifest_read(folder: Path) -> dict[str, Any]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -136,9 +138,7 @@ def _manifest_comparable(data: bytes) -> dict:
 @pytest.mark.no_council
 @pytest.mark.django_db(transaction=True)
 def test_round_trip_of_the_demo_council_gives_the_same_export(tmp_path, settings):
-    call_command(
-        "demo", records=120, seed=7, today="2026-11-20", stdout=open("/dev/null", "w")
-    )
+    call_command("demo", records=120, seed=7, today="2026-11-20", stdout=io.StringIO())
     extras = _extras()
     first, second = tmp_path / "first", tmp_path / "second"
     export_everything(out=first)
@@ -218,7 +218,7 @@ def test_export_into_a_folder_with_files_is_refused(tmp_path):
 
 @pytest.mark.django_db
 def test_the_plain_export_still_writes_the_interchange_files(tmp_path):
-    call_command("export", "--out", str(tmp_path), stdout=open("/dev/null", "w"))
+    call_command("export", "--out", str(tmp_path), stdout=io.StringIO())
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "contacts.csv",
         "ombudsman.csv",
@@ -239,3 +239,29 @@ def test_a_folder_without_a_manifest_is_refused(tmp_path):
     (tmp_path / "contacts.csv").write_text("kind\n")
     with pytest.raises(CommandError, match="without a manifest.json"):
         call_command("import", str(tmp_path))
+
+
+@pytest.mark.no_council
+@pytest.mark.django_db
+def test_the_apps_zip_imports_as_the_folder_does(tmp_path):
+    directorate = _model("organisation.Directorate").objects.create(name="Housing")
+    export_everything(out=tmp_path / "out")
+    archive = tmp_path / "everything.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        for path in (tmp_path / "out").rglob("*"):
+            if path.is_file():
+                packed.write(path, path.relative_to(tmp_path / "out").as_posix())
+    directorate.delete()
+    call_command("import", str(archive), stdout=io.StringIO())
+    assert _model("organisation.Directorate").objects.get().name == "Housing"
+
+
+@pytest.mark.no_council
+@pytest.mark.django_db
+def test_a_zip_with_a_name_outside_its_folder_is_refused(tmp_path):
+    archive = tmp_path / "everything.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr(MANIFEST, "{}")
+        packed.writestr("../../etc/cron.d/evil", "x")
+    with pytest.raises(CommandError, match="not a plain path"):
+        call_command("import", str(archive))

@@ -7,6 +7,7 @@ A folder written by `putright export --everything` is loaded whole into an empty
 from __future__ import annotations
 
 import importlib
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -16,6 +17,8 @@ from putright.transfer.everything import (
     TransferError,
     import_everything,
     is_everything_folder,
+    is_everything_zip,
+    zip_unpack,
 )
 
 # "import" is a keyword, so the module is loaded by name.
@@ -27,14 +30,15 @@ InterchangeImport = importlib.import_module(
 class Command(InterchangeImport):  # type: ignore[misc,valid-type]
     help = (
         InterchangeImport.help
-        + "\nA folder written by `putright export --everything` is loaded whole into an "
-        "empty database (docs/export-everything.md); given with other files, or into a "
-        "database that holds records, it is refused.\n"
+        + "\nA folder written by `putright export --everything`, or the zip of one that "
+        "the app's Export everything page gives, is loaded whole into an empty database "
+        "(docs/export-everything.md); given with other files, or into a database that "
+        "holds records, it is refused.\n"
     )
 
     def handle(self, *args: object, **options: object) -> None:
         files = [Path(str(f)) for f in options["files"]]  # type: ignore[attr-defined]
-        folders = [f for f in files if f.is_dir()]
+        folders = [f for f in files if f.is_dir() or is_everything_zip(f)]
         if not folders:
             super().handle(*args, **options)
             return
@@ -43,7 +47,17 @@ class Command(InterchangeImport):  # type: ignore[misc,valid-type]
                 "An export folder is imported on its own, with no --map or --dry-run: "
                 f"putright import {folders[0]}"
             )
-        folder = folders[0]
+        if folders[0].is_file():
+            with tempfile.TemporaryDirectory(prefix="putright-import-") as scratch:
+                try:
+                    folder = zip_unpack(folders[0], Path(scratch))
+                except TransferError as error:
+                    raise CommandError(str(error)) from error
+                self._everything(folder, shown=folders[0])
+            return
+        self._everything(folders[0], shown=folders[0])
+
+    def _everything(self, folder: Path, *, shown: Path) -> None:
         if not is_everything_folder(folder):
             raise CommandError(
                 f"{folder} is a folder without a manifest.json: give the folder written "
@@ -57,4 +71,4 @@ class Command(InterchangeImport):  # type: ignore[misc,valid-type]
             raise CommandError(
                 f"The import stopped and nothing was saved: {error}"
             ) from error
-        self.stdout.write(result.summary(f"Imported from {folder}:"))
+        self.stdout.write(result.summary(f"Imported from {shown}:"))
