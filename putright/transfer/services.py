@@ -85,3 +85,17 @@ def export_run_downloaded(*, user: Any, run: ExportRun) -> None:
         target=run,
         details={"sha256": run.sha256},
     )
+
+
+def export_run_delete(*, user: Any, run: ExportRun) -> None:
+    """Delete a finished export and its zip from file storage (audited), once it is safe
+    elsewhere or no longer needed: the zip holds every resident's personal data."""
+    _require_admin(user)
+    if not run.is_finished:
+        return
+    with transaction.atomic():
+        audit_record(actor=user, verb="transfer.export_deleted", target=run)
+        name = run.output.name
+        run.delete()
+        if name:
+            transaction.on_commit(lambda: run.output.storage.delete(name))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from putright.accounts.policy import AuthenticatedHttpRequest, Capability, role_required
 from putright.transfer.models import ExportRun
 from putright.transfer.services import (
+    export_run_delete,
     export_run_downloaded,
     export_run_list,
     export_run_start,
@@ -43,3 +44,10 @@ def download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         filename=run.filename,
         content_type="application/zip",
     )
+
+
+@require_POST
+@administrators_only
+def delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    export_run_delete(user=request.user, run=get_object_or_404(ExportRun, pk=pk))
+    return redirect("transfer:index")

@@ -54,6 +54,15 @@ def test_an_administrator_exports_everything_and_downloads_the_zip(
     assert "transfer.everything_exported" in verbs
     assert "read.everything_downloaded" in verbs
 
+    # Deleting the export removes the zip from file storage too.
+    storage, name = run.output.storage, run.output.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("transfer:delete", args=[run.pk]))
+    assert not ExportRun.objects.exists()
+    assert not storage.exists(name)
+    assert AuditEvent.objects.filter(verb="transfer.export_deleted").count() == 1
+
 
 @pytest.mark.parametrize("who", ["alice", "erin"])
 def test_only_administrators_reach_the_export(client, who, request):
@@ -62,4 +71,6 @@ def test_only_administrators_reach_the_export(client, who, request):
     assert reverse("transfer:index") not in home
     assert client.get(reverse("transfer:index")).status_code == 403
     assert client.post(reverse("transfer:start")).status_code == 403
+    assert client.get(reverse("transfer:download", args=[1])).status_code == 403
+    assert client.post(reverse("transfer:delete", args=[1])).status_code == 403
     assert not ExportRun.objects.exists()
