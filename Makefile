@@ -66,7 +66,8 @@ TYPECHECK_PATHS := \
 	putright/privacy \
 	putright/publication/services.py \
 	putright/publication/selectors.py \
-	putright/inbox
+	putright/inbox \
+	putright/transfer
 
 typecheck: install
 	$(BIN)/mypy $(TYPECHECK_PATHS)

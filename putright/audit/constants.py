@@ -31,6 +31,11 @@ class ReadKind(models.TextChoices):
         "read.subject_access_exported",
         _("Subject access file made"),
     )
+    # The administrators' export of everything (putright/transfer): the zip downloaded.
+    EVERYTHING_DOWNLOADED = (
+        "read.everything_downloaded",
+        _("Export of everything downloaded"),
+    )
 
     @classmethod
     def windowed(cls) -> frozenset[ReadKind]:

@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/", include("putright.api.urls")),
     path("data-protection/", include("putright.privacy.urls")),
     path("emails/", include("putright.notifications.urls")),
+    path("export-everything/", include("putright.transfer.urls")),
     path("feedback/", include("putright.public.urls")),
     path("equality/", include("putright.public.monitoring_urls")),
     # The addresses residents guess (issue 9).

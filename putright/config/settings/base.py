@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "putright.organisation",
     "putright.ombudsman",
     "putright.audit",
+    # Before imports: its `export` and `import` commands add --everything to imports'.
+    "putright.transfer",
     "putright.imports",
     "putright.statistics",
     "putright.reporting",

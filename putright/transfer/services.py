@@ -1,0 +1,101 @@
+"""Exports of everything started from the app: queue, write the zip, download (all audited)."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from putright.accounts.policy import Capability, can
+from putright.audit.constants import ReadKind
+from putright.audit.services import audit_read, audit_record
+from putright.core.tasks import enqueue, run_execute
+from putright.transfer.everything import export_everything
+from putright.transfer.models import ExportRun
+
+
+def _require_admin(user: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not can(user, Capability.ADMINISTRATION):
+        raise PermissionDenied
+
+
+def export_run_start(*, user: Any) -> ExportRun:
+    """Queue an export of everything for the worker; audited as asked for."""
+    _require_admin(user)
+    from putright.transfer.tasks import export_everything_run
+
+    with transaction.atomic():
+        run = ExportRun.objects.create(requested_by=user)
+        audit_record(actor=user, verb="transfer.export_requested", target=run)
+        enqueue(export_everything_run, run_id=run.pk)
+    return run
+
+
+def _zip(folder: Path, target: Path) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+
+
+def _work(run: ExportRun) -> None:
+    with tempfile.TemporaryDirectory(prefix="putright-export-") as scratch:
+        folder = Path(scratch) / "everything"
+        result = export_everything(out=folder, actor=run.requested_by)
+        archive = Path(scratch) / "everything.zip"
+        _zip(folder, archive)
+        digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+        with archive.open("rb") as handle:
+            run.output.save(run.filename, File(handle), save=False)
+    ExportRun.objects.filter(pk=run.pk).update(
+        output=run.output.name,
+        records=sum(result.counts.values()),
+        files=result.files,
+        sha256=digest,
+    )
+
+
+def export_run_execute(*, run_id: int) -> ExportRun | None:
+    return run_execute(
+        ExportRun,
+        run_id=run_id,
+        work=_work,
+        failure=_("The export could not be written. Start another export."),
+    )
+
+
+def export_run_list() -> list[ExportRun]:
+    return list(ExportRun.objects.select_related("requested_by")[:20])
+
+
+def export_run_downloaded(*, user: Any, run: ExportRun) -> None:
+    """Every download is recorded: the zip holds every resident's personal data."""
+    _require_admin(user)
+    audit_read(
+        user=user,
+        kind=ReadKind.EVERYTHING_DOWNLOADED,
+        target=run,
+        details={"sha256": run.sha256},
+    )
+
+
+def export_run_delete(*, user: Any, run: ExportRun) -> None:
+    """Delete a finished export and its zip from file storage (audited), once it is safe
+    elsewhere or no longer needed: the zip holds every resident's personal data."""
+    _require_admin(user)
+    if not run.is_finished:
+        return
+    with transaction.atomic():
+        audit_record(actor=user, verb="transfer.export_deleted", target=run)
+        name = run.output.name
+        run.delete()
+        if name:
+            transaction.on_commit(lambda: run.output.storage.delete(name))
