@@ -5,44 +5,45 @@ The stage lifecycle (transitions, first status, what each status allows) is in
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    COMPLAINT = "complaint", "Complaint"
-    INFORMAL_COMPLAINT = "informal_complaint", "Informal complaint"
-    SERVICE_REQUEST = "service_request", "Service request"
-    COMMENT = "comment", "Comment"
-    COMPLIMENT = "compliment", "Compliment"
-    MP_ENQUIRY = "mp_enquiry", "MP enquiry"
-    MEMBER_ENQUIRY = "member_enquiry", "Member enquiry"
+    COMPLAINT = "complaint", _("Complaint")
+    INFORMAL_COMPLAINT = "informal_complaint", _("Informal complaint")
+    SERVICE_REQUEST = "service_request", _("Service request")
+    COMMENT = "comment", _("Comment")
+    COMPLIMENT = "compliment", _("Compliment")
+    MP_ENQUIRY = "mp_enquiry", _("MP enquiry")
+    MEMBER_ENQUIRY = "member_enquiry", _("Member enquiry")
 
 
 class Outcome(models.TextChoices):
-    UPHELD = "upheld", "Upheld"
-    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
-    NOT_UPHELD = "not_upheld", "Not upheld"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    REFUSED = "refused", "Refused (not accepted)"
-    OUT_OF_JURISDICTION = "out_of_jurisdiction", "Out of jurisdiction"
-    OTHER = "other", "Other"
+    UPHELD = "upheld", _("Upheld")
+    PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REFUSED = "refused", _("Refused (not accepted)")
+    OUT_OF_JURISDICTION = "out_of_jurisdiction", _("Out of jurisdiction")
+    OTHER = "other", _("Other")
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "Email"
-    WEB_FORM = "web_form", "Web form"
-    LETTER = "letter", "Letter"
-    TELEPHONE = "telephone", "Telephone"
-    IN_PERSON = "in_person", "In person"
-    SOCIAL_MEDIA = "social_media", "Social media"
-    OTHER = "other", "Other"
+    EMAIL = "email", _("Email")
+    WEB_FORM = "web_form", _("Web form")
+    LETTER = "letter", _("Letter")
+    TELEPHONE = "telephone", _("Telephone")
+    IN_PERSON = "in_person", _("In person")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    OTHER = "other", _("Other")
 
 
 class ContactPreference(models.TextChoices):
     """How the person wants the council to contact them (asked by the public form)."""
 
-    EMAIL = "email", "Email"
-    PHONE = "phone", "Telephone"
-    POST = "post", "Post"
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Telephone")
+    POST = "post", _("Post")
 
 
 class Language(models.TextChoices):
@@ -53,19 +54,19 @@ class Language(models.TextChoices):
 
 
 class RemedyType(models.TextChoices):
-    APOLOGY = "apology", "Apology"
-    EXPLANATION = "explanation", "Explanation"
-    FINANCIAL = "financial", "Financial remedy"
-    SERVICE_ACTION = "service_action", "Service action"
-    DECISION_CHANGED = "decision_changed", "Decision changed"
-    RECORD_AMENDED = "record_amended", "Record amended"
-    POLICY_CHANGE = "policy_change", "Policy change"
-    TRAINING = "training", "Training"
+    APOLOGY = "apology", _("Apology")
+    EXPLANATION = "explanation", _("Explanation")
+    FINANCIAL = "financial", _("Financial remedy")
+    SERVICE_ACTION = "service_action", _("Service action")
+    DECISION_CHANGED = "decision_changed", _("Decision changed")
+    RECORD_AMENDED = "record_amended", _("Record amended")
+    POLICY_CHANGE = "policy_change", _("Policy change")
+    TRAINING = "training", _("Training")
 
 
 class Family(models.TextChoices):
-    CORPORATE = "corporate", "Corporate complaints procedure"
-    STATUTORY = "statutory", "Statutory complaints procedure"
+    CORPORATE = "corporate", _("Corporate complaints procedure")
+    STATUTORY = "statutory", _("Statutory complaints procedure")
 
 
 class DayBasis(models.TextChoices):
@@ -74,19 +75,19 @@ class DayBasis(models.TextChoices):
 
 
 class Ombudsman(models.TextChoices):
-    LGSCO = "lgsco", "Local Government and Social Care Ombudsman"
-    HO = "ho", "Housing Ombudsman"
-    SPSO = "spso", "Scottish Public Services Ombudsman"
-    PSOW = "psow", "Public Services Ombudsman for Wales"
-    NIPSO = "nipso", "Northern Ireland Public Services Ombudsman"
+    LGSCO = "lgsco", _("Local Government and Social Care Ombudsman")
+    HO = "ho", _("Housing Ombudsman")
+    SPSO = "spso", _("Scottish Public Services Ombudsman")
+    PSOW = "psow", _("Public Services Ombudsman for Wales")
+    NIPSO = "nipso", _("Northern Ireland Public Services Ombudsman")
 
 
 class StageStatus(models.TextChoices):
-    AWAITING_ACKNOWLEDGEMENT = "awaiting_acknowledgement", "Awaiting acknowledgement"
-    IN_PROGRESS = "in_progress", "In progress"
-    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
-    RESPONDED = "responded", "Responded"
-    CLOSED = "closed", "Closed"
+    AWAITING_ACKNOWLEDGEMENT = "awaiting_acknowledgement", _("Awaiting acknowledgement")
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+    RESPONDED = "responded", _("Responded")
+    CLOSED = "closed", _("Closed")
 
 
 class LearningStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, F, Model, OrderBy, OuterRef, Q, Quer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from putright.accounts.models import User
 from putright.audit.constants import READ_PREFIX
@@ -512,7 +513,7 @@ TIMELINE_TEXT_FIELDS = {
 }
 
 
-_VALUE_LABELS: dict[str, dict[str, str]] = {
+_VALUE_LABELS: dict[str, dict[str, str | Promise]] = {
     "status": dict(StageStatus.choices),
     "outcome": dict(Outcome.choices),
     "kind": dict(Kind.choices),
@@ -524,7 +525,7 @@ def _readable(name: str, value: Any) -> str:
     if value in (None, ""):
         return "none"
     if name in _VALUE_LABELS:
-        return _VALUE_LABELS[name].get(value, str(value))
+        return str(_VALUE_LABELS[name].get(value, value))
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
         try:
             return long_date(value)

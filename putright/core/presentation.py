@@ -16,6 +16,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext_noop
 
 # Shown in place of a figure that cannot be worked out (no records, no denominator).
 NO_FIGURE = "–"
@@ -78,6 +79,11 @@ def money(value: Number | None) -> str:
     if value is None:
         return NO_FIGURE
     return f"£{round_half_up(value, 2):,}"
+
+
+# Django's own Welsh catalogue spells July "Gorffenaf"; Welsh councils write "Gorffennaf".
+# Marked here so that putright's catalogue (read before Django's) holds the right spelling.
+_MONTH_NAMES_CORRECTED = (gettext_noop("July"),)
 
 
 def long_date(value: dt.date | str) -> str:

@@ -164,7 +164,7 @@ def letter_render(
         colour = council.brand_colour if _HEX_COLOUR.match(council.brand_colour) else ""
         title = _subject(subject, vals)
         doc = documents.LetterDocument(
-            council=council.name,
+            council=council.name_in(language),
             brand_colour=colour or "#1d70b8",
             title=title,
             language=language,

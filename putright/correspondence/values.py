@@ -11,11 +11,11 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from putright.complaints import letters as complaint_letters
 from putright.complaints import lifecycle
-from putright.complaints.constants import Outcome, RemedyType
+from putright.complaints.constants import Family, Language, Outcome, RemedyType
 from putright.complaints.follow import follow_url
 from putright.complaints.models import Remedy, Stage
 from putright.core.presentation import long_date, money
@@ -48,7 +48,7 @@ def _common(stage: Stage) -> dict[str, Value]:
         settings, "PUTRIGHT_COMPLAINTS_EMAIL", settings.DEFAULT_FROM_EMAIL
     )
     return {
-        "council": Council.load().name,
+        "council": Council.load().name_in(get_language()),
         "reference": case.reference,
         "name": case.representative_name
         or case.contact_name
@@ -195,12 +195,19 @@ def _next_step(stage: Stage) -> list[Block]:
     return [Block("paragraph", (final,)), *ombudsman_blocks(stage)]
 
 
+def _procedure(stage: Stage) -> str:
+    """The procedure's name; in Welsh its family's (a procedure has no Welsh name)."""
+    if stage.procedure is None:
+        return gettext("our complaints procedure")
+    if get_language() == Language.WELSH:
+        return str(Family(stage.procedure.family).label)
+    return stage.procedure.name
+
+
 def _response(stage: Stage) -> dict[str, Value]:
     earlier = earlier_remedies(stage)
     return {
-        "procedure": stage.procedure.name
-        if stage.procedure
-        else gettext("our complaints procedure"),
+        "procedure": _procedure(stage),
         "understanding": stage.understanding.strip(),
         "decision": _decision(stage),
         "reasons": stage.response_reasons.strip(),
@@ -251,7 +258,7 @@ def staff_values(stage: Stage, kind: str, **extra: Any) -> dict[str, Value]:
     link = _base_url() + reverse("complaints:case_detail", args=[stage.case.reference])
     due = stage.effective_due
     values: dict[str, Value] = {
-        "council": Council.load().name,
+        "council": Council.load().name_in(get_language()),
         "reference": stage.case.reference,
         "stage": str(stage.number),
         "link": link,

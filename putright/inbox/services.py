@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from putright.complaints import follow
+from putright.complaints.constants import Language
 from putright.complaints.models import Case, Procedure
 from putright.complaints.services import (
     case_email_reply_add,
@@ -160,16 +161,10 @@ def _deliver(parsed: parsing.ParsedEmail, raw: bytes) -> Delivery:
     return Delivery(case, Outcome.NEW_CONTACT)
 
 
-def _auto_reply(
-    message: InboundMessage, parsed: parsing.ParsedEmail, delivery: Delivery
-) -> None:
-    """Tell the sender the reference, once per message; never to automatic mail or ourselves."""
-    case = delivery.case
-    if case is None or not parsed.sender_address or parsed.automatic:
-        return
-    council = Council.load().name
-    with translation.override(case.language or "en"):
-        if delivery.outcome == Outcome.REPLY:
+def _reply_text(language: str, outcome: str, values: dict[str, str]) -> tuple[str, str]:
+    """The auto-reply's subject and body in one language."""
+    with translation.override(language):
+        if outcome == Outcome.REPLY:
             subject = gettext("Your email is added to your case %(reference)s")
             lead = gettext(
                 "Thank you for your email. We have added it to your case, reference "
@@ -188,13 +183,40 @@ def _auto_reply(
         automatic = gettext(
             "This is an automatic reply. You do not need to reply to it."
         )
-    values = {"reference": case.reference, "council": council}
+    council = Council.load().name_in(language)
+    values = {**values, "council": council}
+    return subject % values, f"{lead % values}\n\n{keep}\n\n{automatic}\n\n{council}\n"
+
+
+def _reply_languages(case: Case) -> list[str]:
+    """The case's language; for a Welsh council, Welsh then English unless it is Welsh.
+
+    An email does not say which language its sender reads, and a council in Wales must
+    not answer in English alone (the Welsh language standards), so it answers in both.
+    """
+    language = case.language or Language.ENGLISH
+    if Council.load().nation == Council.Nation.WALES and language != Language.WELSH:
+        return [Language.WELSH, Language.ENGLISH]
+    return [language]
+
+
+def _auto_reply(
+    message: InboundMessage, parsed: parsing.ParsedEmail, delivery: Delivery
+) -> None:
+    """Tell the sender the reference, once per message; never to automatic mail or ourselves."""
+    case = delivery.case
+    if case is None or not parsed.sender_address or parsed.automatic:
+        return
+    texts = [
+        _reply_text(language, delivery.outcome, {"reference": case.reference})
+        for language in _reply_languages(case)
+    ]
     public_email_queue(
         key=f"inbox-reply:{message.key}",
         kind=NotificationLog.Kind.EMAIL_RECEIPT,
         to=parsed.sender_address,
-        subject=subject % values,
-        body=f"{lead % values}\n\n{keep}\n\n{automatic}\n\n{council}\n",
+        subject=" / ".join(subject for subject, _body in texts),
+        body="\n---\n\n".join(body for _subject, body in texts),
     )
 
 

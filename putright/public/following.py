@@ -31,9 +31,9 @@ def follow_link_send(*, reference: str, digest: str) -> bool:
     with translation.override(case.language):
         subject = _("Your link to follow %(reference)s") % {"reference": case.reference}
         body = _(
-            "You asked for a new link to follow %(reference)s.\\n\\n"
+            "You asked for a new link to follow %(reference)s.\n\n"
             "Open this link to see where your case stands, add information or "
-            "documents, or ask for a review:\\n%(url)s\\n\\n"
+            "documents, or ask for a review:\n%(url)s\n\n"
             "The link works for %(days)s days. If you did not ask for it, you can "
             "ignore this email."
         ) % {

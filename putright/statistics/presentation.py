@@ -9,7 +9,11 @@ Ombudsman names, contact headings). The formatting of figures and dates is
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from django.db.models import Choices
+from django.utils import translation
 
 from putright.complaints.constants import (
     Channel,
@@ -28,14 +32,25 @@ from putright.core.presentation import (
 )
 from putright.ombudsman.models import Decision
 
+
+def _english(vocabulary: Iterable[Choices]) -> dict[str, str]:
+    """A vocabulary's labels keyed by code, as plain English text.
+
+    Some labels are marked for translation (letters to a Welsh complainant name them in
+    Welsh); the figures, reports and open data stay in English and go into JSON.
+    """
+    with translation.override(None):  # no catalogue: the English as written
+        return {str(item): str(item.label) for item in vocabulary}
+
+
 # The vocabularies' own labels, keyed by code.
-OUTCOME_LABELS = {str(o): o.label for o in Outcome}
-FAMILY_LABELS = {str(f): f.label for f in Family}
-OMBUDSMAN_LABELS = {str(o): o.label for o in Ombudsman}
-DECISION_LABELS = {str(d): d.label for d in Decision}
-CHANNEL_LABELS = {str(c): c.label for c in Channel}
-REMEDY_LABELS = {str(r): r.label for r in RemedyType}
-LEARNING_LABELS = {str(s): s.label for s in LearningStatus}
+OUTCOME_LABELS = _english(Outcome)
+FAMILY_LABELS = _english(Family)
+OMBUDSMAN_LABELS = _english(Ombudsman)
+DECISION_LABELS = _english(Decision)
+CHANNEL_LABELS = _english(Channel)
+REMEDY_LABELS = _english(RemedyType)
+LEARNING_LABELS = _english(LearningStatus)
 
 # Seed 000 explains each outcome in plain words (the dashboard and `putright stats`).
 OUTCOME_EXPLAINED = {

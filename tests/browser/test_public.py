@@ -247,6 +247,11 @@ def _complaint_in_welsh(page, width, checked):
     _accessible(page, width, checked)
     page.get_by_label("Llythyrau mewn print bras").check()
     page.get_by_role("button", name="Parhau").click()
+    _accessible(page, width, checked)
+    page.get_by_label("A ydych am anfon unrhyw ddogfennau?").set_input_files(
+        files=[{"name": "llythyr.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="Parhau").click()
     assert page.get_by_role(
         "heading", name="Monitro cydraddoldeb (dewisol)"
     ).is_visible()
@@ -257,6 +262,8 @@ def _complaint_in_welsh(page, width, checked):
         "heading", name="Gwirio eich atebion cyn eu hanfon"
     ).is_visible()
     _accessible(page, width, checked)
+    assert "llythyr.pdf" in page.locator("main").inner_text()
+    assert page.get_by_role("heading", name="Dogfennau rydych yn eu hanfon").count()
     page.get_by_role("button", name="Anfon").click()
     assert page.get_by_role("heading", name="Cwyn wedi’i hanfon").is_visible()
     _accessible(page, width, checked)
@@ -268,7 +275,7 @@ def test_complaint_journey_in_welsh_passes_axe(context_for, welsh_services, widt
     page = context_for(width=width)
     checked = []
     reference = _complaint_in_welsh(page, width, checked)
-    assert len(checked) == 11
+    assert len(checked) == 12
     case = Case.objects.get()
     assert case.reference == reference
     assert case.language == "cy"
@@ -277,7 +284,9 @@ def test_complaint_journey_in_welsh_passes_axe(context_for, welsh_services, widt
 def test_complaint_journey_in_welsh_without_javascript(context_for, welsh_services):
     page = context_for(width=390, javascript=False)
     reference = _complaint_in_welsh(page, 390, None)
-    assert Case.objects.get(reference=reference).language == "cy"
+    case = Case.objects.get(reference=reference)
+    assert case.language == "cy"
+    assert case.attachments.filter(original_name="llythyr.pdf").exists()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -414,3 +423,62 @@ def test_follow_journey_without_javascript_then_staff_see_stage_2(
     assert "Added by the complainant" in main
     assert "Review asked for by the complainant" in main
     page.screenshot(path=str(tmp_path / "staff.png"), full_page=True)
+
+
+def _follow_journey_in_welsh(page, width, checked):
+    """The same follow journey in Welsh: page -> add (an empty try first) -> review."""
+    assert page.get_by_role("heading", name="Eich cwyn", exact=True).is_visible()
+    assert "Wedi’i ateb" in page.locator("main").inner_text()
+    _accessible(page, width, checked)
+    page.get_by_role("button", name="Anfon").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    _accessible(page, width, checked)
+    page.get_by_label("Beth yr hoffech ei ychwanegu?").fill("E-byst yr ysgol.")
+    page.get_by_label("Dogfennau (dewisol)").set_input_files(
+        files=[{"name": "emails.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="Anfon").click()
+    assert "Rydym wedi ychwanegu’r hyn a anfonoch" in page.locator("main").inner_text()
+    _accessible(page, width, checked)
+    page.get_by_label("Pam nad ydych yn fodlon â’n hateb?").fill(
+        "Ni wnaethoch ddarllen e-byst yr ysgol."
+    )
+    page.get_by_role("button", name="Gofyn am adolygiad").click()
+    main = page.locator("main").inner_text()
+    assert "Mae eich cais am adolygiad wedi dod i law" in main
+    assert "Gofynnwyd am adolygiad" in main
+    assert page.get_by_role("button", name="Gofyn am adolygiad").count() == 0
+    _accessible(page, width, checked)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_follow_pages_in_welsh_pass_axe(
+    context_for, services, childrens, send_team, width, tmp_path
+):
+    case = _answered_complaint(childrens, send_team)
+    page = context_for(width=width)
+    checked = []
+    _in_welsh(page, follow.follow_path(case))
+    page.screenshot(path=str(tmp_path / f"follow-cy-{width}.png"), full_page=True)
+    _follow_journey_in_welsh(page, width, checked)
+    _followed(case)
+
+    page.goto("/feedback/follow/")
+    assert page.get_by_role(
+        "heading", name="Cael dolen newydd i ddilyn eich achos"
+    ).is_visible()
+    _accessible(page, width, checked)
+    page.get_by_role("button", name="Anfon dolen ataf").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    _accessible(page, width, checked)
+    page.get_by_label("Eich cyfeirnod").fill(case.reference)
+    page.get_by_label("Cyfeiriad e-bost").fill("priya@example.org")
+    page.get_by_role("button", name="Anfon dolen ataf").click()
+    assert page.get_by_role("heading", name="Gwiriwch eich e-bost").is_visible()
+    _accessible(page, width, checked)
+    page.goto("/feedback/follow/not-a-real-link/")
+    assert page.get_by_role(
+        "heading", name="Mae’r ddolen hon wedi dod i ben neu nid yw’n gyflawn"
+    ).is_visible()
+    _accessible(page, width, checked)
+    assert len(checked) == 8

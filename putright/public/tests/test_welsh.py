@@ -8,8 +8,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from putright.complaints.models import Case
+from putright.complaints import follow
+from putright.complaints.constants import Outcome, StageStatus
+from putright.complaints.models import Case, Stage
+from putright.notifications.models import NotificationEmail, NotificationLog
 from putright.organisation.models import Council
 from putright.public.models import FrontDoorContact
 from putright.public.tests.journeys import COMPLAINT, token
@@ -17,6 +22,8 @@ from putright.public.tests.journeys import COMPLAINT, token
 pytestmark = pytest.mark.django_db
 
 WELSH_COUNCIL = "Cyngor Bwrdeistref Demo"
+DOCUMENT_NAME = "llythyr-yr-ysgol.pdf"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Welsh month names, written out here rather than taken from the code under test.
 WELSH_MONTHS = [
     "Ionawr",
@@ -35,6 +42,7 @@ WELSH_MONTHS = [
 # Text that is the same in both languages: names, numbers, addresses and acronyms.
 ALLOWED = {
     WELSH_COUNCIL,
+    DOCUMENT_NAME,
     "Post",  # the Welsh word for post is "post"
     "ico.org.uk/make-a-complaint",
     "equalityadvisoryservice.com",
@@ -126,7 +134,9 @@ def pages_of_a_welsh_complaint(client: Any, services: dict[str, Any]) -> list[An
         path = response.request["PATH_INFO"]
         step = path.rstrip("/").rsplit("/", 1)[-1]
         pages.append(response)
-        if step not in ("adjustments", "equality"):
+        if step == "documents":
+            pages += documents_step_pages(client, path)
+        elif step not in ("adjustments", "equality"):
             pages.append(client.post(path, {}))  # the page with its error messages
         response = client.post(path, answers[step], follow=True)
         assert "govuk-error-summary" not in response.content.decode(), step
@@ -136,6 +146,17 @@ def pages_of_a_welsh_complaint(client: Any, services: dict[str, Any]) -> list[An
     )
     pages.append(client.get(sent["Location"]))
     return pages
+
+
+def documents_step_pages(client: Any, path: str) -> list[Any]:
+    """The documents question with its error (an empty file), then with a document added."""
+    empty = client.post(path, {"documents": [SimpleUploadedFile("empty.pdf", b"")]})
+    assert "govuk-error-summary" in empty.content.decode()
+    upload = SimpleUploadedFile(DOCUMENT_NAME, PDF, content_type="application/pdf")
+    client.post(path, {"documents": [upload]})
+    added = client.get(path)
+    assert DOCUMENT_NAME in added.content.decode()
+    return [empty, added]
 
 
 def english_left(response: Any, allowed: set[str]) -> list[str]:
@@ -343,3 +364,143 @@ def test_the_other_ways_to_reach_the_council_are_given_in_welsh_where_written(cl
     assert "County Hall" in welsh, "no Welsh address: the English one"
     in_language(client, "en-gb")
     assert "Monday to Friday, 9am to 5pm" in client.get("/feedback/").content.decode()
+
+
+# -- Following a case in Welsh -----------------------------------------------------------
+
+# The Ombudsman's contact details and the council's phone are the same in both languages.
+FOLLOW_ALLOWED = ALLOWED | {
+    "www.lgo.org.uk",
+    "0300 061 0614",
+    "PO Box 4771, Coventry CV4 0EH",
+}
+
+
+def in_both_languages(client: Any, call: Any) -> tuple[set[str], Any]:
+    """The English text of a page, and the same page in Welsh."""
+    in_language(client, "en-gb")
+    english = set(visible_text(call(), "en-GB"))
+    in_language(client, "cy")
+    return english, call()
+
+
+def _answered(case: Case, *, days_ago: int = 0) -> Stage:
+    stage = case.stages.order_by("-number").first()
+    stage.status = StageStatus.RESPONDED
+    stage.responded = timezone.localdate() - timezone.timedelta(days=days_ago)
+    stage.received = min(stage.received, stage.responded)
+    stage.outcome = Outcome.PARTLY_UPHELD
+    stage.save()
+    return stage
+
+
+def follow_pages(client: Any, case: Case) -> list[tuple[str, Any]]:
+    """Every state of the follow page, with its forms' errors, and the fresh link pages."""
+    url = follow.follow_path(case)
+    pages = [("received", lambda: client.get(url))]
+    pages.append(("add-error", lambda: client.post(url + "add/", {"text": ""})))
+    in_language(client, "cy")
+    added = client.post(url + "add/", {"text": "Mae gen i lythyr arall."})
+    pages.append(("added", lambda: client.get(added["Location"])))
+    return pages
+
+
+def review_pages(client: Any, case: Case) -> list[tuple[str, Any]]:
+    url = follow.follow_path(case)
+    return [
+        ("available", lambda: client.get(url)),
+        ("review-error", lambda: client.post(url + "review/", {"reasons": " "})),
+    ]
+
+
+# A sentence each page must show in Welsh (written out here, not from the catalogue),
+# so that the comparison is known to be of the right page.
+FOLLOW_WELSH = {
+    "received": "Mae wedi dod i law. Byddwn yn ei gydnabod",
+    "add-error": "Dywedwch wrthym beth rydych am ei ychwanegu",
+    "added": "Diolch. Rydym wedi ychwanegu’r hyn a anfonoch at eich achos.",
+    "too-late": "Daeth yr amser i ofyn am adolygiad i ben ar",
+    "available": "Gofyn am adolygiad",
+    "review-error": "Dywedwch wrthym pam rydych yn gofyn am adolygiad.",
+    "asked": "Mae eich cais am adolygiad wedi dod i law.",
+    "last": "Hwn oedd cam olaf gweithdrefn gwyno’r cyngor.",
+    "request": "Cael dolen newydd i ddilyn eich achos",
+    "request-error": "Rhowch eich cyfeirnod.",
+    "asked-link": "Gwiriwch eich e-bost",
+    "expired": "Mae’r ddolen hon wedi dod i ben neu nid yw’n gyflawn",
+}
+
+
+def assert_welsh(client: Any, name: str, call: Any, allowed: set[str]) -> None:
+    english, welsh = in_both_languages(client, call)
+    body = welsh.content.decode()
+    assert '<html lang="cy"' in body, name
+    assert FOLLOW_WELSH[name] in body.replace("&#x27;", "'"), name
+    assert len(english) > 10, name
+    left = [text for text in english_left(welsh, allowed) if text in english]
+    assert not left, (name, left)
+
+
+def test_the_follow_pages_have_no_english_left_in_welsh(
+    client, services, welsh_council
+):
+    in_language(client, "cy")
+    send_complaint(client, services)
+    client.session.flush()
+    case = Case.objects.get()
+    allowed = FOLLOW_ALLOWED | {case.reference}
+    checked = []
+    for name, call in follow_pages(client, case):
+        assert_welsh(client, name, call, allowed)
+        checked.append(name)
+    stage = _answered(case, days_ago=90)
+    assert_welsh(
+        client, "too-late", lambda: client.get(follow.follow_path(case)), allowed
+    )
+    stage.responded = timezone.localdate()
+    stage.save()
+    for name, call in review_pages(client, case):
+        assert_welsh(client, name, call, allowed)
+        checked.append(name)
+    in_language(client, "cy")
+    asked = client.post(
+        follow.follow_path(case) + "review/", {"reasons": "Nid wyf yn fodlon."}
+    )
+    assert_welsh(client, "asked", lambda: client.get(asked["Location"]), allowed)
+    assert case.stages.count() == 2
+    _answered(case)  # stage 2 answered: the last stage, the Ombudsman next
+    last = client.get(follow.follow_path(case)).content.decode()
+    assert "Yr Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol" in last
+    assert_welsh(client, "last", lambda: client.get(follow.follow_path(case)), allowed)
+    for name, call in (
+        ("request", lambda: client.get("/feedback/follow/")),
+        (
+            "request-error",
+            lambda: client.post("/feedback/follow/", {"reference": "", "email": ""}),
+        ),
+        ("asked-link", lambda: client.get("/feedback/follow/asked/")),
+        ("expired", lambda: client.get("/feedback/follow/nonsense/")),
+    ):
+        assert_welsh(client, name, call, allowed)
+        checked.append(name)
+    assert len(checked) == 9
+
+
+def test_the_fresh_link_email_is_in_the_case_language(
+    client, services, welsh_council, django_capture_on_commit_callbacks
+):
+    in_language(client, "cy")
+    send_complaint(client, services)
+    case = Case.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/feedback/follow/",
+            {"reference": case.reference, "email": case.contact_email},
+        )
+    sent = NotificationEmail.objects.get(kind=NotificationLog.Kind.FOLLOW_LINK)
+    assert sent.subject == f"Eich dolen i ddilyn {case.reference}"
+    assert sent.body.startswith(
+        f"Gofynnoch am ddolen newydd i ddilyn {case.reference}.\n\nAgorwch y ddolen"
+    )
+    assert "\\n" not in sent.body  # line breaks, not backslashes
+    assert "You asked" not in sent.body
