@@ -118,6 +118,13 @@ class BenchmarkName(models.Model):
         return f"{self.name} ({self.ombudsman})"
 
 
+SIGNAL_LABELS = {
+    "word": "complaint word",
+    "dissatisfaction": "dissatisfaction",
+    "repeat": "repeat contact",
+}
+
+
 class ContactSample(models.Model):
     """A seeded random sample of closed service requests and informal complaints of one
     period, with those the likely-complaint rule flags, drawn for review."""
@@ -183,3 +190,8 @@ class SampledContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sample_id}: stage {self.stage_id}"
+
+    @property
+    def signal_text(self) -> str:
+        """The rule's signals in words: "complaint word, repeat contact"."""
+        return ", ".join(SIGNAL_LABELS.get(s, s) for s in self.signals.split(",") if s)

@@ -32,7 +32,7 @@ from typing import Any
 from django.db import transaction
 
 from putright.core.periods import PeriodError, parse_year, year_of
-from putright.core.presentation import round_half_up
+from putright.core.presentation import decimal_text, percent_text, round_half_up
 from putright.organisation.models import Council
 from putright.statistics.benchmark_models import (
     BENCHMARK_COUNTS,
@@ -100,6 +100,24 @@ DEFAULT_MEASURES = (
     "compliance_rate",
     "upheld_per_100k",
 )
+
+PER_MEASURES = frozenset({"upheld_per_100k", "findings_per_10k_homes"})
+TYPE_LABELS = {
+    "county": "county councils",
+    "district": "district councils",
+    "metropolitan": "metropolitan boroughs",
+    "unitary": "unitary councils",
+    "london_borough": "London boroughs",
+}
+
+
+def type_label(kind: str) -> str:
+    """How a type of authority reads in a sentence: 'metropolitan boroughs'."""
+    return TYPE_LABELS.get(kind, f"landlords of type “{kind}”")
+
+
+def measure_text(name: str, value: Decimal | None) -> str:
+    return decimal_text(value) if name in PER_MEASURES else percent_text(value)
 
 
 class BenchmarkFileError(Exception):
@@ -516,7 +534,7 @@ def comparison(ombudsman: str, year: str) -> dict[str, Any] | None:
     all_rates = [rates(r, exact=True) for r in similar]
     measures = {}
     for name in MEASURES_BY_OMBUDSMAN.get(ombudsman, DEFAULT_MEASURES):
-        values = [r[name] for r in all_rates if r[name] is not None]
+        values = [v for r in all_rates if (v := r[name]) is not None]
         measures[name] = {
             "label": MEASURES[name],
             "council": own_rates.get(name),
