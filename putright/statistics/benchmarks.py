@@ -82,6 +82,9 @@ LGSCO_TYPES = {
 }
 # The council's own kind (organisation.Council.Kind) as an LGSCO type.
 COUNCIL_KIND_AS_LGSCO = {"london": "london_borough"}
+# A council's type in the Housing Ombudsman's data when its own row is not found: the
+# type most councils are published under (the rest are plain "Local Authority").
+HO_COUNCIL_TYPE = "Local Authority / ALMO or TMO"
 
 MEASURES = {
     "upheld_rate": "Upheld rate of detailed investigations",
@@ -505,6 +508,8 @@ def council_type(ombudsman: str, own: BenchmarkFigures | None) -> str:
     council = Council.current()
     if ombudsman == "lgsco" and council is not None:
         return COUNCIL_KIND_AS_LGSCO.get(council.kind, council.kind)
+    if ombudsman == "ho":
+        return HO_COUNCIL_TYPE
     return ""
 
 

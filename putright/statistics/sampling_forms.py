@@ -3,43 +3,55 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from putright.core.forms import DateField, GovukForm
 from putright.statistics.benchmark_models import SampledContact
 from putright.statistics.sampling import MAX_SIZE
 
+SIZE_RANGE = format_lazy(_("Enter a sample size from 1 to {max}."), max=MAX_SIZE)
+
 
 class SampleForm(GovukForm):
-    start = DateField(label="First day of the period")
-    end = DateField(label="Last day of the period")
+    start = DateField(
+        label=_("First day of the period"),
+        error_messages={"required": _("Enter the first day of the period.")},
+    )
+    end = DateField(
+        label=_("Last day of the period"),
+        error_messages={"required": _("Enter the last day of the period.")},
+    )
     size = forms.IntegerField(
-        label="How many to sample at random",
+        label=_("How many to sample at random"),
         min_value=1,
         max_value=MAX_SIZE,
         initial=20,
         error_messages={
-            "invalid": "Enter the sample size as a whole number, like 20.",
-            "min_value": f"Enter a sample size from 1 to {MAX_SIZE}.",
-            "max_value": f"Enter a sample size from 1 to {MAX_SIZE}.",
+            "invalid": _("Enter the sample size as a whole number, like 20."),
+            "min_value": SIZE_RANGE,
+            "max_value": SIZE_RANGE,
         },
     )
     seed = forms.CharField(
-        label="Seed",
+        label=_("Seed"),
         max_length=50,
-        help_text="The same seed, period and size over the same records give the "
-        "same sample. Record it to draw the sample again.",
+        help_text=_(
+            "The same seed, period and size over the same records give the "
+            "same sample. Record it to draw the sample again."
+        ),
     )
 
 
 class ReviewForm(GovukForm):
     was_complaint = forms.TypedChoiceField(
-        label="Should this have been handled as a complaint?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=_("Should this have been handled as a complaint?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
     action = forms.ChoiceField(
-        label="What was done",
+        label=_("What was done"),
         choices=SampledContact.Action.choices,
         widget=forms.RadioSelect,
     )

@@ -4,7 +4,7 @@ of file all or nothing, and the council against the mean of its type."""
 import csv
 import gzip
 from collections import Counter
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -191,3 +191,12 @@ def test_findings_counted_with_duckdb_match_for_one_landlord():
     assert sum(found) == total
     assert sum(found[:3]) == faults
     assert total > 0
+    # The council named as Islington: its maladministration rate against its type.
+    BenchmarkName.objects.create(ombudsman="ho", name="London Borough of Islington")
+    found = comparison("ho", "2024/2025")
+    assert found["authority_type"] == "Local Authority / ALMO or TMO"
+    rate = found["measures"]["maladministration_rate"]
+    assert rate["council"] == (Decimal(faults * 100) / total).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    assert 1 < rate["authorities"] <= found["similar_authorities"]
