@@ -24,10 +24,14 @@ def test_report_shows_the_council_against_the_mean_of_its_type(audience):
     report = build_report(period=Period(2024), audience=audience)
 
     compared = table(report, "omb_lgsco_benchmarks")
+    assert (
+        compared.caption
+        == "LGSCO figures for 2024/2025 compared with metropolitan boroughs"
+    )
     assert compared.columns == [
         "Measure",
         "The council",
-        "Average of metropolitan boroughs",
+        "Average",
         "Authorities in the average",
     ]
     # Worked out by hand from the fixture (see statistics/tests/test_benchmarks.py).
