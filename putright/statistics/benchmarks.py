@@ -41,6 +41,7 @@ from putright.statistics.benchmark_models import (
     BenchmarkName,
     BenchmarkOmbudsman,
 )
+from putright.statistics.presentation import OMBUDSMAN_SHORT
 
 KINDS = ("lgsco", "ho", "ho_findings")
 FIGURE_COLUMNS = (
@@ -571,3 +572,29 @@ def held_ombudsmen() -> list[str]:
     return sorted(
         set(BenchmarkAuthority.objects.values_list("ombudsman", flat=True).distinct())
     )
+
+
+def comparison_sentences(year: str) -> list[str]:
+    """One sentence per measure and Ombudsman with data for the year, for the dashboard:
+    the council against the mean of its type and how many authorities that is over."""
+    sentences = []
+    for code in held_ombudsmen():
+        found = comparison(code, year)
+        if found is None or not found["authority_type"]:
+            continue
+        kind = type_label(found["authority_type"])
+        short = OMBUDSMAN_SHORT.get(code, BenchmarkOmbudsman(code).label)
+        for name, m in found["measures"].items():
+            if m["mean"] is None:
+                continue
+            council = (
+                f"{measure_text(name, m['council'])} for the council, compared with "
+                if m["council"] is not None
+                else ""
+            )
+            sentences.append(
+                f"{short}, {m['label'][0].lower()}{m['label'][1:]}: {council}an average "
+                f"of {measure_text(name, m['mean'])} over {m['authorities']:,} "
+                f"{'authority' if m['authorities'] == 1 else 'authorities'} ({kind})."
+            )
+    return sentences

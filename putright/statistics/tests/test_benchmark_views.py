@@ -90,3 +90,16 @@ def test_drawing_and_reviewing_through_the_pages(client, alice, childrens):
     )
     assert SampledContact.objects.filter(was_complaint__isnull=False).count() == 1
     assert dt.date(2024, 4, 1) == sample.start
+
+
+def test_dashboard_compares_with_similar_authorities_for_a_whole_year(client, alice):
+    import_benchmarks(LGSCO)
+    client.force_login(alice)
+    url = reverse("statistics:dashboard")
+    html = client.get(url, {"year": "2024/2025"}).content.decode()
+    assert (
+        "LGSCO, upheld rate of detailed investigations: 80.0% for the council, compared "
+        "with an average of 68.3% over 3 authorities (metropolitan boroughs)."
+    ) in html
+    quarter = client.get(url, {"year": "2024/2025", "quarter": "Q1"}).content.decode()
+    assert "Compared with similar authorities" not in quarter
