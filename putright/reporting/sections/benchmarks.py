@@ -52,13 +52,13 @@ def benchmark_blocks(ctx: ReportContext, code: str) -> list[Block]:
         Table(
             key=f"omb_{code}_benchmarks",
             caption=f"{short} figures for {ctx.period.label} compared with {kind}",
-            columns=["Measure", "The council", "Average", "Authorities in the average"],
+            columns=["Measure", "The council", "Average", "Authorities averaged"],
             rows=rows,
             formats=["text", "figure", "figure", "figure"],
             note=(
                 f"From the {short}'s published figures for every authority. The "
                 f"average is the mean over the {kind} with a figure, the council "
-                "included; the last column says how many that is."
+                "included; the last column says how many authorities that is."
                 + (
                     ""
                     if found["council"]

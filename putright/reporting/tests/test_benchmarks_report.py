@@ -32,7 +32,7 @@ def test_report_shows_the_council_against_the_mean_of_its_type(audience):
         "Measure",
         "The council",
         "Average",
-        "Authorities in the average",
+        "Authorities averaged",
     ]
     # Worked out by hand from the fixture (see statistics/tests/test_benchmarks.py).
     assert row(compared, "Upheld rate of detailed investigations")[1:] == [
