@@ -32,7 +32,7 @@ from putright.complaints import deadlines
 from putright.complaints.deadlines import BUILTIN_BY_CODE, ProcedureRule, StageRule
 from putright.core import references
 from putright.core.working_days import WorkingCalendar, get_calendar
-from putright.demo import profiles
+from putright.demo import labelled, profiles
 from putright.demo.profiles import TEAMS, TeamProfile
 from putright.imports.columns import CONTACT_COLUMNS, OMBUDSMAN_COLUMNS
 
@@ -192,6 +192,7 @@ class DemoGenerator:
         closure_days: Iterable[dt.date] = (),
         council_procedure: bool = False,
         teams: Sequence[TeamProfile] = TEAMS,
+        label_complaints: bool = False,
     ) -> None:
         if records is not None and records < 0:
             raise ValueError("The number of records must not be negative.")
@@ -201,6 +202,8 @@ class DemoGenerator:
         self.today = today
         self.teams = tuple(teams)
         self.council_procedure = council_procedure
+        # Bench only (putright.demo.labelled): which contacts were really complaints.
+        self.label_complaints = label_complaints
         self.cal: WorkingCalendar = get_calendar("england", closure_days)
         current = financial_year_start(today)
         self.years = [current - years + 1 + i for i in range(years)]
@@ -721,6 +724,8 @@ class DemoGenerator:
             self._contact_reply(
                 row, random_, received, thanked=thanked, late_chance=late_chance
             )
+            if self.label_complaints:
+                labelled.label_row(self.seed, row)
             yield row
 
     def _contact_reply(

@@ -57,3 +57,12 @@ class MonthlyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.kind} stage {self.number}: {self.records}"
+
+
+from putright.statistics.benchmark_models import (  # noqa: E402, F401
+    BenchmarkAuthority,
+    BenchmarkFigures,
+    BenchmarkName,
+    ContactSample,
+    SampledContact,
+)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from putright.statistics.benchmarks import comparison_sentences
 from putright.statistics.forms import DashboardForm
 from putright.statistics.selectors import dashboard_data, dashboard_options
 
@@ -31,4 +32,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             selection=selection, user=request.user, page=request.GET.get("page")
         )
     )
+    if selection.directorate is None and selection.period.quarter is None:
+        context["benchmarks"] = comparison_sentences(selection.period.label)
     return render(request, "statistics/dashboard.html", context)

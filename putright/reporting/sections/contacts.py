@@ -14,6 +14,7 @@ from putright.publication.models import PublishedText
 from putright.publication.selectors import approved_wording
 from putright.reporting import narrative
 from putright.reporting.blocks import Block, BulletList, Paragraph, Section, Table
+from putright.reporting.sections.benchmarks import sampling_subsection
 from putright.reporting.sections.common import (
     current_figures,
     new_section,
@@ -212,4 +213,7 @@ def methods_section(ctx: ReportContext) -> Section:
             f"Only records of the {ctx.directorate.name} directorate are included."
         )
     section.add(BulletList(items))
+    sampled = sampling_subsection(ctx)
+    if sampled is not None:
+        section.subsections.append(sampled)
     return section

@@ -13,6 +13,7 @@ from putright.publication.models import PublishedText
 from putright.publication.selectors import approved_wording
 from putright.reporting import narrative
 from putright.reporting.blocks import Paragraph, Section, Table, format_cell
+from putright.reporting.sections.benchmarks import benchmark_blocks, has_benchmarks
 from putright.reporting.sections.common import (
     current_figures,
     new_section,
@@ -34,6 +35,7 @@ def ombudsman_section(ctx: ReportContext) -> Section | None:
         for code in Ombudsman.values
         if any(ctx.stats[y]["ombudsman"][code]["received"] for y in labels)
         or current[code]["decided"]
+        or has_benchmarks(ctx, code)
     ]
     if not used:
         return None
@@ -68,7 +70,7 @@ def _one_ombudsman(
     )
     if more:
         sub.add(_measures_table(ctx, code, more), _upheld_paragraph(ctx, code, more))
-    sub.add(_cases_table(ctx, code))
+    sub.add(_cases_table(ctx, code), *benchmark_blocks(ctx, code))
     return sub
 
 
