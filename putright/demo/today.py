@@ -72,10 +72,16 @@ DESKS: tuple[Desk, ...] = (
     ),
 )
 
+# Summaries are headings ("Missed bin collection"), so they stand on their own.
 UNDERSTANDINGS = (
-    "You are unhappy that {topic} and that nobody kept you informed.",
-    "You told us that {topic}, and you would like an apology and a date for it to be put right.",
-    "Your complaint is that {topic}; you asked us to explain what went wrong.",
+    "Your complaint, in short: {topic}. You are unhappy that nobody kept you informed.",
+    "Your complaint, in short: {topic}. You would like an apology and a date for it to "
+    "be put right.",
+    "Your complaint, in short: {topic}. You asked us to explain what went wrong.",
+)
+STAGE_2_UNDERSTANDING = (
+    "You remain unhappy because our stage 1 apology did not cover the second missed "
+    "visit, and you want to know what will stop it happening again."
 )
 REASONS = (
     "We looked at the records and spoke to the officers involved. Our service standard says "
@@ -239,10 +245,13 @@ class TodayLayer:
             )
 
     def _acknowledge(self, case: Case, day: dt.date, by: Any) -> Stage:
-        summary = _stage(case).summary or "we did not do what we said we would"
+        stage = _stage(case)
+        summary = stage.summary or "A delay"
         understanding = self.rng.choice(UNDERSTANDINGS).format(
-            topic=summary[0].lower() + summary[1:].rstrip(".")
+            topic=summary.rstrip(".")
         )
+        if stage.number > 1:
+            understanding = STAGE_2_UNDERSTANDING
         with _on(day, 11):
             return services.stage_acknowledge(
                 stage=_stage(case),
