@@ -69,7 +69,7 @@ class DemoSummary:
     learning_actions: int = 0
     allocated: int = 0
     today_cases: int = 0  # recent cases made by the services (putright.demo.today)
-    public: int = 0  # front-door submissions awaiting triage
+    public: int = 0  # front-door and email contacts awaiting triage
     seconds: float = 0.0
 
 

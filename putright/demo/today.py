@@ -420,6 +420,28 @@ class TodayLayer:
             made += 1
         return made
 
+    def email_in(self) -> int:
+        """One email to the council's mailbox, logged as `putright/inbox` logs a new
+        contact (the inbox itself needs a mailbox and PUTRIGHT_INBOX_DIRECTORATE)."""
+        procedure = services.procedure_corporate_default()
+        customer_services = self.teams.get(("Resources", "Customer Services"))
+        if procedure is None or customer_services is None:
+            return 0
+        person = demo_person(self.rng)
+        with _on(self.today, 7):
+            services.case_receive_email(
+                directorate=customer_services.directorate,
+                procedure=procedure,
+                received=self.today,
+                contact_name=person.name,
+                contact_email=person.email,
+                summary="Subject: Parking permit still not arrived\n\n"
+                "I applied for a resident's parking permit five weeks ago and paid "
+                "online. It has not arrived and I have had two parking tickets since. "
+                f"Please can someone call me.\n\n{person.name}",
+            )
+        return 1
+
     def ombudsman(self) -> None:
         """A new Housing Ombudsman enquiry, and an LGSCO decision with orders due soon."""
         today = self.today
@@ -523,5 +545,5 @@ def demo_today(*, seed: int, today: dt.date) -> dict[str, int]:
         layer.desk(desk)
     layer.learning()
     layer.ombudsman()
-    public = layer.public()
+    public = layer.public() + layer.email_in()
     return {"cases": len(layer.cases), "public": public}

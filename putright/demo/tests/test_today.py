@@ -16,6 +16,7 @@ from putright.audit.models import AuditEvent
 from putright.complaints.constants import StageStatus
 from putright.complaints.models import Case, CaseNote, Stage
 from putright.complaints.services.base import PUBLIC_ACTOR
+from putright.complaints.services.intake import EMAIL_ACTOR
 from putright.demo.services import demo_password
 from putright.demo.today import DESKS
 from putright.ombudsman.models import OmbudsmanCase
@@ -89,6 +90,12 @@ def test_recent_cases_have_histories_letters_notes_and_named_people(client):
     )
     assert public.count() >= 3
     assert not Stage.objects.filter(case__in=public, handler__isnull=False).exists()
+    # And one email to the council's mailbox, logged as the inbox logs a new contact.
+    emailed = Case.objects.filter(
+        audit_events__verb="case.logged", audit_events__actor_label=EMAIL_ACTOR
+    )
+    assert emailed.count() == 1
+    assert emailed.get().contact_email.endswith("@example.org")
     # No list of open cases starts with people left out.
     _sign_in(client, "complaints")
     page = client.get("/cases/").content.decode()

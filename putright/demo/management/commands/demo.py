@@ -100,7 +100,7 @@ class Command(BaseCommand):
         )
         out.write(
             f"Recent cases worked through the services: {summary.today_cases}; "
-            f"front-door submissions awaiting triage: {summary.public}."
+            f"contacts from the front door and by email awaiting triage: {summary.public}."
         )
         out.write(
             f"Finished in {seconds:.1f} seconds. Sign in with `putright demo_users`."
