@@ -286,7 +286,7 @@ class TodayLayer:
                     "A written apology, and the work completed by the date below."
                 ),
                 remedy_due=remedy_due,
-                learning="Check that every job cancelled by a contractor is rebooked.",
+                learning=self.rng.choice(profiles.LEARNING),
             )
         if result.refused:
             raise services.CaseworkError(f"Demo response refused: {result.refused}")
@@ -392,8 +392,8 @@ class TodayLayer:
                     stage=stage,
                     by=self.complaints,
                     version=_version(case),
-                    description="Brief the team on rebooking cancelled jobs within "
-                    "two working days.",
+                    description=stage.learning
+                    or "Brief the team on the complaints procedure timescales.",
                     due=self.today + dt.timedelta(days=self.rng.randint(10, 40)),
                     owner_name=f"Team leader, {stage.team.name}",
                 )

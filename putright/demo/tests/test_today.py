@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from putright.audit.models import AuditEvent
 from putright.complaints.constants import StageStatus
-from putright.complaints.models import Case, CaseNote, Stage
+from putright.complaints.models import Case, CaseNote, LearningAction, Stage
 from putright.complaints.services.base import PUBLIC_ACTOR
 from putright.complaints.services.intake import EMAIL_ACTOR
 from putright.demo.services import demo_password
@@ -81,6 +81,10 @@ def test_recent_cases_have_histories_letters_notes_and_named_people(client):
     logged = Case.objects.filter(audit_events__verb="case.logged").distinct()
     assert logged.count() >= 30
     assert CaseNote.objects.filter(case__in=logged).exists()
+    # Upheld recent answers carry a learning action still to do, with an owner.
+    actions = LearningAction.objects.filter(stage__case__in=logged)
+    assert actions.filter(due__gt=dt.date(2026, 11, 25)).exists()
+    assert all(action.owner_name for action in actions)
     # Each recent complaint's timeline holds more than its logging.
     worked = AuditEvent.objects.filter(case__in=logged, verb="stage.acknowledged")
     assert worked.values("case").distinct().count() >= 20
