@@ -119,7 +119,7 @@ _HO_INVESTIGATED = (
 _CONTACT_CH = profiles.CHANNELS["contact"]
 # What the Ombudsman required when it found no fault, or did not investigate.
 _NO_FAULT_WORDS = {
-    "not_upheld": "Outcome not upheld; no fault found.",
+    "not_upheld": "No fault found; no further action.",
     "closed_after_initial_enquiries": "Closed after initial enquiries; not investigated.",
     "referred_back_for_local_resolution": (
         "Referred back to the council: the complaints procedure had not been completed."
@@ -905,7 +905,15 @@ class DemoGenerator:
                 f"Fault found, but the {who} had already put things right; "
                 "no further action required."
             )
-            row["lessons"] = f"Remedy already provided at the {who}'s final stage."
+            row["lessons"] = random.Random(f"text:{row['reference']}").choice(
+                (
+                    f"The {who}'s final response had already apologised and put "
+                    "things right.",
+                    f"Remedy already provided at the {who}'s final stage.",
+                    f"The {who} had already offered a payment the Ombudsman thought "
+                    "fair.",
+                )
+            )
             return
         if decision not in ("upheld", *_HO_FAULT):
             row["requirement"] = _NO_FAULT_WORDS[decision]
@@ -928,25 +936,75 @@ class DemoGenerator:
                     on_time += 1
         row["recommendations_on_time"] = str(on_time)
         row["recommendations_late"] = str(late)
-        finding = "fault and injustice" if ombudsman == "lgsco" else "landlord at fault"
-        parts = [
-            f"Outcome {decision.replace('_', ' ')}, {finding}",
-            "provide a written apology for the delay and poor communication",
+        row["requirement"], row["lessons"] = _remedy_texts(
+            random.Random(f"text:{row['reference']}"),
+            who="council" if ombudsman == "lgsco" else "landlord",
+            amount=amount,
+            recommendations=recommendations,
+            topic=topic,
+        )
+
+
+# What an Ombudsman requires after finding fault, and what the council then did: a few
+# ways of saying each, chosen by a random seeded from the enquiry's reference (so the text
+# varies without changing any other draw, and so any figure).
+_APOLOGY = (
+    ("apologise to the complainant in writing for the fault identified",
+     "written apology sent to the complainant"),
+    ("provide a written apology for the delay and the poor communication",
+     "apology for the delay sent"),
+    ("apologise to the resident in line with the Ombudsman's guidance on remedies",
+     "apology sent, following the Ombudsman's guidance"),
+)  # fmt: skip
+_PAYMENT = (
+    ("pay £{amount:,} to recognise the distress and the time and trouble of pursuing "
+     "the complaint", "£{amount:,} paid to the complainant"),
+    ("pay £{amount:,} for the avoidable distress caused",
+     "payment of £{amount:,} made"),
+)  # fmt: skip
+_REVIEW = (
+    ("review similar cases from the last 12 months ({topic}) and put right any that "
+     "went the same way", "similar cases reviewed ({topic}); two more residents "
+     "contacted"),
+    ("explain to the Ombudsman what the {who} will change so the fault found "
+     "({topic}) is not repeated", "the Ombudsman told of the changes made ({topic})"),
+    ("check its procedure against what went wrong in this case ({topic}) and report "
+     "the changes", "procedure checked and updated ({topic})"),
+)  # fmt: skip
+_STAFF = (
+    ("remind staff of the complaints procedure timescales",
+     "staff reminded of the complaints procedure timescales"),
+    ("give staff guidance on updating complainants when a response will be late",
+     "guidance on late responses issued to the team"),
+    ("train complaint handlers to record the reason for every extension",
+     "complaint handlers trained on recording extensions"),
+)  # fmt: skip
+
+
+def _remedy_texts(
+    text: random.Random, *, who: str, amount: int, recommendations: int, topic: str
+) -> tuple[str, str]:
+    """The requirement and the lessons of a fault finding, as sentences."""
+    soon = [text.choice(_APOLOGY)]
+    if amount:
+        soon.append(text.choice(_PAYMENT))
+    later = []
+    if recommendations > 1:
+        later.append(text.choice(_REVIEW))
+    if recommendations > 2:
+        later.append(text.choice(_STAFF))
+
+    def words(pairs: list[tuple[str, str]], index: int) -> list[str]:
+        return [
+            pair[index].format(amount=amount, topic=topic, who=who) for pair in pairs
         ]
-        lessons = ["Apology sent to the complainant"]
-        if amount:
-            parts.append(
-                f"pay £{amount:,} to recognise the distress and time and trouble"
-            )
-            lessons.append(f"payment of £{amount:,} issued to the complainant")
-        if recommendations > 1:
-            parts.append(f"review how the service handles {topic}")
-            lessons.append(f"service reviewed how it handles {topic}")
-        if recommendations > 2:
-            parts.append("remind staff of the complaints procedure timescales")
-            lessons.append("staff reminded of the complaints procedure timescales")
-        row["requirement"] = "; ".join(parts) + "."
-        row["lessons"] = "; ".join(lessons) + "."
+
+    requirement = "Within one month: " + " and ".join(words(soon, 0)) + "."
+    if later:
+        requirement += " Within three months: " + "; ".join(words(later, 0)) + "."
+    done = words(soon, 1) + words(later, 1)
+    lessons = "; ".join(done) + "."
+    return requirement, lessons[0].upper() + lessons[1:]
 
 
 def generate_rows(

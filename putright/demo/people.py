@@ -26,7 +26,9 @@ FIRST_NAMES = (
     "Amelia Olivia Isla Ava Mia Ivy Lily Freya Grace Sophia Florence Evie Rosie Willow "
     "Oliver George Noah Arthur Leo Harry Oscar Archie Henry Jack Theo Freddie Alfie "
     "Charlie Thomas Priya Aisha Zainab Fatima Mohammed Yusuf Ibrahim Chen Wei Anika "
-    "Siobhan Niamh Ciaran Rhys Cerys Dylan Megan Owain Bethan Kwame Ama Tomasz Zofia"
+    "Siobhan Niamh Ciaran Rhys Cerys Dylan Megan Owain Bethan Kwame Ama Tomasz Zofia "
+    "Gethin Eleri Ffion Iolo Angharad Dafydd Carys Osian Nia Aled Hamza Maryam Deepak "
+    "Sunita Adebayo Chiamaka Mateusz Agnieszka Ioana Andrei Farah Tariq Mei Jun"
 ).split()
 SURNAMES = (
     "Abbott Ashdown Barraclough Blenkinsop Calloway Cheverton Dunmore Eckersley Fairbrother "
@@ -34,7 +36,9 @@ SURNAMES = (
     "Oakenshaw Pennington Quarrie Rowbotham Sidebottom Thackeray Umpleby Vowles Wadsworth "
     "Yardley Ackroyd Birtwistle Clegghorn Drabble Entwistle Fothergill Greenhalgh "
     "Higginbottom Inchbald Kershaw Lumb Moorhouse Nuttall Ormerod Pickersgill Ramsbottom "
-    "Shufflebotham Tattersall Uttley Whitworth Okafor Adeyemi Nowak Kowalczyk Patel Begum"
+    "Shufflebotham Tattersall Uttley Whitworth Okafor Adeyemi Nowak Kowalczyk Patel Begum "
+    "Pritchard Llewellyn Vaughan Griffiths Prosser Bowen Howells Parry Rees Morgan "
+    "Hussain Mensah Haddad Nguyen Kaur Singh Osei Popescu Ali Chowdhury"
 ).split()
 STREETS = (
     "Mill Lane",
@@ -46,7 +50,8 @@ STREETS = (
     "Riverside Walk",
     "Chapel Row",
 )
-PEOPLE_KINDS = (Kind.COMPLAINT, Kind.INFORMAL_COMPLAINT, Kind.COMPLIMENT, Kind.COMMENT)
+# Every kind of contact has a person behind it, so no list reads "Name: Not given".
+PEOPLE_KINDS = tuple(Kind.values)
 NOTES = (
     "Phoned {first} to talk the complaint through; {first} said {other} next door has "
     "had the same problem.",
@@ -66,6 +71,24 @@ class Person:
     email: str
     phone: str
     address: str
+
+
+def _postcode(rng: random.Random) -> str:
+    return (
+        f"ZZ{rng.randint(1, 9)} {rng.randint(1, 9)}"
+        f"{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTUWXY')}"
+    )
+
+
+def demo_person(rng: random.Random) -> Person:
+    """One fictional resident (reserved email domain, drama phone range, ZZ postcode)."""
+    first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+    return Person(
+        name=f"{first} {last}",
+        email=f"{first}.{last}@example.org".lower(),
+        phone=f"01632 960{rng.randint(0, 999):03d}",
+        address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}, Demotown {_postcode(rng)}",
+    )
 
 
 def _people(rng: random.Random, count: int) -> list[Person]:

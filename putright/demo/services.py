@@ -33,6 +33,7 @@ from putright.core.periods import Period
 from putright.demo import profiles
 from putright.demo.generator import DemoGenerator
 from putright.demo.people import demo_people_assign
+from putright.demo.today import demo_today
 from putright.imports.services import ImportResult, import_rows
 from putright.ombudsman.models import OmbudsmanCase
 from putright.organisation.branding import logo_validate
@@ -67,6 +68,8 @@ class DemoSummary:
     import_summary: str = ""
     learning_actions: int = 0
     allocated: int = 0
+    today_cases: int = 0  # recent cases made by the services (putright.demo.today)
+    public: int = 0  # front-door and email contacts awaiting triage
     seconds: float = 0.0
 
 
@@ -79,6 +82,29 @@ DEMO_USERS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ("reporting", User.Role.REPORTING_VIEWER, None, None),
     ("admin", User.Role.ADMINISTRATOR, None, None),
 )
+# An officer and a manager in every directorate (putright.demo.today.DESKS), so any
+# service's complaint can be allocated, and a stage 2 approved, with demo logins alone.
+DESK_USERS: tuple[tuple[str, str, str | None, str | None], ...] = (
+    ("adults.manager", User.Role.MANAGER, "Adults", "Mental Health Team"),
+    ("housing.officer", User.Role.SERVICE_OFFICER, "Housing", "Housing Repairs"),
+    ("housing.manager", User.Role.MANAGER, "Housing", "Housing Repairs"),
+    ("city.officer", User.Role.SERVICE_OFFICER, "City Services", "Waste and Recycling"),
+    ("city.manager", User.Role.MANAGER, "City Services", "Waste and Recycling"),
+    ("resources.officer", User.Role.SERVICE_OFFICER, "Resources", "Council Tax"),
+    ("resources.manager", User.Role.MANAGER, "Resources", "Council Tax"),
+    (
+        "publichealth.officer",
+        User.Role.SERVICE_OFFICER,
+        "Public Health",
+        "Sexual Health Services",
+    ),
+    (
+        "publichealth.manager",
+        User.Role.MANAGER,
+        "Public Health",
+        "Sexual Health Services",
+    ),
+)
 # Fictional staff names, so lists and letters read as they would at a council.
 DEMO_NAMES = {
     "complaints": ("Priya", "Shah"),
@@ -87,6 +113,15 @@ DEMO_NAMES = {
     "adults.officer": ("Hannah", "Lewis"),
     "reporting": ("David", "Clarke"),
     "admin": ("Aisha", "Rahman"),
+    "adults.manager": ("Gareth", "Pryce"),
+    "housing.officer": ("Kemi", "Adebayo"),
+    "housing.manager": ("Martin", "Doyle"),
+    "city.officer": ("Lowri", "Jenkins"),
+    "city.manager": ("Samir", "Haddad"),
+    "resources.officer": ("Joanne", "Whitfield"),
+    "resources.manager": ("Rajesh", "Menon"),
+    "publichealth.officer": ("Ffion", "Morgan"),
+    "publichealth.manager": ("Olumide", "Bankole"),
 }
 
 
@@ -195,7 +230,7 @@ def demo_public_services_ensure(teams: dict[tuple[str, str], Team]) -> int:
 def demo_users_ensure(*, password: str) -> list[DemoLogin]:
     """One login per role, created or with its password reset to `password`."""
     logins = []
-    for username, role, directorate_name, team_name in DEMO_USERS:
+    for username, role, directorate_name, team_name in (*DEMO_USERS, *DESK_USERS):
         directorate = team = None
         if directorate_name:
             directorate = Directorate.objects.get_or_create(name=directorate_name)[0]
@@ -264,10 +299,13 @@ def demo_load(
         learning = _learning_actions(rng, today)
         allocated = _allocate(today)
         demo_people_assign(random.Random(f"{seed}:people"))
+        made = demo_today(seed=seed, today=today)
         summary = demo_summary(today=today)
         summary.import_summary = result.summary()
         summary.learning_actions = learning
         summary.allocated = allocated
+        summary.today_cases = made["cases"]
+        summary.public = made["public"]
         summary.seconds = result.seconds
         audit_record(
             actor=actor,

@@ -320,3 +320,20 @@ def test_the_fast_working_day_index_agrees_with_the_calendar():
         day = start + dt.timedelta(days=rng.randint(0, 1500))
         n = rng.randint(0, 70)
         assert generator._wd(day, n) == cal.add_working_days(day, n)
+
+
+def test_ombudsman_texts_read_as_sentences_and_vary(demo):
+    """The dashboard shows "Outcome: ..." beside the requirement, so the requirement
+    never repeats the outcome; a topic never follows a verb it already contains."""
+    _contacts, ombudsman = demo
+    found = [r for r in ombudsman if r["recommendations"]]
+    assert found
+    for row in ombudsman:
+        assert not row["requirement"].startswith("Outcome"), row["requirement"]
+        assert "handles handling" not in row["requirement"] + row["lessons"]
+        assert "how it handles" not in row["lessons"]
+    requirements = Counter(row["requirement"] for row in found)
+    # Fault findings differ from one another, as the Ombudsman's decisions do.
+    assert len(requirements) > len(found) / 2
+    assert all(row["requirement"].startswith("Within one month: ") for row in found)
+    assert all(row["lessons"][0].isupper() for row in found)

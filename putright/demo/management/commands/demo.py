@@ -99,5 +99,9 @@ class Command(BaseCommand):
             f"Stages allocated to demo staff: {summary.allocated}."
         )
         out.write(
+            f"Recent cases worked through the services: {summary.today_cases}; "
+            f"contacts from the front door and by email awaiting triage: {summary.public}."
+        )
+        out.write(
             f"Finished in {seconds:.1f} seconds. Sign in with `putright demo_users`."
         )
