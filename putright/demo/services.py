@@ -28,7 +28,10 @@ from putright.complaints.models import (
     Procedure,
     Stage,
 )
-from putright.complaints.services.procedures import procedure_create_from_rule
+from putright.complaints.services.procedures import (
+    procedure_create_from_rule,
+    procedure_ensure_builtins,
+)
 from putright.core.periods import Period
 from putright.demo import profiles
 from putright.demo.generator import DemoGenerator
@@ -276,6 +279,9 @@ def demo_load(
     """
     with transaction.atomic():
         council = demo_council_configure(today=today)
+        # The built-in procedures come with `migrate`; a database emptied since (a flush)
+        # gets them back, so the demo's rows always find their procedure.
+        procedure_ensure_builtins()
         demo_procedure_ensure()
         demo_public_services_ensure(demo_organisation_ensure())
         generator = DemoGenerator(
