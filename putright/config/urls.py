@@ -26,6 +26,7 @@ urlpatterns = [
     path("publish/", include("putright.publication.urls")),
     path("dashboard/", include("putright.statistics.urls")),
     path("reports/", include("putright.reporting.urls")),
+    path("self-assessment/", include("putright.selfassessment.urls")),
     path("figures/", include("putright.reporting.public_urls")),
     path("api/", include("putright.api.urls")),
     path("data-protection/", include("putright.privacy.urls")),

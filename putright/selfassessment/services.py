@@ -105,6 +105,7 @@ def answer_save(
 ) -> Answer:
     """Save the council's answer to one provision; a "no" needs an action and a date."""
     _require(by)
+    _check_locked(assessment)
     if provision not in BY_NUMBER:
         raise ServiceError("There is no such provision.", field="provision")
     if complies is False and not action.strip():
