@@ -93,3 +93,61 @@ def test_another_case_of_the_same_person_is_separate(alice, carol, childrens):
     second = CaseFactory()
     _record(first, alice, carol)
     assert second.restrictions.count() == 0
+
+
+def _post(client, case, carol, **extra):
+    data = {
+        "starts_on": "2024-05-01",
+        "reason": "abusive",
+        "restricts": "Written contact only",
+        "review_on": "2024-11-01",
+        "approved_by": str(carol.pk),
+    }
+    data.update(extra)
+    return client.post(f"/cases/{case.reference}/restrictions/new/", data)
+
+
+def test_recorded_from_the_case_page_and_shown_on_it(client, case, alice, carol):
+    client.force_login(alice)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Record a restriction on contact" in page
+    assert _post(client, case, carol).status_code == 302
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Written contact only" in page
+    assert "Review by 1 November 2024" in page
+
+
+def test_the_form_says_what_is_wrong_and_stores_nothing(client, case, alice, carol):
+    client.force_login(alice)
+    response = _post(client, case, carol, review_on="2024-04-01")
+    assert response.status_code == 400
+    assert "The review date must be after the date the restriction starts" in (
+        response.content.decode()
+    )
+    assert not Restriction.objects.exists()
+
+
+def test_the_list_shows_reviews_due_first(client, case, alice, carol, childrens):
+    later = StageFactory(directorate=childrens).case
+    today = dt.date.today()
+    _record(
+        later, alice, carol, starts_on=today, review_on=today + dt.timedelta(days=90)
+    )
+    _record(case, alice, carol)  # review 1 November 2024: due
+    client.force_login(alice)
+    page = client.get("/cases/restrictions/").content.decode()
+    assert "1 review due." in page
+    assert page.index(case.reference) < page.index(later.reference)
+
+
+def test_a_service_officer_sees_the_restriction_but_cannot_record_one(
+    client, alice, bob, carol, send_team
+):
+    stage = StageFactory(directorate=send_team.directorate, team=send_team, handler=bob)
+    _record(stage.case, alice, carol)
+    client.force_login(bob)
+    page = client.get(stage.case.get_absolute_url()).content.decode()
+    assert "Telephone contact limited to Tuesdays" in page
+    assert "Record a restriction on contact" not in page
+    assert client.get("/cases/restrictions/").status_code == 403
+    assert _post(client, stage.case, carol).status_code == 403
