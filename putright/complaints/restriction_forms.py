@@ -46,8 +46,7 @@ class RestrictionForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["approved_by"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field: Any = self.fields["approved_by"]
         field.queryset = User.objects.filter(
             staff_with(Capability.ALL_CASES) | staff_with(Capability.SERVICE_OVERSIGHT)
         ).order_by("first_name", "last_name", "username")

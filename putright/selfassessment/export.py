@@ -99,7 +99,7 @@ def form_rows(
 
 
 def sign_off_text(assessment: SelfAssessment) -> str:
-    if not assessment.is_locked:
+    if assessment.signed_off_on is None:
         return "Not yet signed off by the governing body."
     return (
         f"Signed off by {assessment.signed_off_by} on "

@@ -95,7 +95,7 @@ def extensions(period: Period) -> dict[str, dict[str, Any]]:
             count += 1
             with_reason += bool(reason.strip())
             beyond_cap += bool(beyond)
-            if due is not None:
+            if due is not None and extended_to is not None:
                 lengths.append(cal.working_days_between(due, extended_to))
         out[str(number)] = {
             "received": code_stages(period).filter(number=number).count(),
