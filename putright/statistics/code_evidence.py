@@ -21,7 +21,13 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from putright.complaints import clocks, letters
-from putright.complaints.constants import Family, Kind, LearningStatus, Outcome
+from putright.complaints.constants import (
+    Family,
+    Kind,
+    LearningStatus,
+    Ombudsman,
+    Outcome,
+)
 from putright.complaints.models import LearningAction, Remedy, Restriction, Stage
 from putright.core.periods import Period
 from putright.correspondence.kinds import LetterKind
@@ -170,11 +176,14 @@ def remedies(period: Period) -> dict[str, Any]:
 
 
 def final_letters(period: Period) -> dict[str, Any]:
-    """Final responses (no further stage) sent in the period and how many letters named the
-    Ombudsman (its website in the text as sent)."""
-    finals = with_letter = with_details = 0
+    """Final responses (no further stage in the procedure) to the period's complaints, how
+    many have a stage response letter, and how many letters name the Ombudsman (its website
+    in the text as sent). A fixed number of queries, however many records."""
+    rules = clocks.procedure_rules()
     responded = (
-        code_stages(period).filter(responded__isnull=False).select_related("procedure")
+        code_stages(period)
+        .filter(responded__isnull=False)
+        .exclude(outcome=Outcome.REFUSED)
     )
     sent = {
         letter["stage_id"]: letter["text"]
@@ -182,13 +191,17 @@ def final_letters(period: Period) -> dict[str, Any]:
             kind=LetterKind.RESPONSE, stage__in=responded
         ).values("stage_id", "text")
     }
-    for stage in responded.exclude(outcome=Outcome.REFUSED):
-        if letters.next_stage_number(stage) is not None:
-            continue
+    finals = with_letter = with_details = 0
+    for stage_id, procedure_id, number, code in responded.values_list(
+        "id", "procedure_id", "number", "procedure__ombudsman"
+    ):
+        rule = rules.get(procedure_id) if procedure_id is not None else None
+        if rule is not None and clocks.stage_rule(rule, number + 1) is not None:
+            continue  # the complainant may still ask for the next stage
         finals += 1
-        with_letter += stage.pk in sent
-        website = letters.ombudsman_for(stage).website
-        with_details += website in sent.get(stage.pk, "")
+        with_letter += stage_id in sent
+        contact = letters.OMBUDSMAN_CONTACTS[Ombudsman(code or Ombudsman.LGSCO)]
+        with_details += contact.website in sent.get(stage_id, "")
     return {
         "final_responses": finals,
         "with_letter": with_letter,
