@@ -10,6 +10,8 @@ directorate's report has no self-assessment.
 
 from __future__ import annotations
 
+from typing import Any
+
 from putright.core.presentation import share
 from putright.reporting.blocks import Paragraph, Section, Table
 from putright.reporting.sections.common import new_section
@@ -21,25 +23,86 @@ from putright.selfassessment.provisions import EVIDENCE
 from putright.statistics import code_evidence
 
 
+def _relations(ctx: ReportContext, ev: dict[str, Any]) -> None:
+    """How the evidence's counts add up, and how they sit inside the report's own stage
+    totals, so that disclosure control hides whatever would let a small number be worked
+    out (the Code's records are part of every stage's total; the rest are registered as
+    figures not shown)."""
+    year = ctx.period.label
+
+    def key(name: str) -> str:
+        return ctx.k(year, "code", name)
+
+    for n in (1, 2):
+        everything = ev["extensions"][str(n)]["received"]
+        accepted = ev["timeliness"][str(n)]["received"]
+        engine_total = ctx.stats[year]["stages"][str(n)]["received"]
+        ctx.count(key(f"s{n}_all"), everything)
+        ctx.count(key(f"s{n}_accepted"), accepted)
+        # Refusals per stage follow from the table (not accepted, and stage 2's figures).
+        ctx.count(key(f"s{n}_refused"), everything - accepted, shown=True)
+        # Records outside the Code (statutory procedures) can be worked out from the
+        # procedures section: treated as known, so the Code's totals are protected as the
+        # stage totals themselves are.
+        ctx.count(key(f"s{n}_outside"), engine_total - everything, shown=True)
+        ctx.count(key(f"s{n}_responded"), ev["timeliness"][str(n)]["responded"])
+        engine = ctx.count(ctx.k(year, "stage", n, "received"), engine_total)
+        ctx.parts(engine, [key(f"s{n}_all"), key(f"s{n}_outside")], exact=True)
+        ctx.parts(
+            key(f"s{n}_all"),
+            [key(f"s{n}_accepted"), key(f"s{n}_refused")],
+            exact=True,
+        )
+        ctx.parts(key(f"s{n}_accepted"), [key(f"s{n}_responded")], exact=False)
+    ctx.count(key("s12_all"), ev["exclusions"]["received"])
+    ctx.parts(key("s12_all"), [key("s1_all"), key("s2_all")], exact=True)
+    ctx.count(key("refused"), ev["exclusions"]["refused"])
+    ctx.parts(key("refused"), [key("s1_refused"), key("s2_refused")], exact=True)
+    esc = ev["escalations"]
+    ctx.count(key("esc_requests"), esc["requests"])
+    ctx.count(key("esc_refused"), esc["refused"])
+    ctx.parts(key("esc_requests"), [key("s2_all"), key("esc_refused")], exact=True)
+    rem = ev["remedies"]
+    for name, value in (
+        ("rem_dated", rem["with_date"]),
+        ("rem_on_time", rem["on_time"]),
+        ("rem_late", rem["late"]),
+        ("rem_outstanding", rem["outstanding"]),
+    ):
+        ctx.count(key(name), value)
+    ctx.parts(
+        key("rem_dated"),
+        [key("rem_on_time"), key("rem_late"), key("rem_outstanding")],
+        exact=True,
+    )
+
+
 def _evidence_table(ctx: ReportContext, rows: dict[str, list[Row]]) -> Table:
     year = ctx.period.label
     table_rows = []
+    reasons: dict[str, list[str]] = {}
     for measure in EVIDENCE:
         for row in rows[measure]:
             if row.unit == "days":
                 continue  # a longest extension describes one case: counts only
-            key = ctx.count(ctx.k(year, "code", row.label), row.count or 0)
+            key = ctx.count(ctx.k(year, "code", row.key or row.label), row.count or 0)
             cells = [row.label, ctx.n(row.count or 0, key)]
             if row.base is None:
                 cells += ["", ""]
             else:
-                base = ctx.count(ctx.k(year, "code", row.label, "base"), row.base)
+                base = ctx.count(
+                    ctx.k(year, "code", row.base_key or f"{row.label}|base"), row.base
+                )
                 ctx.parts(base, [key], exact=False)
+                if ":" in row.key:  # a reason: the reasons add up to their total
+                    reasons.setdefault(base, []).append(key)
                 cells += [
                     ctx.n(row.base, base),
                     ctx.derived(share(row.count or 0, row.base), [key, base]),
                 ]
             table_rows.append(cells)
+    for total, parts in reasons.items():
+        ctx.parts(total, parts, exact=True)
     return Table(
         key="self_assessment_evidence",
         caption=f"Evidence from the records for the Code, {year}",
@@ -131,6 +194,7 @@ def self_assessment_section(ctx: ReportContext) -> Section | None:
             ),
             _answers_table(ctx, assessment),
         )
+    _relations(ctx, evidence)
     section.add(_evidence_table(ctx, rows_by_measure(evidence)))
     _restrictions(ctx, section)
     return section
