@@ -58,6 +58,7 @@ TYPECHECK_PATHS := \
 	putright/statistics \
 	putright/imports \
 	putright/reporting \
+	putright/selfassessment \
 	putright/accounts \
 	putright/signin \
 	putright/core \

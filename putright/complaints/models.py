@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from putright.complaints import deadlines, lifecycle
 from putright.complaints.constants import (
@@ -551,3 +552,57 @@ class CalendarRecompute(BackgroundRun):
         if self.attempts:
             return self.error
         return "Deadlines and response times are being recalculated in the background."
+
+
+class Restriction(TimeStampedModel):
+    """A restriction on how a complainant may contact the council, for unreasonable behaviour.
+
+    The LGSCO's guidance on unreasonable and unreasonably persistent complainants: a
+    restriction is proportionate, says what is restricted, is approved by a senior officer
+    and is reviewed. The reason's category is counted in the report; the details and what
+    is restricted are free text kept in the case.
+    """
+
+    class Reason(models.TextChoices):
+        ABUSIVE = "abusive", _("Abusive, threatening or offensive behaviour")
+        EXCESSIVE_CONTACT = "excessive_contact", _("Excessive contact")
+        PERSISTENT = "persistent", _("Unreasonably persistent about a decided matter")
+        UNREASONABLE_DEMANDS = "unreasonable_demands", _("Unreasonable demands")
+        NON_COOPERATION = "non_cooperation", _("Refusing to cooperate")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="restrictions"
+    )
+    starts_on = models.DateField(_("date the restriction starts"))
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    reason_details = models.TextField(blank=True)
+    restricts = models.TextField(_("what is restricted"))
+    review_on = models.DateField(_("review date"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="restrictions_approved",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Restriction {self.pk} on {self.case_id and self.case.reference}"
+
+    @property
+    def audit_label(self) -> str:
+        """Named by number and reason category: the details are free text."""
+        return f"Restriction {self.pk} ({self.get_reason_display()})"
+
+    def is_review_due_on(self, today: dt.date) -> bool:
+        return self.ended_on is None and self.review_on <= today

@@ -378,6 +378,7 @@ class CaseDetail:
     attachments: list[Any]
     ombudsman_cases: list[Any]
     linked: list[Case]
+    restrictions: list[Any] = field(default_factory=list)
 
 
 def _related_exists(name: str) -> Exists:
@@ -410,6 +411,7 @@ def case_detail(*, user: Any, reference: str) -> CaseDetail:
             case_has_notes=_related_exists("notes"),
             case_has_attachments=_related_exists("attachments"),
             case_has_ombudsman=_related_exists("ombudsman_cases"),
+            case_has_restrictions=_related_exists("restrictions"),
             case_has_converted_to=Exists(
                 Case.objects.filter(converted_from_id=OuterRef("case_id"))
             ),
@@ -437,6 +439,11 @@ def case_detail(*, user: Any, reference: str) -> CaseDetail:
         linked=(
             case_linked(case, user)
             if case.converted_from_id or first.case_has_converted_to
+            else []
+        ),
+        restrictions=(
+            list(case.restrictions.select_related("approved_by"))
+            if first.case_has_restrictions
             else []
         ),
     )

@@ -418,6 +418,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "attachments": detail.attachments,
             "ombudsman_cases": detail.ombudsman_cases,
             "linked": detail.linked,
+            "restrictions": detail.restrictions,
             "timeline": selectors.case_timeline(case),
             "today": today,
         },

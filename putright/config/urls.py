@@ -29,6 +29,7 @@ urlpatterns = [
     path("dashboard/", include("putright.statistics.urls")),
     path("reports/", include("putright.reporting.urls")),
     path("imports/", include("putright.imports.urls")),
+    path("self-assessment/", include("putright.selfassessment.urls")),
     path("figures/", include("putright.reporting.public_urls")),
     path("api/", include("putright.api.urls")),
     path("data-protection/", include("putright.privacy.urls")),

@@ -28,6 +28,7 @@ INTERNAL = "internal"
 
 # Section keys (stable: the council's commentary is stored against them).
 SECTIONS = {
+    "self_assessment": "Complaint Handling Code self-assessment",
     "summary": "Summary of enquiries received",
     "trends": "Trends over three years",
     "procedures": "Complaints by procedure",

@@ -61,6 +61,10 @@ from putright.complaints.services.responses import (
     stage_response_submit,
     stage_thank,
 )
+from putright.complaints.services.restrictions import (
+    restriction_record,
+    restriction_review,
+)
 from putright.complaints.services.stages import (
     stage_acknowledge,
     stage_allocate,
@@ -71,6 +75,8 @@ from putright.complaints.services.stages import (
 )
 
 __all__ = [
+    "restriction_record",
+    "restriction_review",
     "procedure_corporate_default",
     "case_submit_public",
     "case_receive_email",

@@ -31,8 +31,10 @@ from putright.reporting.sections.overview import (
     summary_section,
     trends_section,
 )
+from putright.reporting.sections.selfassessment import self_assessment_section
 
 BUILDERS: list[tuple[str, Callable[[ReportContext], Section | None], int]] = [
+    ("self_assessment", self_assessment_section, 8),
     ("summary", summary_section, 10),
     ("trends", trends_section, 20),
     ("procedures", procedures_section, 30),
