@@ -29,9 +29,11 @@ from putright.transfer.everything import (
     export_everything,
     import_everything,
 )
-from putright.transfer.tables import TABLES
+from putright.transfer.tables import LEFT_OUT, TABLES
 
 IMPORT_VERB = "transfer.everything_imported"
+RESTRICTION_REASON = "excessive_contact"
+SAMPLE_REASON = "random"
 PDF = b"%PDF-1.4 letter to the complainant\n"
 DOCX = b"PK\x03\x04 word letter"
 NOTE = "Rang Ms Ng back \u2013 she wants a home visit, not a letter. \u00a350 offered."
@@ -95,6 +97,47 @@ def _extras() -> dict[str, object]:
         wording="A resident waited too long for a repair.",
         written_by=staff,
         stage=stage,
+    )
+    _model("complaints.Restriction").objects.create(
+        case=case,
+        starts_on=dt.date(2025, 3, 1),
+        reason=RESTRICTION_REASON,
+        restricts="Telephone calls to one named officer only.",
+        review_on=dt.date(2025, 9, 1),
+        approved_by=staff,
+        recorded_by=staff,
+    )
+    assessment = _model("selfassessment.SelfAssessment").objects.create(
+        first_year=2024, recorded_by=staff
+    )
+    _model("selfassessment.Answer").objects.create(
+        assessment=assessment,
+        provision="1.2",
+        complies=False,
+        commentary="Not yet in our leaflet.",
+        action="Reprint the leaflet.",
+        target_date=dt.date(2025, 6, 30),
+    )
+    authority = _model("statistics.BenchmarkAuthority").objects.create(
+        ombudsman="lgsco", name="Another Borough", key="another borough"
+    )
+    _model("statistics.BenchmarkFigures").objects.create(
+        authority=authority, year="2023/2024", decided=40, upheld=28
+    )
+    _model("statistics.BenchmarkName").objects.create(
+        ombudsman="lgsco", name="Demo Borough Council"
+    )
+    sample = _model("statistics.ContactSample").objects.create(
+        start=dt.date(2024, 4, 1),
+        end=dt.date(2025, 3, 31),
+        size=10,
+        seed="roundtrip",
+        rule_version="1",
+        population=0,
+        drawn_by=staff,
+    )
+    _model("statistics.SampledContact").objects.create(
+        sample=sample, stage=stage, reason=SAMPLE_REASON, was_complaint=True
     )
     return {"case": case, "note": NOTE}
 
@@ -265,3 +308,16 @@ def test_a_zip_with_a_name_outside_its_folder_is_refused(tmp_path):
         packed.writestr("../../etc/cron.d/evil", "x")
     with pytest.raises(CommandError, match="not a plain path"):
         call_command("import", str(archive))
+
+
+def test_every_model_is_exported_or_left_out_for_a_stated_reason():
+    """A new model must be added to the export (or to LEFT_OUT, with why), or a council
+    leaving putright would silently lose it."""
+    known = {table.label for table in TABLES} | set(LEFT_OUT)
+    models = {
+        f"{model._meta.app_label}.{model.__name__}"
+        for model in apps.get_models()
+        if model.__module__.startswith("putright.")
+    }
+    assert models - known == set()
+    assert {label for label in LEFT_OUT if label in {t.label for t in TABLES}} == set()
