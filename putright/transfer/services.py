@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
-import zipfile
-from pathlib import Path
 from typing import Any
 
-from django.core.files import File
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from putright.accounts.policy import Capability, can
 from putright.audit.constants import ReadKind
 from putright.audit.services import audit_read, audit_record
-from putright.core.tasks import enqueue, run_execute
-from putright.transfer.everything import export_everything
+from putright.core.tasks import enqueue
 from putright.transfer.models import ExportRun
+from putright.transfer.tasks import export_everything_run
 
 
 def _require_admin(user: Any) -> None:
@@ -30,46 +24,11 @@ def _require_admin(user: Any) -> None:
 def export_run_start(*, user: Any) -> ExportRun:
     """Queue an export of everything for the worker; audited as asked for."""
     _require_admin(user)
-    from putright.transfer.tasks import export_everything_run
-
     with transaction.atomic():
         run = ExportRun.objects.create(requested_by=user)
         audit_record(actor=user, verb="transfer.export_requested", target=run)
         enqueue(export_everything_run, run_id=run.pk)
     return run
-
-
-def _zip(folder: Path, target: Path) -> None:
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(folder).as_posix())
-
-
-def _work(run: ExportRun) -> None:
-    with tempfile.TemporaryDirectory(prefix="putright-export-") as scratch:
-        folder = Path(scratch) / "everything"
-        result = export_everything(out=folder, actor=run.requested_by)
-        archive = Path(scratch) / "everything.zip"
-        _zip(folder, archive)
-        digest = hashlib.sha256(archive.read_bytes()).hexdigest()
-        with archive.open("rb") as handle:
-            run.output.save(run.filename, File(handle), save=False)
-    ExportRun.objects.filter(pk=run.pk).update(
-        output=run.output.name,
-        records=sum(result.counts.values()),
-        files=result.files,
-        sha256=digest,
-    )
-
-
-def export_run_execute(*, run_id: int) -> ExportRun | None:
-    return run_execute(
-        ExportRun,
-        run_id=run_id,
-        work=_work,
-        failure=_("The export could not be written. Start another export."),
-    )
 
 
 def export_run_list() -> list[ExportRun]:

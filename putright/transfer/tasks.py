@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from putright.transfer.services import export_run_execute
+from putright.transfer.work import export_run_execute
 
 
 @task()
