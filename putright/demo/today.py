@@ -33,6 +33,8 @@ from putright.demo.people import Person, demo_person
 from putright.ombudsman import services as ombudsman_services
 from putright.ombudsman.models import Recommendation
 from putright.organisation.models import Team
+from putright.selfassessment import services as self_assessment_services
+from putright.selfassessment.models import SelfAssessment
 
 try:  # a development dependency, like the demo itself
     import time_machine
@@ -546,4 +548,13 @@ def demo_today(*, seed: int, today: dt.date) -> dict[str, int]:
     layer.learning()
     layer.ombudsman()
     public = layer.public() + layer.email_in()
+    _self_assessment_start(today, layer.complaints)
     return {"cases": len(layer.cases), "public": public}
+
+
+def _self_assessment_start(today: dt.date, by: User) -> None:
+    """Last financial year's Code self-assessment, started and waiting for its answers and
+    the governing body's sign-off (as a council would have it in the autumn)."""
+    first_year = today.year - 1 if today.month >= 4 else today.year - 2
+    if not SelfAssessment.objects.filter(first_year=first_year).exists():
+        self_assessment_services.assessment_start(first_year=first_year, by=by)
