@@ -8,8 +8,15 @@ from putright.organisation.tests.factories import DirectorateFactory
 
 
 def procedure(code: str) -> Procedure:
-    """A built-in procedure (created by the migrations)."""
-    return Procedure.objects.get(code=code)
+    """A built-in procedure (created by the migrations; made again after a transactional
+    test has emptied the database)."""
+    found = Procedure.objects.filter(code=code).first()
+    if found is None:
+        from putright.complaints.services import procedure_ensure_builtins
+
+        procedure_ensure_builtins()
+        found = Procedure.objects.get(code=code)
+    return found
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
