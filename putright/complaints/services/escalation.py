@@ -66,6 +66,48 @@ def _escalation_source(case: Case) -> Stage:
     return stage
 
 
+def _next_stage_open(
+    case: Case,
+    previous: Stage,
+    *,
+    team: Team | None,
+    handler: Any,
+    received: dt.date,
+    channel: str,
+    reasons: str,
+) -> Stage:
+    """Open the stage after `previous` with its own clock; close a responded `previous`.
+
+    Both ways of escalating (staff recording the request, the complainant asking on their
+    follow page) go through here, so the new stage is made one way. Call inside the
+    caller's transaction, with the case locked.
+    """
+    stage = Stage(
+        case=case,
+        number=previous.number + 1,
+        kind=previous.kind,
+        procedure=previous.procedure,
+        directorate=team.directorate if team else previous.directorate,
+        team=team,
+        handler=handler,
+        received=received,
+        channel=channel,
+        complainant_type=previous.complainant_type,
+        summary=reasons.strip(),
+        is_commissioned=previous.is_commissioned,
+        constituency=previous.constituency,
+    )
+    _check_handler(stage, handler)
+    stage.status = lifecycle.initial_status(kind=stage.kind, rule=_stage_rule(stage))
+    _set_clock(stage)
+    stage.save()
+    if previous.status == StageStatus.RESPONDED:
+        _transition(previous, StageStatus.CLOSED)
+        _save_stage(previous, ["status"])
+    _set_case_closed(case, False)
+    return stage
+
+
 def stage_escalate(
     *,
     case: Case,
@@ -95,31 +137,15 @@ def stage_escalate(
             handler=handler,
         )
         team = team or previous.team
-        stage = Stage(
-            case=case,
-            number=previous.number + 1,
-            kind=previous.kind,
-            procedure=previous.procedure,
-            directorate=team.directorate if team else previous.directorate,
+        stage = _next_stage_open(
+            case,
+            previous,
             team=team,
             handler=handler,
             received=received,
             channel=previous.channel,
-            complainant_type=previous.complainant_type,
-            summary=reasons.strip(),
-            is_commissioned=previous.is_commissioned,
-            constituency=previous.constituency,
+            reasons=reasons,
         )
-        _check_handler(stage, handler)
-        stage.status = lifecycle.initial_status(
-            kind=stage.kind, rule=_stage_rule(stage)
-        )
-        _set_clock(stage)
-        stage.save()
-        if previous.status == StageStatus.RESPONDED:
-            _transition(previous, StageStatus.CLOSED)
-            _save_stage(previous, ["status"])
-        _set_case_closed(case, False)
         _audit(
             by=by,
             verb="stage.escalated",
@@ -243,30 +269,15 @@ def _review_stage_create(case: Case, reasons: str) -> Stage:
         if offer.state != REVIEW_AVAILABLE:
             raise CaseworkError(_REVIEW_REFUSALS[offer.state](), field="reasons")
         previous = offer.stage
-        stage = Stage(
-            case=case,
-            number=previous.number + 1,
-            kind=previous.kind,
-            procedure=previous.procedure,
-            directorate=previous.directorate,
+        stage = _next_stage_open(
+            case,
+            previous,
             team=previous.team,
             handler=None,
             received=_today(),
             channel=Channel.WEB_FORM,
-            complainant_type=previous.complainant_type,
-            summary=reasons.strip(),
-            is_commissioned=previous.is_commissioned,
-            constituency=previous.constituency,
+            reasons=reasons,
         )
-        stage.status = lifecycle.initial_status(
-            kind=stage.kind, rule=_stage_rule(stage)
-        )
-        _set_clock(stage)
-        stage.save()
-        if previous.status == StageStatus.RESPONDED:
-            _transition(previous, StageStatus.CLOSED)
-            _save_stage(previous, ["status"])
-        _set_case_closed(case, False)
         _audit(
             by=PUBLIC_ACTOR,
             verb="stage.escalation_requested",
