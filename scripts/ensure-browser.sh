@@ -6,8 +6,10 @@ set -u
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-# Letters (putright/correspondence): the Word files are opened with LibreOffice in a test.
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# Letters (putright/correspondence) and the self-assessment forms: the Word files are opened
+# with LibreOffice Writer in a test, the Excel forms with LibreOffice Calc.
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 dpkg -s fonts-liberation >/dev/null 2>&1 || need+=(fonts-liberation)
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 dpkg -s dovecot-imapd >/dev/null 2>&1 || need+=(dovecot-imapd)
