@@ -265,8 +265,9 @@ class Disclosure:
     def _hide_smallest(
         self, relation: _Parts, hidden: dict[str, Hidden], fallback: str | None
     ) -> bool:
-        """Hide the shown figure of the relation that costs least: the one in fewest other
-        relations (it spreads least), then the smallest; the total counts as one."""
+        """Hide the shown figure of the relation that costs least: a part before the total
+        (a total is what readers look for first), then the one in fewest other relations
+        (it spreads least), then the smallest."""
         shown = [
             p
             for p in relation.parts
@@ -277,7 +278,10 @@ class Disclosure:
         if not shown:
             return False
         degree = self._degree()
-        chosen = min(shown, key=lambda m: (degree.get(m, 0), self._value(m), m))
+        chosen = min(
+            shown,
+            key=lambda m: (m == fallback, degree.get(m, 0), self._value(m), m),
+        )
         hidden[chosen] = Hidden.SECONDARY
         return True
 

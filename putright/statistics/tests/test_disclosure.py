@@ -118,6 +118,36 @@ def test_with_no_part_left_to_hide_the_total_is_hidden_and_that_spreads_upwards(
         assert not _recoverable(d, hidden, key)
 
 
+def test_a_part_is_hidden_before_the_total_readers_look_for():
+    # The demo council's public report hid its stage 1 total because Public Health had
+    # 4; the total took part in fewer other tables than the directorates did.
+    # A directorate's count goes instead, and the headline stays.
+    d = Disclosure(threshold=5)
+    for key, value in {
+        "stage1": 288,
+        "adults": 41,
+        "housing": 243,
+        "public_health": 4,
+        "adults_upheld": 10,
+        "adults_not_upheld": 31,
+        "housing_upheld": 80,
+        "housing_not_upheld": 163,
+    }.items():
+        d.count(key, value)
+    d.parts("stage1", ["adults", "housing", "public_health"])
+    d.parts("adults", ["adults_upheld", "adults_not_upheld"])
+    d.parts("housing", ["housing_upheld", "housing_not_upheld"])
+
+    hidden = d.solve()
+
+    assert hidden["public_health"] is Hidden.PRIMARY
+    assert "stage1" not in hidden
+    assert hidden["adults"] is Hidden.SECONDARY  # the smallest part in as few tables
+    assert "adults_upheld" in hidden  # or 41 would be 10 + 31
+    for key in hidden:
+        assert not _recoverable(d, hidden, key)
+
+
 def test_two_small_parts_adding_up_to_little_are_protected():
     d = Disclosure(threshold=5)
     for key, value in {"total": 22, "a": 1, "b": 1, "c": 20}.items():
