@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,9 +120,7 @@ def _sections(html: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def output(django_db_setup, django_db_blocker):
     """The demo council loaded once, with commentary on every section the checklist names;
-    the internal 2025/2026 report's text by section and the year's statistics. The database
-    is emptied afterwards, as a transactional test leaves it, so no other module sees the
-    demo council."""
+    the internal 2025/2026 report's text by section and the year's statistics."""
     from putright.accounts.models import User
     from putright.accounts.tests.factories import UserFactory
     from putright.reporting.generation import report_generate
@@ -129,7 +128,9 @@ def output(django_db_setup, django_db_blocker):
     from putright.reporting.services import commentary_save
     from putright.statistics.engine import selection_for, statistics_for
 
-    with django_db_blocker.unblock():
+    # Built in one transaction that is rolled back: no other test sees the demo council, and
+    # the rows made by migrations (procedures, refusal reasons) stay as they were.
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command(
             "demo",
             "--today",
@@ -151,8 +152,8 @@ def output(django_db_setup, django_db_blocker):
         parameters = report_parameters(year=YEAR, fmt="html", audience="internal")
         html = report_generate(parameters=parameters).decode()
         stats = statistics_for(period=selection_for(year=YEAR).period, today=TODAY)
-        yield {"sections": _sections(html), "stats": stats}
-        call_command("flush", "--noinput", stdout=io.StringIO())
+        transaction.set_rollback(True)
+    return {"sections": _sections(html), "stats": stats}
 
 
 def test_the_checklist_has_a_table_for_each_seed_in_order():
