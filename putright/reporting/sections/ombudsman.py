@@ -558,7 +558,7 @@ def _directorate_table(
     ctx.parts(decided, [s["keys"][0] for s in services.values()], exact=True)
     table_rows.append(
         [
-            "All services",
+            "Total",
             *[ctx.n(totals[d], key("decision", d)) for d in decisions],
             ctx.n(figures["decided"], decided),
         ]
@@ -569,7 +569,7 @@ def _directorate_table(
         columns=[
             "Service",
             *[DECISION_LABELS.get(d, d) if d else NO_DECISION for d in decisions],
-            "All decisions",
+            "Total",
         ],
         rows=table_rows,
         formats=["text", *["count"] * (len(decisions) + 1)],
@@ -653,7 +653,7 @@ def _category_table(
     ctx.parts(total, cells["total"], exact=True)
     table_rows.append(
         [
-            "All categories",
+            "Total",
             ctx.n(sum(r["upheld"] for r in mine), upheld),
             ctx.n(sum(r["not_upheld"] for r in mine), not_upheld),
             ctx.n(more["investigations_decided"], total),
@@ -663,7 +663,7 @@ def _category_table(
         key=f"omb_{code}_by_category",
         caption=f"{OMBUDSMAN_SHORT[code]} detailed investigations decided in {year}, "
         "by the Ombudsman's category",
-        columns=["Category", "Upheld (fault found)", "Not upheld", "Investigations"],
+        columns=["Category", "Upheld (fault found)", "Not upheld", "Total"],
         rows=table_rows,
         formats=["text", "count", "count", "count"],
         total_row=True,
