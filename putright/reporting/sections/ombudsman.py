@@ -44,7 +44,7 @@ class _Breakdowns:
 
 
 def _breakdowns(ctx: ReportContext, used: list[str]) -> _Breakdowns:
-    scope = {"period": ctx.period, "directorate": ctx.directorate}
+    scope: dict[str, Any] = {"period": ctx.period, "directorate": ctx.directorate}
     return _Breakdowns(
         by_team=breakdowns.ombudsman_outcomes_by_team(**scope),
         by_category=breakdowns.ombudsman_investigations_by_category(**scope),
