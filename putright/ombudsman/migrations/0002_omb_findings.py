@@ -5,26 +5,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ombudsman', '0001_initial'),
+        ("ombudsman", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OmbudsmanFinding',
+            name="OmbudsmanFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('element', models.CharField(help_text="The Ombudsman's category for this part of the complaint, for example Repairs & Maintenance or Complaint Handling.", max_length=100)),
-                ('finding', models.CharField(choices=[('severe_maladministration', 'Severe maladministration'), ('maladministration', 'Maladministration'), ('service_failure', 'Service failure'), ('reasonable_redress', 'Reasonable redress'), ('no_maladministration', 'No maladministration'), ('outside_jurisdiction', 'Outside jurisdiction')], max_length=40)),
-                ('order', models.PositiveSmallIntegerField(default=1)),
-                ('ombudsman_case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='ombudsman.ombudsmancase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "element",
+                    models.CharField(
+                        help_text="The Ombudsman's category for this part of the complaint, for example Repairs & Maintenance or Complaint Handling.",
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.CharField(
+                        choices=[
+                            ("severe_maladministration", "Severe maladministration"),
+                            ("maladministration", "Maladministration"),
+                            ("service_failure", "Service failure"),
+                            ("reasonable_redress", "Reasonable redress"),
+                            ("no_maladministration", "No maladministration"),
+                            ("outside_jurisdiction", "Outside jurisdiction"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "ombudsman_case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="ombudsman.ombudsmancase",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['ombudsman_case', 'order', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('ombudsman_case', 'order'), name='omb_finding_order_unique')],
+                "ordering": ["ombudsman_case", "order", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("ombudsman_case", "order"),
+                        name="omb_finding_order_unique",
+                    )
+                ],
             },
         ),
     ]
