@@ -491,6 +491,8 @@ VERB_LABELS = {
     "ombudsman.decided": "Ombudsman decision recorded",
     "ombudsman.recommendation_added": "Ombudsman recommendation added",
     "ombudsman.recommendation_updated": "Ombudsman recommendation updated",
+    "ombudsman.finding_added": "Housing Ombudsman finding recorded",
+    "ombudsman.finding_removed": "Housing Ombudsman finding removed",
 }
 # Fields shown as "was → now" in the timeline (personal data is never in audit values).
 TIMELINE_FIELDS = {

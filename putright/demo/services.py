@@ -38,7 +38,7 @@ from putright.demo.generator import DemoGenerator
 from putright.demo.people import demo_people_assign
 from putright.demo.today import demo_today
 from putright.imports.services import ImportResult, import_rows
-from putright.ombudsman.models import OmbudsmanCase
+from putright.ombudsman.models import OmbudsmanCase, OmbudsmanFinding
 from putright.organisation.branding import logo_validate
 from putright.organisation.models import ClosureDay, Council, Directorate, Team
 from putright.public.models import PublicService
@@ -304,6 +304,7 @@ def demo_load(
         _extension_reasons(rng)
         learning = _learning_actions(rng, today)
         allocated = _allocate(today)
+        _ho_findings(random.Random(f"{seed}:ho-findings"))
         demo_people_assign(random.Random(f"{seed}:people"))
         made = demo_today(seed=seed, today=today)
         summary = demo_summary(today=today)
@@ -333,6 +334,60 @@ def _extension_reasons(rng: random.Random) -> None:
     for stage in stages:
         stage.extension_reason = rng.choice(profiles.EXTENSION_REASONS)
     Stage.objects.bulk_update(stages, ["extension_reason"], batch_size=1000)
+
+
+# The Housing Ombudsman's findings, most serious first (its determinations give one per
+# part of the complaint; the case's decision is the most serious of them).
+_HO_SEVERITY = (
+    "severe_maladministration",
+    "maladministration",
+    "service_failure",
+    "reasonable_redress",
+    "no_maladministration",
+)
+_HO_ELEMENTS = (
+    "Repairs & Maintenance",
+    "Damp & Mould",
+    "Leaks & Water Ingress",
+    "Anti-Social Behaviour (ASB)",
+    "Record Keeping",
+)
+
+
+def _ho_findings(rng: random.Random) -> int:
+    """The interchange format has no per-finding rows: give the demo's decided Housing
+    Ombudsman investigations two or three findings, the first the case's decision (the
+    most serious), the last on complaint handling; about half of those finding fault
+    find no maladministration on another part (partial maladministration)."""
+    cases = list(
+        OmbudsmanCase.objects.filter(
+            ombudsman="ho", is_investigation=True, decision__in=_HO_SEVERITY
+        )
+        .exclude(findings__isnull=False)
+        .order_by("reference")
+        .values_list("pk", "decision")
+    )
+    findings = []
+    for pk, decision in cases:
+        worst = _HO_SEVERITY.index(decision)
+        parts = rng.sample(_HO_ELEMENTS, rng.choice((1, 2)))
+        chosen = [decision]
+        for _ in parts[1:]:
+            chosen.append(rng.choice(_HO_SEVERITY[worst:]))
+        if worst <= _HO_SEVERITY.index("service_failure") and rng.random() < 0.5:
+            chosen.append("no_maladministration")
+        else:
+            chosen.append(rng.choice(_HO_SEVERITY[worst:]))
+        for order, (element, finding) in enumerate(
+            zip([*parts, "Complaint Handling"], chosen, strict=False), start=1
+        ):
+            findings.append(
+                OmbudsmanFinding(
+                    ombudsman_case_id=pk, element=element, finding=finding, order=order
+                )
+            )
+    OmbudsmanFinding.objects.bulk_create(findings, batch_size=1000)
+    return len(findings)
 
 
 def _learning_actions(rng: random.Random, today: dt.date) -> int:

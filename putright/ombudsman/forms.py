@@ -4,7 +4,7 @@ from django import forms
 
 from putright.complaints.constants import Ombudsman
 from putright.core.forms import DateField, GovukForm
-from putright.ombudsman.models import Decision, Recommendation
+from putright.ombudsman.models import HO_FINDINGS, Decision, Recommendation
 from putright.organisation.models import Directorate, Team
 
 
@@ -84,3 +84,34 @@ class RecommendationForm(GovukForm):
 class ComplianceForm(GovukForm):
     completed_on = DateField(label="Date completed", required=False)
     not_complied = forms.BooleanField(label="We did not comply", required=False)
+
+
+# The Housing Ombudsman's own categories (its published determinations), offered as
+# suggestions: another element can be typed.
+HO_ELEMENTS = (
+    "Repairs & Maintenance",
+    "Damp & Mould",
+    "Leaks & Water Ingress",
+    "Complaint Handling",
+    "Anti-Social Behaviour (ASB)",
+    "Record Keeping",
+    "Compensation",
+    "Staff Conduct",
+    "Allocations & Lettings",
+    "Rent & Service Charges",
+    "Other",
+)
+
+
+class FindingForm(GovukForm):
+    element = forms.CharField(
+        label="Part of the complaint",
+        max_length=100,
+        help_text="The Housing Ombudsman's category, for example "
+        + ", ".join(HO_ELEMENTS[:4])
+        + ".",
+        widget=forms.TextInput(attrs={"list": "ho-elements"}),
+    )
+    finding = forms.ChoiceField(
+        label="Finding", choices=[(d.value, d.label) for d in HO_FINDINGS]
+    )

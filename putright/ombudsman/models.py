@@ -171,3 +171,55 @@ class Recommendation(TimeStampedModel):
     def audit_label(self) -> str:
         """The audit trail names the recommendation by number: its text is free text."""
         return f"Recommendation {self.pk}"
+
+
+# The findings the Housing Ombudsman makes on each element of a complaint (its published
+# determinations give one per element, e.g. "repairs: maladministration; complaint
+# handling: no maladministration").
+HO_FINDINGS = (
+    Decision.SEVERE_MALADMINISTRATION,
+    Decision.MALADMINISTRATION,
+    Decision.SERVICE_FAILURE,
+    Decision.REASONABLE_REDRESS,
+    Decision.NO_MALADMINISTRATION,
+    Decision.OUTSIDE_JURISDICTION,
+)
+# A case with some findings of these and some of no maladministration is a case of
+# "partial maladministration" (docs/counting-rules.md §5.6).
+MALADMINISTRATION_FINDINGS = (
+    Decision.SEVERE_MALADMINISTRATION,
+    Decision.MALADMINISTRATION,
+    Decision.SERVICE_FAILURE,
+)
+
+
+class OmbudsmanFinding(TimeStampedModel):
+    """One finding of the Housing Ombudsman on one element of the complaint."""
+
+    ombudsman_case = models.ForeignKey(
+        OmbudsmanCase, on_delete=models.CASCADE, related_name="findings"
+    )
+    element = models.CharField(
+        max_length=100,
+        help_text="The Ombudsman's category for this part of the complaint, "
+        "for example Repairs & Maintenance or Complaint Handling.",
+    )
+    finding = models.CharField(
+        max_length=40, choices=[(d.value, d.label) for d in HO_FINDINGS]
+    )
+    order = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["ombudsman_case", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ombudsman_case", "order"], name="omb_finding_order_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element}: {self.get_finding_display()}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"Finding {self.order}"

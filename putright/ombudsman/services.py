@@ -11,11 +11,14 @@ from django.db import IntegrityError, transaction
 from putright.accounts import policy
 from putright.accounts.policy import Capability
 from putright.audit.services import audit_record, snapshot
+from putright.complaints.constants import Ombudsman
 from putright.complaints.models import Case
 from putright.core.errors import ServiceError
 from putright.ombudsman.models import (
     DECISIONS_BY_OMBUDSMAN,
+    HO_FINDINGS,
     OmbudsmanCase,
+    OmbudsmanFinding,
     Recommendation,
 )
 from putright.organisation.models import Directorate, Team
@@ -35,6 +38,7 @@ CASE_FIELDS = [
     "recommendations_on_time",
     "recommendations_late",
 ]
+FINDING_FIELDS = ["element", "finding", "order"]
 RECOMMENDATION_FIELDS = [
     "type",
     "description",
@@ -287,3 +291,61 @@ def recommendation_update(
             after=snapshot(recommendation, RECOMMENDATION_FIELDS),
         )
     return recommendation
+
+
+def finding_add(
+    *, item: OmbudsmanCase, by: Any, element: str, finding: str
+) -> OmbudsmanFinding:
+    """Record the Housing Ombudsman's finding on one element of the complaint, after
+    the findings already recorded."""
+    policy.require(by, Capability.OMBUDSMAN)
+    if item.ombudsman != Ombudsman.HO:
+        raise ServiceError(
+            "Findings on each part of a complaint are recorded for the Housing "
+            "Ombudsman only.",
+            field="finding",
+        )
+    if finding not in HO_FINDINGS:
+        raise ServiceError(
+            "Choose a finding that the Housing Ombudsman uses.", field="finding"
+        )
+    element = element.strip()
+    if not element:
+        raise ServiceError(
+            "Enter the part of the complaint the finding is about.", field="element"
+        )
+    with transaction.atomic():
+        item = OmbudsmanCase.objects.select_for_update().get(pk=item.pk)
+        last = item.findings.order_by("-order").values_list("order", flat=True).first()
+        recorded = OmbudsmanFinding.objects.create(
+            ombudsman_case=item,
+            element=element[:100],
+            finding=finding,
+            order=(last or 0) + 1,
+        )
+        audit_record(
+            actor=by,
+            verb="ombudsman.finding_added",
+            target=recorded,
+            case=item.case,
+            after=snapshot(recorded, FINDING_FIELDS),
+        )
+    return recorded
+
+
+def finding_remove(*, recorded: OmbudsmanFinding, by: Any) -> None:
+    """Remove a finding recorded in error (the audit trail keeps what it was)."""
+    policy.require(by, Capability.OMBUDSMAN)
+    with transaction.atomic():
+        item = OmbudsmanCase.objects.select_for_update().get(
+            pk=recorded.ombudsman_case_id
+        )
+        recorded = OmbudsmanFinding.objects.get(pk=recorded.pk)
+        audit_record(
+            actor=by,
+            verb="ombudsman.finding_removed",
+            target=recorded,
+            case=item.case,
+            before=snapshot(recorded, FINDING_FIELDS),
+        )
+        recorded.delete()

@@ -19,4 +19,10 @@ urlpatterns = [
         views.recommendation_edit,
         name="recommendation_edit",
     ),
+    path("<id:pk>/findings/new/", views.finding_new, name="finding_new"),
+    path(
+        "<id:pk>/findings/<id:finding>/remove/",
+        views.finding_remove,
+        name="finding_remove",
+    ),
 ]

@@ -18,7 +18,12 @@ from putright.complaints.constants import Ombudsman
 from putright.core.errors import ServiceError
 from putright.core.inputs import parse_id, visible
 from putright.ombudsman import forms, selectors, services
-from putright.ombudsman.models import Decision, OmbudsmanCase, Recommendation
+from putright.ombudsman.models import (
+    Decision,
+    OmbudsmanCase,
+    OmbudsmanFinding,
+    Recommendation,
+)
 
 # Ombudsman casework is for the roles with the Ombudsman capability (the complaints team);
 # heads of service read their own services' cases (`selectors.ombudsman_scope`).
@@ -26,11 +31,13 @@ _complaints_team = role_required(Capability.OMBUDSMAN)
 _readers = role_required(Capability.OMBUDSMAN_READ)
 
 
-def _form_page(request, form, *, title, item=None, button="Save") -> HttpResponse:
+def _form_page(
+    request, form, *, title, item=None, button="Save", **extra: Any
+) -> HttpResponse:
     return render(
         request,
         "ombudsman/form.html",
-        {"form": form, "title": title, "item": item, "button": button},
+        {"form": form, "title": title, "item": item, "button": button, **extra},
     )
 
 
@@ -122,7 +129,12 @@ def ombudsman_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ombudsman/detail.html",
-        {"item": item, "recommendations": item.recommendation_items.all()},
+        {
+            "item": item,
+            "recommendations": item.recommendation_items.all(),
+            "findings": item.findings.all(),
+            "records_findings": item.ombudsman == Ombudsman.HO,
+        },
     )
 
 
@@ -205,3 +217,36 @@ def recommendation_edit(request: HttpRequest, pk: int, rec: int) -> HttpResponse
             messages.success(request, "Compliance recorded.")
             return redirect(item)
     return _form_page(request, form, title="Record compliance", item=item)
+
+
+@_complaints_team
+@require_http_methods(["GET", "POST"])
+def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(OmbudsmanCase, pk=pk, ombudsman=Ombudsman.HO)
+    form = forms.FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _submit(form, services.finding_add, item=item, by=request.user):
+            messages.success(request, "Finding recorded.")
+            return redirect(item)
+    return _form_page(
+        request,
+        form,
+        title="Record a finding",
+        item=item,
+        button="Record finding",
+        elements=forms.HO_ELEMENTS,
+    )
+
+
+@_complaints_team
+@require_http_methods(["POST"])
+def finding_remove(request: HttpRequest, pk: int, finding: int) -> HttpResponse:
+    item = get_object_or_404(OmbudsmanCase, pk=pk)
+    recorded = get_object_or_404(OmbudsmanFinding, pk=finding, ombudsman_case=item)
+    try:
+        services.finding_remove(recorded=recorded, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Finding removed.")
+    return redirect(item)

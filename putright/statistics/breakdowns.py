@@ -679,3 +679,197 @@ def compliment_examples(
         .order_by("-received", "pk")[:limit]
     )
     return [dict(row) for row in rows]
+
+
+# -- Ombudsman outcomes by service, category, standing and year (issue 11 item 2) ------
+
+
+def ombudsman_outcomes_by_team(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """Ombudsman decisions made in the period by Ombudsman, directorate, team and
+    decision (a decided row with no decision has decision ""), in one query."""
+    qs = ombudsman_queryset(directorate=directorate).filter(
+        decided__gte=period.start, decided__lte=period.end
+    )
+    rows = (
+        qs.values(
+            "ombudsman",
+            "directorate_id",
+            "directorate__name",
+            "team_id",
+            "team__name",
+            "decision",
+        )
+        .annotate(count=Count("id"))
+        .order_by("ombudsman", "directorate__name", "team__name", "decision")
+    )
+    return [
+        {
+            "ombudsman": r["ombudsman"],
+            "directorate_id": r["directorate_id"],
+            "directorate": r["directorate__name"] or NOT_RECORDED,
+            "team_id": r["team_id"],
+            "team": r["team__name"] or "",
+            "decision": r["decision"],
+            "count": r["count"],
+        }
+        for r in rows
+    ]
+
+
+def ombudsman_investigations_by_category(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """Detailed investigations decided in the period (those with a decision, as
+    `ombudsman_figures`' `investigations_decided`) by Ombudsman and the Ombudsman's own
+    category: how many found fault (`upheld`) and how many did not."""
+    qs = ombudsman_queryset(directorate=directorate).filter(
+        decided__gte=period.start,
+        decided__lte=period.end,
+        is_investigation=True,
+    )
+    rows = (
+        qs.exclude(decision="")
+        .values("ombudsman", "category")
+        .annotate(
+            total=Count("id"),
+            upheld=Count("id", filter=Q(decision__in=FAULT_DECISIONS)),
+        )
+        .order_by("ombudsman", "category")
+    )
+    return [
+        {
+            "ombudsman": r["ombudsman"],
+            "category": r["category"].strip() or NOT_RECORDED,
+            "upheld": r["upheld"],
+            "not_upheld": r["total"] - r["upheld"],
+            "total": r["total"],
+        }
+        for r in rows
+    ]
+
+
+def ombudsman_standing(
+    *, period: Period, directorate: Directorate | None = None
+) -> dict[str, dict[str, int]]:
+    """Per Ombudsman, where the enquiries stood on the last day of the period.
+
+    Of the enquiries received in the period (`received`, as the engine counts it): decided
+    without a detailed investigation (`assessment_decided`), still at initial assessment
+    (`assessment_open`), passed to a detailed investigation (`investigations`, as the
+    engine's) and of those decided (`investigations_decided`) or not yet
+    (`investigations_open`). And `awaiting`: every enquiry received by the end of the
+    period, in any year, with no decision by then. "Decided" is by the decision date.
+    """
+    end = period.end
+    received_in = Q(received__gte=period.start, received__lte=end)
+    decided_by_end = Q(decided__isnull=False, decided__lte=end)
+    open_at_end = Q(received__lte=end) & ~decided_by_end
+    investigated = Q(is_investigation=True)
+    rows = (
+        ombudsman_queryset(directorate=directorate)
+        .filter(received_in | open_at_end)
+        .values("ombudsman")
+        .annotate(
+            n_received=Count("id", filter=received_in),
+            n_assessment_decided=Count(
+                "id", filter=received_in & ~investigated & decided_by_end
+            ),
+            n_assessment_open=Count(
+                "id", filter=received_in & ~investigated & ~decided_by_end
+            ),
+            n_investigations=Count("id", filter=received_in & investigated),
+            n_investigations_decided=Count(
+                "id", filter=received_in & investigated & decided_by_end
+            ),
+            n_investigations_open=Count(
+                "id", filter=received_in & investigated & ~decided_by_end
+            ),
+            n_awaiting=Count("id", filter=open_at_end),
+        )
+        .order_by("ombudsman")
+    )
+    return {
+        r["ombudsman"]: {k[2:]: v for k, v in r.items() if k.startswith("n_")}
+        for r in rows
+    }
+
+
+def ombudsman_upheld_years(
+    *, periods: list[Period], directorate: Directorate | None = None
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per year label and Ombudsman: detailed investigations decided, upheld (fault
+    found), upheld with a satisfactory remedy by the council, and the two rates, counted
+    as `ombudsman_figures` counts them, for all the years in one query."""
+    qs = ombudsman_queryset(directorate=directorate)
+    if not periods:
+        return {}
+    annotations: dict[str, Any] = {}
+    for i, p in enumerate(periods):
+        decided_in = Q(decided__gte=p.start, decided__lte=p.end)
+        fault = decided_in & Q(decision__in=FAULT_DECISIONS)
+        annotations[f"y{i}_investigations_decided"] = Count(
+            "id", filter=decided_in & Q(is_investigation=True) & ~Q(decision="")
+        )
+        annotations[f"y{i}_upheld"] = Count("id", filter=fault)
+        annotations[f"y{i}_satisfactory_remedy"] = Count(
+            "id", filter=fault & Q(satisfactory_remedy_by_council=True)
+        )
+    rows = (
+        qs.filter(
+            decided__gte=min(p.start for p in periods),
+            decided__lte=max(p.end for p in periods),
+        )
+        .values("ombudsman")
+        .annotate(**annotations)
+        .order_by("ombudsman")
+    )
+    out: dict[str, dict[str, dict[str, Any]]] = {p.label: {} for p in periods}
+    for r in rows:
+        for i, p in enumerate(periods):
+            figures = {
+                name: r[f"y{i}_{name}"]
+                for name in ("investigations_decided", "upheld", "satisfactory_remedy")
+            }
+            figures["upheld_percent"] = percent(
+                figures["upheld"], figures["investigations_decided"]
+            )
+            figures["satisfactory_remedy_percent"] = percent(
+                figures["satisfactory_remedy"], figures["upheld"]
+            )
+            out[p.label][r["ombudsman"]] = figures
+    return out
+
+
+def ho_partial_maladministration(
+    *, period: Period, directorate: Directorate | None = None
+) -> dict[str, int]:
+    """Housing Ombudsman cases decided in the period with findings recorded on each part
+    of the complaint (`with_findings`), and of those the cases of partial
+    maladministration (`partial`): some findings of severe maladministration,
+    maladministration or service failure and some of no maladministration."""
+    from putright.ombudsman.models import MALADMINISTRATION_FINDINGS, Decision
+
+    qs = (
+        ombudsman_queryset(directorate=directorate)
+        .filter(
+            ombudsman=Ombudsman.HO, decided__gte=period.start, decided__lte=period.end
+        )
+        .annotate(
+            n_findings=Count("findings"),
+            n_fault=Count(
+                "findings", filter=Q(findings__finding__in=MALADMINISTRATION_FINDINGS)
+            ),
+            n_none=Count(
+                "findings",
+                filter=Q(findings__finding=Decision.NO_MALADMINISTRATION),
+            ),
+        )
+        .filter(n_findings__gt=0)
+    )
+    figures = qs.aggregate(
+        with_findings=Count("id"),
+        partial=Count("id", filter=Q(n_fault__gt=0, n_none__gt=0)),
+    )
+    return {k: v or 0 for k, v in figures.items()}

@@ -65,6 +65,7 @@ TABLES: tuple[Table, ...] = (
     Table("complaints.Restriction"),
     Table("ombudsman.OmbudsmanCase"),
     Table("ombudsman.Recommendation"),
+    Table("ombudsman.OmbudsmanFinding"),
     Table("notifications.NotificationEmail"),
     Table("notifications.NotificationLog"),
     Table("correspondence.LetterTemplate"),

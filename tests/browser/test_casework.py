@@ -236,6 +236,12 @@ def test_list_and_forms_have_no_serious_accessibility_violations(
     sign_in(alice)
     case = _log_complaint(page, send_team)
     ombudsman_case = OmbudsmanCaseFactory(case=case, received=dt.date.today())
+    from putright.ombudsman.models import OmbudsmanFinding
+
+    ho_case = OmbudsmanCaseFactory(ombudsman="ho", received=dt.date.today())
+    OmbudsmanFinding.objects.create(
+        ombudsman_case=ho_case, element="Repairs", finding="maladministration"
+    )
     for path in (
         "/",
         "/cases/",
@@ -246,6 +252,8 @@ def test_list_and_forms_have_no_serious_accessibility_violations(
         "/ombudsman/new/",
         ombudsman_case.get_absolute_url(),
         f"/ombudsman/{ombudsman_case.pk}/decision/",
+        ho_case.get_absolute_url(),
+        f"/ombudsman/{ho_case.pk}/findings/new/",
         case.get_absolute_url(),
     ):
         page.goto(path)

@@ -9,7 +9,11 @@
 - LGSCO: 14 detailed investigations decided, 10 upheld and 4 not upheld (10 upheld at
   71.4% gave the 4 away).
 - Housing Ombudsman: 2 maladministration and 7 no maladministration decisions, with a
-  case list of each decision finding fault.
+  case list of each decision finding fault; findings on each part of the complaint for 6
+  of them, 2 of partial maladministration; 2 enquiries still at initial assessment.
+- Ombudsman cases by team (LGSCO: 11 SEND Team, 3 Social Care; Housing Ombudsman: 8
+  Lettings Team, 1 none) and LGSCO category (8 upheld and 1 not upheld in Education, 2
+  and 3 in Social Care); 3 LGSCO enquiries still at initial assessment.
 - MP enquiries: 3 and 6 from two constituencies; 6 compliments, 2 informal complaints.
 - A name and date of birth typed into a learning action, a stage 2 case summary, a
   compliment and an Ombudsman requirement; one learning action and one Ombudsman finding
@@ -26,7 +30,7 @@ from putright.accounts.tests.factories import UserFactory
 from putright.complaints.constants import Kind, LearningStatus, Outcome
 from putright.complaints.models import LearningAction
 from putright.complaints.tests.factories import CaseFactory, StageFactory, procedure
-from putright.ombudsman.models import Decision
+from putright.ombudsman.models import Decision, OmbudsmanFinding
 from putright.ombudsman.tests.factories import OmbudsmanCaseFactory
 from putright.organisation.models import Council
 from putright.organisation.tests.factories import DirectorateFactory, TeamFactory
@@ -72,7 +76,9 @@ def build_leak_dataset() -> dict:
     childrens = DirectorateFactory(name="Children's")
     housing = DirectorateFactory(name="Housing")
     adults = DirectorateFactory(name="Adults")
-    TeamFactory(directorate=housing, name="Lettings Team")
+    lettings = TeamFactory(directorate=housing, name="Lettings Team")
+    send = TeamFactory(directorate=childrens, name="SEND Team")
+    social_care = TeamFactory(directorate=childrens, name="Social Care")
     writer = UserFactory(username="writer", role=User.Role.COMPLAINTS_TEAM)
     approver = UserFactory(username="approver", role=User.Role.COMPLAINTS_TEAM)
 
@@ -167,6 +173,11 @@ def build_leak_dataset() -> dict:
                 responded=received + (5 if index else 15) * DAY,
             )
 
+    _ombudsman(childrens, housing, send, social_care, lettings, writer, approver)
+    return {"childrens": childrens, "housing": housing, "adults": adults}
+
+
+def _ombudsman(childrens, housing, send, social_care, lettings, writer, approver):
     # Ombudsman decisions of 2022/2023.
     lgsco = []
     for index in range(14):
@@ -174,6 +185,8 @@ def build_leak_dataset() -> dict:
             OmbudsmanCaseFactory(
                 ombudsman="lgsco",
                 directorate=childrens,
+                team=send if index < 8 or index == 10 or index > 11 else social_care,
+                category="Education" if index < 8 or index == 10 else "Social Care",
                 received=D(2022, 5, 1) + index * DAY,
                 is_investigation=True,
                 decided=D(2022, 11, 1) + index * DAY,
@@ -193,10 +206,29 @@ def build_leak_dataset() -> dict:
         by=writer,
     )
     publication.published_text_approve(text=text, by=approver)
-    for index in range(9):
+    for index in range(3):
         OmbudsmanCaseFactory(
+            ombudsman="lgsco",
+            directorate=childrens,
+            received=D(2023, 2, 1) + index * DAY,
+        )
+    for index in range(2):
+        OmbudsmanCaseFactory(
+            ombudsman="ho", directorate=housing, received=D(2023, 3, 1) + index * DAY
+        )
+    findings = {
+        0: ("maladministration", "no_maladministration"),
+        1: ("maladministration", "service_failure", "no_maladministration"),
+        2: ("no_maladministration", "no_maladministration"),
+        3: ("no_maladministration", "no_maladministration"),
+        4: ("no_maladministration", "outside_jurisdiction"),
+        5: ("no_maladministration", "no_maladministration"),
+    }
+    for index in range(9):
+        item = OmbudsmanCaseFactory(
             ombudsman="ho",
             directorate=housing,
+            team=lettings if index else None,
             received=D(2022, 6, 1) + index * DAY,
             is_investigation=True,
             decided=D(2022, 12, 1) + index * DAY,
@@ -205,4 +237,10 @@ def build_leak_dataset() -> dict:
             else Decision.NO_MALADMINISTRATION,
             requirement=f"Repair the damp at {SECRET}'s flat." if index == 0 else "",
         )
-    return {"childrens": childrens, "housing": housing, "adults": adults}
+        for order, finding in enumerate(findings.get(index, ()), start=1):
+            OmbudsmanFinding.objects.create(
+                ombudsman_case=item,
+                element=f"Part {order}",
+                finding=finding,
+                order=order,
+            )
