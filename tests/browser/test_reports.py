@@ -34,7 +34,7 @@ def test_generate_a_report_and_download_it(page, sign_in, alice, data, settings,
     sign_in(alice)
 
     page.goto("/reports/")
-    assert page.get_by_role("heading", name="Annual complaints report").is_visible()
+    assert page.get_by_role("heading", name="Complaints reports").is_visible()
     assert axe_violations(page) == []
     page.get_by_label("Year").select_option("2022/2023")
     page.get_by_label("Web page (HTML)").check()

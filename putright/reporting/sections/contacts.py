@@ -181,8 +181,8 @@ def methods_section(ctx: ReportContext) -> Section:
     extracted = timezone.localtime()
     items = [
         f"Period: {long_date(ctx.period.start)} to {long_date(ctx.period.end)} "
-        f"(the council's financial year {ctx.period.label}), compared with "
-        f"{ctx.periods[1].label} and {ctx.periods[0].label}.",
+        f"(the council's financial year {ctx.period.full_label}), compared with "
+        f"{ctx.periods[1].full_label} and {ctx.periods[0].full_label}.",
         "A record counts in the year in which it was received. For stage two and "
         "three that is the date the escalation request was received, not the date of "
         "the original complaint.",
