@@ -75,20 +75,22 @@ def _change_text(
 ) -> str:
     year = ctx.period.label
     before = figures["previous_year"]
+    # §5.8: a period not yet over is compared with the same part of the one before.
+    to_date = before.get("to_date")
+    previous = (to_date or before)["received"]
     now = ctx.count(ctx.k(year, "contacts", kind, "received"), figures["received"])
-    then = ctx.count(
-        ctx.k(before["year"], "contacts", kind, "received"), before["received"]
-    )
+    then_key = ctx.k(before["year"], "contacts", kind, "received")
+    then = ctx.count(f"{then_key}|to_date" if to_date else then_key, previous)
     text = narrative.change_sentence(
         comparison_sentence=figures["sentence"],
         current=figures["received"],
-        previous=before["received"],
+        previous=previous,
         noun=noun,
     )
     fallback = (
         f"{noun.capitalize()}s received: {ctx.say(figures['received'], now)} in "
-        f"{year}, compared with {ctx.say(before['received'], then)} in "
-        f"{before['year']}."
+        f"{year}, compared with {ctx.say(previous, then)} in "
+        f"{before['year']}{' to the same day' if to_date else ''}."
     )
     return ctx.derived_text(text, [now, then], fallback)
 

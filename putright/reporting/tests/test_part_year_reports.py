@@ -13,7 +13,8 @@ The hand-built council (April years; Corporate, stage 1 complaints under the LGS
 The 2025/2026 Q3 complaints are on 1 October 2025 (the first day of Q3: in neither Q2 nor
 H1) and 20 December 2025 (after 2 December, so outside "the same part" of Q3 2025/2026
 that an incomplete Q3 2026/2027 is compared with). Compliments: 2024/2025 Q2 1,
-2025/2026 Q1 2 and Q2 3.
+2025/2026 Q1 2, Q2 3 and Q3 3 (10 October, then 15 December twice), 2026/2027 Q3 3 so
+far.
 """
 
 import datetime as dt
@@ -32,7 +33,7 @@ from putright.reporting.blocks import INTERNAL, PUBLIC, BulletList, Paragraph
 from putright.reporting.build import build_report
 from putright.reporting.models import ReportRun
 from putright.reporting.parameters import ReportError, report_parameters
-from putright.reporting.tests.test_report_data import row, table
+from putright.reporting.tests.test_report_data import all_text, row, table
 from putright.statistics.engine import statistics_for
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,13 @@ COMPLAINTS = [
     *(D(2025, 10, 1), D(2025, 12, 20)),
     D(2026, 10, 5),
 ]
-COMPLIMENTS = [D(2024, 8, 1), D(2025, 5, 1), D(2025, 5, 2), *[D(2025, 8, 1)] * 3]
+COMPLIMENTS = [
+    D(2024, 8, 1),
+    *(D(2025, 5, 1), D(2025, 5, 2)),
+    *[D(2025, 8, 1)] * 3,
+    *(D(2025, 10, 10), D(2025, 12, 15), D(2025, 12, 15)),
+    *[D(2026, 10, 20)] * 3,
+]
 
 
 @pytest.fixture
@@ -92,7 +99,10 @@ def test_a_quarter_report_has_the_engines_figures_for_that_quarter(records):
 
     engine = statistics_for(period=quarter, today=TODAY)
     assert engine["stages"]["1"]["received"] == 2
-    assert engine["stages"]["1"]["previous_year"] == {"year": "2024/2025", "received": 5}
+    assert engine["stages"]["1"]["previous_year"] == {
+        "year": "2024/2025",
+        "received": 5,
+    }
     assert row(table(report, "trends_stage"), "Stage 1")[3] == 2
     assert row(table(report, "summary"), "Stage 1 complaints")[3] == 2
 
@@ -149,6 +159,12 @@ def test_the_incomplete_comparison_uses_the_same_part_of_the_year_before(records
         "So far in Q3 2026/2027 (to 2 December 2026) no change has been seen"
     )
     assert "1 in both years" in first
+    # Compliments: 3 so far against 1 by 2 December 2025, not the 3 of the whole Q3.
+    assert (
+        "So far in Q3 2026/2027 (to 2 December 2026) an increase has been seen in the "
+        "number of compliments received, compared with the same period of 2025/2026: "
+        "3 against 1, an increase of 2 compliments"
+    ) in all_text(report)
 
 
 def test_a_finished_period_has_no_incomplete_note(records):
@@ -266,7 +282,12 @@ def test_the_page_generates_a_half_year_report(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("reporting:run_start"),
-            {"year": "2025/2026", "period": "H1", "format": "html", "audience": "public"},
+            {
+                "year": "2025/2026",
+                "period": "H1",
+                "format": "html",
+                "audience": "public",
+            },
         )
 
     run = ReportRun.objects.get()
@@ -276,8 +297,9 @@ def test_the_page_generates_a_half_year_report(
     assert "Half-year complaints report" in detail
     assert "2025/2026 H1" in detail
     download = client.get(reverse("reporting:run_download", args=[run.pk]))
-    assert "half-year-complaints-report-2025-2026-h1-public.html" in (
-        download["Content-Disposition"]
+    assert (
+        "half-year-complaints-report-2025-2026-h1-public.html"
+        in (download["Content-Disposition"])
     )
     body = b"".join(download.streaming_content).decode()
     assert "1 April 2025 to 30 September 2025" in body
@@ -300,7 +322,12 @@ def test_the_page_refuses_bad_periods(client, erin, records, period, message):
     ):
         response = client.post(
             reverse("reporting:run_start"),
-            {"year": "2026/2027", "period": period, "format": "pdf", "audience": "public"},
+            {
+                "year": "2026/2027",
+                "period": period,
+                "format": "pdf",
+                "audience": "public",
+            },
         )
 
     assert response.status_code == 400
