@@ -1,4 +1,11 @@
-"""Build the annual report: read the figures, run the section builders, attach commentary.
+"""Build the annual report, or a quarterly or half-year one: read the figures, run the
+section builders, attach commentary.
+
+A part-year report (`Period.quarter` set: `Q1`-`Q4` or `H1`/`H2`) counts that part of the
+year and compares it with the same part of the two years before (Q2 against Q2), leaves
+out the sections that only make sense for a whole year (`ANNUAL_ONLY`), and carries no
+commentary (the council's commentary is written for the annual report). A period not yet
+over (docs/counting-rules.md §5.8) says so on the cover and in the methods section.
 
 `build_report()` reads the figures (the statistics engine for every docs/counting-rules.md §5 figure, the
 breakdowns for the rest), has each builder in `putright.reporting.sections` write its part
@@ -13,6 +20,7 @@ quoted compliments and learning examples as typed, for the complaints team only.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.utils import timezone
@@ -20,12 +28,58 @@ from django.utils import timezone
 from putright.core.periods import Period
 from putright.core.presentation import long_date
 from putright.organisation.models import Council, Directorate
-from putright.reporting.blocks import INTERNAL, PUBLIC, SECTIONS, Report
+from putright.reporting.blocks import (
+    INTERNAL,
+    PUBLIC,
+    SECTIONS,
+    Paragraph,
+    Report,
+)
 from putright.reporting.disclosure_control import disclosure_apply
 from putright.reporting.sections import BUILDERS
 from putright.reporting.sections.context import ReportContext
 from putright.reporting.selectors import commentary_for_year
 from putright.statistics import engine
+
+ANNUAL_TITLE = "Annual complaints performance and service improvement report"
+QUARTER_TITLE = "Quarterly complaints report"
+HALF_TITLE = "Half-year complaints report"
+# Sections left out of a quarterly or half-year report: the Code self-assessment is of
+# the council's handling over a whole year (docs/regulatory-rules.md §1.9).
+ANNUAL_ONLY = frozenset({"self_assessment"})
+
+
+def report_title(period: Period) -> str:
+    """The report's title for its period: annual, quarterly or half-year."""
+    if not period.is_part_year:
+        return ANNUAL_TITLE
+    return HALF_TITLE if period.is_half else QUARTER_TITLE
+
+
+def period_text(period: Period, *, today: dt.date) -> str:
+    """The dates the report covers, and, for a period not yet over, that it is not."""
+    text = f"{long_date(period.start)} to {long_date(period.end)}"
+    if period.end > today:  # §5.8: incomplete when the period ends after today
+        text += (
+            f". This period is not over: the figures are to {long_date(today)}, "
+            "and are compared with the same part of the previous year"
+        )
+    return text
+
+
+def incomplete_note(period: Period, *, today: dt.date) -> str | None:
+    """The methods section's sentence for a period not yet over (None when it is over)."""
+    if period.end <= today:
+        return None
+    before = period.previous_year()
+    return (
+        f"{period.full_label} is not over yet: it ends on {long_date(period.end)}, so "
+        f"these figures are for {long_date(period.start)} to {long_date(today)} only "
+        "and will change. As the council's dashboard does, the comparisons with "
+        f"{before.full_label} are with the same part of that period (to the same day a "
+        f"year earlier), not with the whole of {before.full_label}; the tables of "
+        "earlier periods show those periods in full."
+    )
 
 
 def build_report(
@@ -34,25 +88,35 @@ def build_report(
     directorate: Directorate | None = None,
     audience: str = PUBLIC,
     progress: Callable[[int, str], None] | None = None,
+    today: dt.date | None = None,
 ) -> Report:
-    """Assemble the annual report (docs/regulatory-rules.md §1.9) for a year from the records."""
+    """Assemble the annual report (docs/regulatory-rules.md §1.9), or a quarterly or
+    half-year report when `period` is part of a year, from the records."""
     if audience not in (PUBLIC, INTERNAL):
         raise ValueError(
             f"Audience {audience!r} is not recognised: use public or internal."
         )
-    year = period.whole_year()
+    today = today or timezone.localdate()
+    # The same part of the two years before: Q2 against Q2, a year against years.
     periods = [
-        Period(year.first_year - back, None, year.start_month) for back in (2, 1, 0)
+        Period(period.first_year - back, period.quarter, period.start_month)
+        for back in (2, 1, 0)
     ]
+    current = periods[-1]
     report_progress = progress or (lambda _percent, _message: None)
     council = Council.load()
-    report_progress(5, "Counting the year's figures")
+    report_progress(
+        5,
+        "Counting the period's figures"
+        if current.is_part_year
+        else "Counting the year's figures",
+    )
     stats = {
-        p.label: engine.statistics_for(period=p, directorate=directorate)
+        p.label: engine.statistics_for(period=p, directorate=directorate, today=today)
         for p in periods
     }
     ctx = ReportContext(
-        period=year,
+        period=current,
         periods=periods,
         directorate=directorate,
         council=council,
@@ -60,27 +124,40 @@ def build_report(
         stats=stats,
         progress=report_progress,
     )
-    title = "Annual complaints performance and service improvement report"
     report = Report(
-        title=title,
+        title=report_title(current),
         council_name=council.name,
-        year=year.label,
-        years=[p.label for p in periods],
-        period_text=f"{long_date(year.start)} to {long_date(year.end)}",
+        year=current.full_label,
+        years=[p.full_label for p in periods],
+        period_text=period_text(current, today=today),
         directorate=directorate.name if directorate else None,
         audience=audience,
         threshold=council.small_number_threshold,
         extracted_at=timezone.localtime(),
     )
     for key, builder, percent_done in BUILDERS:
+        if current.is_part_year and key in ANNUAL_ONLY:
+            continue
         section = builder(ctx)
         if section is not None:
             report.sections.append(section)
         report_progress(percent_done, f"{SECTIONS[key]} done")
+    _methods_note(report, incomplete_note(current, today=today))
     disclosure_apply(report, ctx)
     report.disclosure = ctx.disclosure
-    _attach_commentary(report, year.label, directorate)
+    if not current.is_part_year:
+        _attach_commentary(report, current.label, directorate)
     return report
+
+
+def _methods_note(report: Report, note: str | None) -> None:
+    """Open the methods section with the incomplete-period note (§5.8), if there is one."""
+    if note is None:
+        return
+    for section in report.sections:
+        if section.key == "methods":
+            section.blocks.insert(0, Paragraph(note, style="note"))
+            return
 
 
 def _attach_commentary(

@@ -14,11 +14,21 @@ from putright.reporting.services import COMMENTARY_MAX_LENGTH
 
 
 class ReportForm(forms.Form):
-    """Which annual report to generate."""
+    """Which report to generate: the annual one, or a quarter or half of a year."""
 
     year = forms.ChoiceField(
         label="Year",
         error_messages={"required": "Select the year the report is for."},
+    )
+    period = forms.ChoiceField(
+        label="Period",
+        choices=ReportRun.Part.choices,
+        required=False,
+        initial=ReportRun.Part.YEAR,
+        help_text="The whole year for the annual report, or a quarter or half of it "
+        "for a quarterly or half-year report, compared with the same part of the two "
+        "years before.",
+        error_messages={"invalid_choice": "Select a period from the list."},
     )
     directorate = forms.ModelChoiceField(
         label="Directorate",
@@ -69,6 +79,7 @@ class ReportForm(forms.Form):
         if years and not self.is_bound:
             self.initial.setdefault("year", default_year or years[-1])
         self.fields["year"].widget.attrs["class"] = "govuk-select"
+        self.fields["period"].widget.attrs["class"] = "govuk-select"
         self.fields["directorate"].widget.attrs["class"] = "govuk-select"
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from putright.core.periods import Period
 from putright.core.tasks import run_claim
 from putright.reporting.build import build_report
 from putright.reporting.models import ReportRun
@@ -27,7 +28,8 @@ def report_generate(
     parameters: ReportParameters,
     progress: Callable[[int, str], None] | None = None,
 ) -> bytes:
-    """Build the annual report (docs/regulatory-rules.md §1.9) from the records and render one format."""
+    """Build the annual report (docs/regulatory-rules.md §1.9), or a part-year one, from
+    the records and render one format."""
     report = build_report(
         period=parameters.period,
         directorate=parameters.directorate,
@@ -64,8 +66,9 @@ def report_run_execute(*, run_id: int) -> ReportRun:
     run = ReportRun.objects.select_related("directorate").get(pk=run_id)
     if not claimed:
         return run  # already taken by another worker, or finished
+    year = selection_for(year=run.year).period
     parameters = ReportParameters(
-        period=selection_for(year=run.year).period,
+        period=Period(year.first_year, run.period or None, year.start_month),
         directorate=run.directorate,
         fmt=run.format,
         audience=run.audience,

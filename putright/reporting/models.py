@@ -10,7 +10,8 @@ from putright.core.models import TimeStampedModel
 
 
 class ReportRun(TimeStampedModel):
-    """One request to generate the annual report in one format, filled in by a task."""
+    """One request to generate the annual report, or a quarterly or half-year one, in one
+    format, filled in by a task."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -32,6 +33,17 @@ class ReportRun(TimeStampedModel):
         PUBLIC = "public", "Public (published, small numbers suppressed)"
         INTERNAL = "internal", "Internal (includes case summaries)"
 
+    class Part(models.TextChoices):
+        """The part of the year a report covers (docs/interchange-format.md §1)."""
+
+        YEAR = "", "The whole year"
+        Q1 = "Q1", "Quarter 1 (Q1)"
+        Q2 = "Q2", "Quarter 2 (Q2)"
+        Q3 = "Q3", "Quarter 3 (Q3)"
+        Q4 = "Q4", "Quarter 4 (Q4)"
+        H1 = "H1", "First half year (H1)"
+        H2 = "H2", "Second half year (H2)"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -43,6 +55,10 @@ class ReportRun(TimeStampedModel):
         max_length=20, choices=Status.choices, default=Status.QUEUED
     )
     year = models.CharField(max_length=9)
+    # Blank for the annual report; Q1-Q4 or H1/H2 for a part-year report.
+    period = models.CharField(
+        max_length=2, choices=Part.choices, blank=True, default=Part.YEAR
+    )
     directorate = models.ForeignKey(
         "organisation.Directorate",
         on_delete=models.SET_NULL,
@@ -66,7 +82,20 @@ class ReportRun(TimeStampedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Annual report {self.year} ({self.format}, {self.audience})"
+        return f"{self.kind_label} {self.period_label} ({self.format}, {self.audience})"
+
+    @property
+    def period_label(self) -> str:
+        """The year with the part of it: `2025/2026`, `2025/2026 Q2`, `2025/2026 H1`."""
+        return f"{self.year} {self.period}" if self.period else self.year
+
+    @property
+    def kind_label(self) -> str:
+        if not self.period:
+            return "Annual complaints report"
+        if self.period.startswith("H"):
+            return "Half-year complaints report"
+        return "Quarterly complaints report"
 
     def get_absolute_url(self) -> str:
         return reverse("reporting:run_detail", args=[self.pk])

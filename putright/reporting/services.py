@@ -28,6 +28,7 @@ COMMENTARY_MAX_LENGTH = 10_000
 def _run_ids(run: ReportRun) -> dict[str, object]:
     return {
         "year": run.year,
+        "period": run.period,
         "directorate": run.directorate_id,
         "format": run.format,
         "audience": run.audience,
@@ -51,6 +52,7 @@ def report_run_start(*, user: User, parameters: ReportParameters) -> ReportRun:
         run = ReportRun.objects.create(
             user=user,
             year=parameters.period.label,
+            period=parameters.period.quarter or "",
             directorate=parameters.directorate,
             format=parameters.fmt,
             audience=parameters.audience,
@@ -61,7 +63,9 @@ def report_run_start(*, user: User, parameters: ReportParameters) -> ReportRun:
             actor=user,
             verb="report_requested",
             target=run,
-            after=snapshot(run, ["year", "directorate", "format", "audience"]),
+            after=snapshot(
+                run, ["year", "period", "directorate", "format", "audience"]
+            ),
         )
         if run.audience == ReportRun.Audience.INTERNAL:
             # The internal report holds case summaries: running it is a read of them.

@@ -1,4 +1,5 @@
-"""The Reports page: generate the annual report, follow its progress, download it."""
+"""The Reports page: generate the annual, quarterly or half-year report, follow its
+progress, download it."""
 
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ def run_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         parameters = report_parameters(
             year=form.cleaned_data["year"],
+            period=form.cleaned_data["period"],
             directorate=form.cleaned_data["directorate"],
             fmt=form.cleaned_data["format"],
             audience=form.cleaned_data["audience"],

@@ -34,7 +34,7 @@ def test_generate_a_report_and_download_it(page, sign_in, alice, data, settings,
     sign_in(alice)
 
     page.goto("/reports/")
-    assert page.get_by_role("heading", name="Annual complaints report").is_visible()
+    assert page.get_by_role("heading", name="Complaints reports").is_visible()
     assert axe_violations(page) == []
     page.get_by_label("Year").select_option("2022/2023")
     page.get_by_label("Web page (HTML)").check()
@@ -49,6 +49,26 @@ def test_generate_a_report_and_download_it(page, sign_in, alice, data, settings,
     )
     assert ReportRun.objects.get().status == ReportRun.Status.DONE
     assert errors == []
+
+
+def test_generate_a_quarterly_report(page, sign_in, alice, data):
+    sign_in(alice)
+
+    page.goto("/reports/")
+    page.get_by_label("Year").select_option("2022/2023")
+    page.get_by_label("Period").select_option(label="Quarter 2 (Q2)")
+    page.get_by_label("Web page (HTML)").check()
+    page.get_by_role("button", name="Generate report").click()
+
+    assert page.get_by_role("heading", name="Your report is ready").is_visible()
+    assert page.get_by_role("heading", name="2022/2023 Q2").is_visible()
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download").click()
+    assert download.value.suggested_filename == (
+        "quarterly-complaints-report-2022-2023-q2-public.html"
+    )
+    assert ReportRun.objects.get().period == "Q2"
 
 
 def test_progress_is_polled_until_the_run_finishes(page, sign_in, alice, data):

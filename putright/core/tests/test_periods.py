@@ -5,6 +5,8 @@ import pytest
 from putright.core.periods import (
     Period,
     PeriodError,
+    parse_part,
+    parse_quarter,
     parse_year,
     period_for,
     quarter_of,
@@ -60,3 +62,56 @@ def test_year_and_quarter_of_a_date():
 def test_unknown_quarter_is_refused():
     with pytest.raises(PeriodError, match="Q1, Q2, Q3 or Q4"):
         period_for("2022/2023", "Q5")
+
+
+# -- halves: a widening for part-year reports (docs/interchange-format.md §1) ------------
+
+
+@pytest.mark.parametrize(
+    ("half", "start", "end"),
+    [
+        ("H1", dt.date(2022, 4, 1), dt.date(2022, 9, 30)),
+        ("H2", dt.date(2022, 10, 1), dt.date(2023, 3, 31)),
+    ],
+)
+def test_halves_of_an_april_year(half, start, end):
+    period = Period(2022, parse_part(half.lower()))
+    assert (period.start, period.end) == (start, end)
+    assert period.full_label == f"2022/2023 {half}"
+    assert period.is_half
+    assert period.is_part_year
+
+
+def test_halves_of_a_january_year():
+    second = Period(2023, "H2", start_month=1)
+    assert (second.start, second.end) == (dt.date(2023, 7, 1), dt.date(2023, 12, 31))
+
+
+def test_previous_year_keeps_the_half():
+    previous = Period(2022, "H2").previous_year()
+    assert previous.full_label == "2021/2022 H2"
+    assert (previous.start, previous.end) == (
+        dt.date(2021, 10, 1),
+        dt.date(2022, 3, 31),
+    )
+
+
+def test_a_part_reads_quarters_halves_or_nothing():
+    assert parse_part(" q2 ") == "Q2"
+    assert parse_part("") is None
+    assert parse_part(None) is None
+    assert Period(2022).full_label == "2022/2023"
+    assert not Period(2022).is_part_year
+    assert not Period(2022, "Q4").is_half
+
+
+@pytest.mark.parametrize("text", ["H3", "Q5", "half", "H1/H2"])
+def test_an_unknown_part_is_refused_with_what_is_accepted(text):
+    with pytest.raises(PeriodError, match="H1 or H2 for a half year"):
+        parse_part(text)
+
+
+def test_the_quarter_parser_still_accepts_quarters_only():
+    # The dashboard, the API and `putright stats` read quarters: halves are not offered.
+    with pytest.raises(PeriodError, match="Q1, Q2, Q3 or Q4"):
+        parse_quarter("H1")

@@ -75,20 +75,22 @@ def _change_text(
 ) -> str:
     year = ctx.period.label
     before = figures["previous_year"]
+    # §5.8: a period not yet over is compared with the same part of the one before.
+    to_date = before.get("to_date")
+    previous = (to_date or before)["received"]
     now = ctx.count(ctx.k(year, "contacts", kind, "received"), figures["received"])
-    then = ctx.count(
-        ctx.k(before["year"], "contacts", kind, "received"), before["received"]
-    )
+    then_key = ctx.k(before["year"], "contacts", kind, "received")
+    then = ctx.count(f"{then_key}|to_date" if to_date else then_key, previous)
     text = narrative.change_sentence(
         comparison_sentence=figures["sentence"],
         current=figures["received"],
-        previous=before["received"],
+        previous=previous,
         noun=noun,
     )
     fallback = (
         f"{noun.capitalize()}s received: {ctx.say(figures['received'], now)} in "
-        f"{year}, compared with {ctx.say(before['received'], then)} in "
-        f"{before['year']}."
+        f"{year}, compared with {ctx.say(previous, then)} in "
+        f"{before['year']}{' to the same day' if to_date else ''}."
     )
     return ctx.derived_text(text, [now, then], fallback)
 
@@ -181,8 +183,8 @@ def methods_section(ctx: ReportContext) -> Section:
     extracted = timezone.localtime()
     items = [
         f"Period: {long_date(ctx.period.start)} to {long_date(ctx.period.end)} "
-        f"(the council's financial year {ctx.period.label}), compared with "
-        f"{ctx.periods[1].label} and {ctx.periods[0].label}.",
+        f"(the council's financial year {ctx.period.full_label}), compared with "
+        f"{ctx.periods[1].full_label} and {ctx.periods[0].full_label}.",
         "A record counts in the year in which it was received. For stage two and "
         "three that is the date the escalation request was received, not the date of "
         "the original complaint.",

@@ -162,23 +162,24 @@ def change_text(
     """The year-on-year sentence for one stage, or the two counts when it would reveal one."""
     noun = f"{narrative.STAGE_WORDS[stage]} complaint"
     year, before = ctx.period.label, figures["previous_year"]["year"]
+    # §5.8: a period not yet over is compared with the same part of the one before.
+    to_date = figures["previous_year"].get("to_date")
+    previous = (to_date or figures["previous_year"])["received"]
     now = ctx.count(
         ctx.k(year, *scope, "stage", stage, "received"), figures["received"]
     )
-    then = ctx.count(
-        ctx.k(before, *scope, "stage", stage, "received"),
-        figures["previous_year"]["received"],
-    )
+    then_key = ctx.k(before, *scope, "stage", stage, "received")
+    then = ctx.count(f"{then_key}|to_date" if to_date else then_key, previous)
     text = narrative.change_sentence(
         comparison_sentence=figures["sentence"],
         current=figures["received"],
-        previous=figures["previous_year"]["received"],
+        previous=previous,
         noun=noun,
     )
     fallback = (
         f"Stage {stage} complaints received: {ctx.say(figures['received'], now)} in "
-        f"{year}, compared with {ctx.say(figures['previous_year']['received'], then)} "
-        f"in {before}."
+        f"{year}, compared with {ctx.say(previous, then)} in {before}"
+        f"{' to the same day' if to_date else ''}."
     )
     return ctx.derived_text(text, [now, then], fallback)
 

@@ -1,4 +1,5 @@
-"""`putright report`: write the annual complaints report to a file."""
+"""`putright report`: write the annual complaints report, or a quarterly or half-year one,
+to a file."""
 
 from __future__ import annotations
 
@@ -22,11 +23,17 @@ from putright.reporting.parameters import (
 class Command(BaseCommand):
     help = (
         "Write the annual complaints performance and service improvement report for a "
-        "year as HTML, PDF, Word or Excel."
+        "year, or a quarterly or half-year report (--period), as HTML, PDF, Word or "
+        "Excel."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", required=True, help="e.g. 2022/2023")
+        parser.add_argument(
+            "--period",
+            help="part of the year: Q1 to Q4 for a quarterly report, H1 or H2 for a "
+            "half-year report (default: the whole year)",
+        )
         parser.add_argument("--directorate", help="one directorate (default: all)")
         parser.add_argument("--format", dest="fmt", choices=FORMATS, default="pdf")
         parser.add_argument("--output", required=True, help="file to write")
@@ -62,6 +69,7 @@ class Command(BaseCommand):
         try:
             parameters = report_parameters(
                 year=options["year"],
+                period=options["period"],
                 directorate=options["directorate"],
                 fmt=options["fmt"],
                 audience=options["audience"],
