@@ -14,6 +14,7 @@ from putright.complaints.constants import (
     Channel,
     Kind,
     Language,
+    LearningCategory,
     LearningStatus,
     RemedyType,
 )
@@ -406,6 +407,12 @@ class LearningActionForm(VersionedForm):
         label="Owner, if not a user of this system", max_length=200, required=False
     )
     due = DateField(label="Due date")
+    category = forms.ChoiceField(
+        label="Kind of improvement",
+        choices=[("", "Not categorised"), *LearningCategory.choices],
+        required=False,
+        help_text="Used to count improvements by kind in the annual report.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from putright.audit.services import audit_record, snapshot
-from putright.complaints.constants import LearningStatus
+from putright.complaints.constants import LearningCategory, LearningStatus
 from putright.complaints.models import LearningAction, Stage
 from putright.complaints.services.base import (
     CaseworkError,
@@ -29,10 +29,16 @@ def learning_action_add(
     due: dt.date,
     owner: Any = None,
     owner_name: str = "",
+    category: str = "",
 ) -> LearningAction:
-    """Track an outstanding action or service improvement with an owner and a due date."""
+    """Track an outstanding action or service improvement with an owner and a due date.
+
+    `category` is the kind of improvement (`LearningCategory`), or blank if not said.
+    """
     if not description.strip():
         raise CaseworkError("Describe the action.", field="description")
+    if category and category not in LearningCategory.values:
+        raise CaseworkError("Choose a kind of improvement.", field="category")
     if owner is None and not owner_name.strip():
         raise CaseworkError("Say who owns the action.", field="owner")
     with transaction.atomic():
@@ -44,6 +50,7 @@ def learning_action_add(
             owner=owner,
             owner_name=owner_name.strip() or (str(owner) if owner else ""),
             due=due,
+            category=category,
         )
         _save_stage(stage, [])
         _bump_case(case)
@@ -52,7 +59,9 @@ def learning_action_add(
             verb="learning_action.added",
             target=action,
             case=case,
-            after=snapshot(action, ["description", "owner_name", "due", "status"]),
+            after=snapshot(
+                action, ["description", "owner_name", "due", "status", "category"]
+            ),
         )
     return action
 
