@@ -707,7 +707,8 @@ def root_causes(
     totals = (
         answered.values("directorate__name")
         .annotate(
-            responses=Count("id"),
+            # The join to the causes repeats a record per cause: count records once.
+            responses=Count("id", distinct=True),
             with_cause=Count("id", filter=Q(root_causes__isnull=False), distinct=True),
         )
         .order_by("directorate__name")

@@ -249,16 +249,23 @@ def _channels(ctx: ReportContext) -> list[Block]:
     if not rows:
         return []
     counts: dict[str, dict[str, int]] = {}
-    parts: dict[tuple[str, str], list[str]] = {}
+    parts: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for r in rows:
         kind, channel = r["kind"], r["channel"]
         found = counts.setdefault(kind, {})
         found[channel] = found.get(channel, 0) + r["count"]
-        part = ctx.count(
-            _channel_key(ctx, kind, channel, "dir", r["directorate"]), r["count"]
+        parts.setdefault((kind, channel), []).append(
+            (_channel_key(ctx, kind, channel, "dir", r["directorate"]), r["count"])
         )
-        parts.setdefault((kind, channel), []).append(part)
-    kinds = [k for k in breakdowns.FEEDBACK_KINDS if k in counts]
+    # A kind that came by one way only says no more than its total: left out, so that
+    # hiding that one cell never hides the kind's total everywhere.
+    kinds = [
+        k
+        for k in breakdowns.FEEDBACK_KINDS
+        if k in counts and sum(1 for n in counts[k].values() if n) > 1
+    ]
+    if not kinds:
+        return []
     channels = [c for c in CHANNEL_ORDER if any(c in counts[k] for k in kinds)]
     table_rows = []
     for kind in kinds:
@@ -269,7 +276,7 @@ def _channels(ctx: ReportContext) -> list[Block]:
         }
         ctx.parts(total, list(keys.values()))
         for c, key in keys.items():
-            ctx.parts(key, parts.get((kind, c), []))
+            ctx.parts(key, [ctx.count(part, n) for part, n in parts.get((kind, c), [])])
         table_rows.append(
             [
                 "Complaints (stage 1)"

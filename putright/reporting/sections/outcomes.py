@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from putright.complaints.constants import LearningStatus
+from putright.core.presentation import count_text
 from putright.publication.models import PublishedText
 from putright.publication.selectors import approved_wording
 from putright.reporting import narrative
@@ -128,9 +129,15 @@ def _refused_reviews(ctx: ReportContext) -> list[Block]:
             ctx.k(year, "review_requests", stage), accepted + refused
         )
         ctx.parts(requests_key, [accepted_key, refused_key])
+        # Shown only while the requests, the refused and the accepted are all shown.
         sentences.append(
-            f"Of {ctx.say(accepted + refused, requests_key)} requests for a stage "
-            f"{STAGE_WORDS[stage]} review, {ctx.say(refused, refused_key)} were refused."
+            ctx.derived_text(
+                f"Of {count_text(accepted + refused)} requests for a stage "
+                f"{STAGE_WORDS[stage]} review, {count_text(refused)} were refused.",
+                [requests_key, refused_key, accepted_key],
+                f"Requests for a stage {STAGE_WORDS[stage]} review refused: "
+                f"{ctx.say(refused, refused_key)}.",
+            )
         )
         table_rows += [
             [f"Stage {stage}", r["label"], ctx.n(r["count"], key)]
@@ -616,6 +623,22 @@ def _status_text(action: dict[str, Any]) -> str:
     return status
 
 
+def _cause_parts(
+    ctx: ReportContext,
+    with_cause: str,
+    value: int,
+    causes: list[dict[str, Any]],
+    keys: dict[str, str],
+) -> None:
+    """Each cause is at most the responses with a cause; when no response names two
+    causes they add up to it exactly, and a reader may take them so."""
+    if sum(c["count"] for c in causes) == value:
+        ctx.parts(with_cause, list(keys.values()), exact=True)
+        return
+    for k in keys.values():
+        ctx.parts(with_cause, [k], exact=False)
+
+
 def _root_causes(ctx: ReportContext) -> Section | None:
     """Stage 1 and 2 responses by root cause (seed 004's Cause / Count / % table)."""
     year = ctx.period.label
@@ -645,7 +668,7 @@ def _root_causes(ctx: ReportContext) -> Section | None:
     cause_keys = {}
     for c in found["causes"]:
         cause_keys[c["label"]] = ctx.count(key("cause", c["label"]), c["count"])
-        ctx.parts(with_cause, [cause_keys[c["label"]]], exact=False)
+    _cause_parts(ctx, with_cause, found["with_cause"], found["causes"], cause_keys)
     dir_with, dir_responses = [], []
     dir_cause_keys: dict[str, list[str]] = {label: [] for label in cause_keys}
     dir_rows = []
@@ -657,9 +680,10 @@ def _root_causes(ctx: ReportContext) -> Section | None:
         ctx.parts(d_responses, [d_with], exact=False)
         dir_with.append(d_with)
         dir_responses.append(d_responses)
+        own: dict[str, str] = {}
         for c in d["causes"]:
             ck = ctx.count(key("dir", name, "cause", c["label"]), c["count"])
-            ctx.parts(d_with, [ck], exact=False)
+            own[c["label"]] = ck
             dir_cause_keys[c["label"]].append(ck)
             dir_rows.append(
                 [
@@ -669,6 +693,7 @@ def _root_causes(ctx: ReportContext) -> Section | None:
                     ctx.derived(c["percent"], [ck, d_with]),
                 ]
             )
+        _cause_parts(ctx, d_with, d["with_cause"], d["causes"], own)
     ctx.parts(with_cause, dir_with)
     ctx.parts(responses, dir_responses)
     for label, parts in dir_cause_keys.items():
