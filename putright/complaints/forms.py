@@ -398,6 +398,9 @@ class PanelForm(VersionedForm):
     )
 
 
+LEARNING_CATEGORY_CHOICES = [("", "Not categorised"), *LearningCategory.choices]
+
+
 class LearningActionForm(VersionedForm):
     description = forms.CharField(
         label="Action", widget=forms.Textarea(attrs={"rows": 3})
@@ -409,7 +412,7 @@ class LearningActionForm(VersionedForm):
     due = DateField(label="Due date")
     category = forms.ChoiceField(
         label="Kind of improvement",
-        choices=[("", "Not categorised"), *LearningCategory.choices],
+        choices=LEARNING_CATEGORY_CHOICES,
         required=False,
         help_text="Used to count improvements by kind in the annual report.",
     )
@@ -422,6 +425,12 @@ class LearningActionForm(VersionedForm):
 class LearningStatusForm(VersionedForm):
     status = forms.ChoiceField(label="Status", choices=LearningStatus.choices)
     completed_on = DateField(label="Date completed", required=False)
+    category = forms.ChoiceField(
+        label="Kind of improvement",
+        choices=LEARNING_CATEGORY_CHOICES,
+        required=False,
+        help_text="Used to count improvements by kind in the annual report.",
+    )
 
 
 class ApprovalForm(VersionedForm):

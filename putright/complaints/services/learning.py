@@ -74,8 +74,9 @@ def learning_action_from_import(
     The same rules as `learning_action_add`: a description (the whole cell, trimmed: one
     action per record, since the text may itself hold semicolons), an owner (the record's
     team, or its directorate: an import names no member of staff) and a due date (the day
-    the learning was identified: the response date, or the date received). It starts open:
-    the file does not say whether it was done.
+    the learning was identified: the response date, or the date received). It starts open
+    and not categorised: the file says neither whether it was done nor what kind of
+    improvement it is (staff can choose the kind on the case page).
     """
     description = text.strip()
     if not description:
@@ -87,6 +88,7 @@ def learning_action_from_import(
         "owner_name": owner_name.strip()[:200],
         "due": identified_on,
         "status": LearningStatus.OPEN,
+        "category": "",
     }
 
 
@@ -97,8 +99,14 @@ def learning_action_update(
     version: int,
     status: str,
     completed_on: dt.date | None,
+    category: str | None = None,
 ) -> LearningAction:
-    """Move a learning action on; a complete one needs its completion date."""
+    """Move a learning action on; a complete one needs its completion date.
+
+    `category` (the kind of improvement, blank for none) is left as it is when None.
+    """
+    if category and category not in LearningCategory.values:
+        raise CaseworkError("Choose a kind of improvement.", field="category")
     if status == LearningStatus.COMPLETE and completed_on is None:
         raise CaseworkError(
             "Enter the date the action was completed.", field="completed_on"
@@ -109,8 +117,10 @@ def learning_action_update(
         case, stage = _lock_stage(action.stage, version)
         _require(by, stage, "learning")
         action = LearningAction.objects.select_for_update().get(pk=action.pk)
-        fields = ["status", "completed_on"]
+        fields = ["status", "completed_on", "category"]
         before = snapshot(action, fields)
+        if category is not None:
+            action.category = category
         action.status = status
         action.completed_on = (
             completed_on if status == LearningStatus.COMPLETE else None
