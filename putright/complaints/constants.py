@@ -97,6 +97,20 @@ class LearningStatus(models.TextChoices):
     NOT_ACHIEVED = "not_achieved", "Not achieved"
 
 
+class LearningCategory(models.TextChoices):
+    """What kind of improvement a learning action is (seed 004's corrective actions).
+
+    Blank is allowed: an imported `learning` cell says nothing of its kind.
+    """
+
+    POLICY = "policy_procedure", "Policy or procedure change"
+    TRAINING = "staff_training", "Staff training or guidance"
+    COMMUNICATION = "communication", "Communication with residents"
+    PROCESS = "process_improvement", "Process improvement"
+    SERVICE_STANDARD = "service_standard", "Service standard"
+    OTHER = "other", "Other"
+
+
 # Outcomes that end a stage without a decision on its merits.
 NON_DECISION_OUTCOMES = frozenset({Outcome.WITHDRAWN, Outcome.REFUSED})
 # Outcomes a stage response letter records as a decision (docs/regulatory-rules.md §8.5).

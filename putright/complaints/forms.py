@@ -14,6 +14,7 @@ from putright.complaints.constants import (
     Channel,
     Kind,
     Language,
+    LearningCategory,
     LearningStatus,
     RemedyType,
 )
@@ -397,6 +398,9 @@ class PanelForm(VersionedForm):
     )
 
 
+LEARNING_CATEGORY_CHOICES = [("", "Not categorised"), *LearningCategory.choices]
+
+
 class LearningActionForm(VersionedForm):
     description = forms.CharField(
         label="Action", widget=forms.Textarea(attrs={"rows": 3})
@@ -406,6 +410,12 @@ class LearningActionForm(VersionedForm):
         label="Owner, if not a user of this system", max_length=200, required=False
     )
     due = DateField(label="Due date")
+    category = forms.ChoiceField(
+        label="Kind of improvement",
+        choices=LEARNING_CATEGORY_CHOICES,
+        required=False,
+        help_text="Used to count improvements by kind in the annual report.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -415,6 +425,12 @@ class LearningActionForm(VersionedForm):
 class LearningStatusForm(VersionedForm):
     status = forms.ChoiceField(label="Status", choices=LearningStatus.choices)
     completed_on = DateField(label="Date completed", required=False)
+    category = forms.ChoiceField(
+        label="Kind of improvement",
+        choices=LEARNING_CATEGORY_CHOICES,
+        required=False,
+        help_text="Used to count improvements by kind in the annual report.",
+    )
 
 
 class ApprovalForm(VersionedForm):

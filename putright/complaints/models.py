@@ -25,6 +25,7 @@ from putright.complaints.constants import (
     Family,
     Kind,
     Language,
+    LearningCategory,
     LearningStatus,
     Ombudsman,
     Outcome,
@@ -423,6 +424,9 @@ class LearningAction(TimeStampedModel):
         max_length=20, choices=LearningStatus.choices, default=LearningStatus.OPEN
     )
     completed_on = models.DateField(null=True, blank=True)
+    category = models.CharField(
+        max_length=30, choices=LearningCategory.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["due", "pk"]

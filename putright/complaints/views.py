@@ -549,6 +549,7 @@ def learning_action_edit(request: HttpRequest, reference: str, pk: int) -> HttpR
             "version": case.version,
             "status": item.status,
             "completed_on": item.completed_on,
+            "category": item.category,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -21,11 +21,17 @@ from django.db.models import Count, Q
 
 from putright.accounts.models import User
 from putright.audit.services import audit_record
-from putright.complaints.constants import Kind, LearningStatus, Outcome
+from putright.complaints.constants import (
+    Kind,
+    LearningCategory,
+    LearningStatus,
+    Outcome,
+)
 from putright.complaints.models import (
     Case,
     LearningAction,
     Procedure,
+    RefusalReason,
     Stage,
 )
 from putright.complaints.services.procedures import (
@@ -303,6 +309,7 @@ def demo_load(
         rng = random.Random(f"{seed}:after-import")
         _extension_reasons(rng)
         learning = _learning_actions(rng, today)
+        _escalation_refusals(rng, today)
         allocated = _allocate(today)
         _ho_findings(random.Random(f"{seed}:ho-findings"))
         demo_people_assign(random.Random(f"{seed}:people"))
@@ -432,12 +439,105 @@ def _learning_actions(rng: random.Random, today: dt.date) -> int:
         )
         action.owner_name = f"Service manager, {team}"
         action.due, action.status, action.completed_on = due, status, completed
+        action.category = demo_learning_category(action.description, rng)
         (updated if action.pk else created).append(action)
     LearningAction.objects.bulk_create(created, batch_size=1000)
     LearningAction.objects.bulk_update(
-        updated, ["owner_name", "due", "status", "completed_on"], batch_size=1000
+        updated,
+        ["owner_name", "due", "status", "completed_on", "category"],
+        batch_size=1000,
     )
     return len(created) + len(updated)
+
+
+# Words in a demo action's description that say what kind of improvement it is.
+CATEGORY_WORDS = [
+    (("train", "brief", "remind", "guidance"), LearningCategory.TRAINING),
+    (("policy", "procedure"), LearningCategory.POLICY),
+    (
+        ("letter", "update", "inform", "explain", "website"),
+        LearningCategory.COMMUNICATION,
+    ),
+    (("process", "review", "check", "system"), LearningCategory.PROCESS),
+    (("standard", "target", "timescale"), LearningCategory.SERVICE_STANDARD),
+]
+
+
+def demo_learning_category(description: str, rng: random.Random) -> str:
+    """A believable kind for a demo action: from its words, else mostly 'other' or blank."""
+    text = description.lower()
+    for words, category in CATEGORY_WORDS:
+        if any(word in text for word in words):
+            return category
+    return rng.choice([LearningCategory.OTHER, LearningCategory.OTHER, ""])
+
+
+# Why the demo council refused a few requests for a stage 2 review (seed 002).
+ESCALATION_REFUSALS = [
+    (
+        "Out of time",
+        "The request for a review came more than the allowed time after our answer.",
+    ),
+    (
+        "Statutory appeal route",
+        "The complainant can appeal to the Traffic Penalty Tribunal.",
+    ),
+    (
+        "Previously considered",
+        "The request raised no new points: the stage 1 answer stands.",
+    ),
+]
+
+
+def _escalation_refusals(rng: random.Random, today: dt.date) -> int:
+    """Refuse about one in forty answered, unescalated stage 1 complaints' review requests.
+
+    The interchange format has no refused escalations; without some the report's section
+    on refused requests would be empty.
+    """
+    reasons = {
+        r.name: r
+        for r in RefusalReason.objects.filter(
+            name__in=[name for name, _ in ESCALATION_REFUSALS]
+        )
+    }
+    escalated = Stage.objects.filter(number=2).values("case_id")
+    stages = list(
+        Stage.objects.filter(
+            kind=Kind.COMPLAINT,
+            number=1,
+            responded__isnull=False,
+            escalation_refused_on__isnull=True,
+            outcome__in=(Outcome.NOT_UPHELD, Outcome.PARTLY_UPHELD),
+        )
+        .exclude(case_id__in=escalated)
+        .order_by("case__reference")
+        .only("pk", "responded")
+    )
+    refused = []
+    for stage in stages:
+        if rng.random() >= 0.025:
+            continue
+        name, details = rng.choice(ESCALATION_REFUSALS)
+        if name not in reasons:
+            continue
+        refused_on = stage.responded + dt.timedelta(days=rng.randint(14, 40))
+        if refused_on > today:
+            continue
+        stage.escalation_refused_on = refused_on
+        stage.escalation_refusal_reason = reasons[name]
+        stage.escalation_refusal_details = details
+        refused.append(stage)
+    Stage.objects.bulk_update(
+        refused,
+        [
+            "escalation_refused_on",
+            "escalation_refusal_reason",
+            "escalation_refusal_details",
+        ],
+        batch_size=1000,
+    )
+    return len(refused)
 
 
 def _allocate(today: dt.date) -> int:

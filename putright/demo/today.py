@@ -26,7 +26,12 @@ from django.utils import timezone
 
 from putright.accounts.models import User
 from putright.complaints import services
-from putright.complaints.constants import Kind, Outcome, RemedyType
+from putright.complaints.constants import (
+    Kind,
+    LearningCategory,
+    Outcome,
+    RemedyType,
+)
 from putright.complaints.models import Case, Procedure, Stage
 from putright.demo import profiles
 from putright.demo.people import Person, demo_person
@@ -398,6 +403,9 @@ class TodayLayer:
                     or "Brief the team on the complaints procedure timescales.",
                     due=self.today + dt.timedelta(days=self.rng.randint(10, 40)),
                     owner_name=f"Team leader, {stage.team.name}",
+                    category=LearningCategory.PROCESS
+                    if stage.learning
+                    else LearningCategory.TRAINING,
                 )
 
     def public(self) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import (
     Avg,
+    Case,
     Count,
     DurationField,
     ExpressionWrapper,
@@ -23,8 +24,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 
 from putright.complaints.constants import Kind, LearningStatus, Ombudsman, Outcome
 from putright.complaints.models import LearningAction, Remedy, Stage
@@ -873,3 +877,262 @@ def ho_partial_maladministration(
         partial=Count("id", filter=Q(n_fault__gt=0, n_none__gt=0)),
     )
     return {k: v or 0 for k, v in figures.items()}
+
+
+# -- issue 11 item 2: root causes, refused reviews, channels, MP enquiries, learning --------
+
+
+def root_causes(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    stages: tuple[int, ...] = (1, 2),
+) -> dict[str, Any]:
+    """Complaint responses (stage 1 and 2) by root cause, council-wide and by directorate.
+
+    A response is a stage record of the period that has been answered. One response may
+    name several causes, so the causes add up to at least `with_cause`, the responses with
+    any cause recorded (the base of each cause's percentage, as seed 004's table). Two
+    queries: the answered records by directorate, and the causes by directorate.
+    """
+    answered = stages_in(period=period, directorate=directorate).filter(
+        number__in=stages, responded__isnull=False
+    )
+    totals = (
+        answered.values("directorate__name")
+        .annotate(
+            # The join to the causes repeats a record per cause: count records once.
+            responses=Count("id", distinct=True),
+            with_cause=Count("id", filter=Q(root_causes__isnull=False), distinct=True),
+        )
+        .order_by("directorate__name")
+    )
+    through = Stage.root_causes.through
+    cause_rows = (
+        through.objects.filter(stage__in=answered)
+        .values("stage__directorate__name", "rootcause__name")
+        .annotate(count=Count("stage_id", distinct=True))
+        .order_by("stage__directorate__name", "-count", "rootcause__name")
+    )
+    by_directorate: dict[str, dict[str, Any]] = {
+        r["directorate__name"]: {
+            "responses": r["responses"],
+            "with_cause": r["with_cause"],
+            "causes": [],
+        }
+        for r in totals
+    }
+    council: dict[str, int] = {}
+    for r in cause_rows:
+        name, cause = r["stage__directorate__name"], r["rootcause__name"]
+        found = by_directorate[name]
+        found["causes"].append({"label": cause, "count": r["count"]})
+        council[cause] = council.get(cause, 0) + r["count"]
+    for found in by_directorate.values():
+        for c in found["causes"]:
+            c["percent"] = percent(c["count"], found["with_cause"])
+    with_cause = sum(d["with_cause"] for d in by_directorate.values())
+    return {
+        "responses": sum(d["responses"] for d in by_directorate.values()),
+        "with_cause": with_cause,
+        "causes": [
+            {"label": label, "count": n, "percent": percent(n, with_cause)}
+            for label, n in sorted(council.items(), key=lambda c: (-c[1], c[0]))
+        ],
+        "by_directorate": by_directorate,
+    }
+
+
+def escalation_refusals(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """Requests for a review at the next stage refused in the period, by stage and reason.
+
+    They count in the year the refusal was decided (`escalation_refused_on`): a refused
+    request opens no record of the next stage to count it by. `stage` is the review asked
+    for (2 or 3), most refused first within it.
+    """
+    qs = Stage.objects.filter(
+        kind=Kind.COMPLAINT, escalation_refused_on__range=(period.start, period.end)
+    )
+    if directorate is not None:
+        qs = qs.filter(directorate=directorate)
+    rows = (
+        qs.values("number", "escalation_refusal_reason__name")
+        .annotate(count=Count("id"))
+        .order_by("number", "-count", "escalation_refusal_reason__name")
+    )
+    return [
+        {
+            "stage": r["number"] + 1,
+            "label": r["escalation_refusal_reason__name"] or NOT_RECORDED,
+            "count": r["count"],
+        }
+        for r in rows
+    ]
+
+
+FEEDBACK_KINDS = (
+    Kind.COMPLAINT,
+    Kind.INFORMAL_COMPLAINT,
+    Kind.COMPLIMENT,
+    Kind.COMMENT,
+    Kind.SERVICE_REQUEST,
+    Kind.MP_ENQUIRY,
+    Kind.MEMBER_ENQUIRY,
+)
+
+
+def channels_by_kind(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """How every kind of feedback arrived (seed 002's method of contact), by directorate.
+
+    Complaints count at stage 1 (how the complaint was first made); `channel` is the
+    stored code, blank when not recorded. One query.
+    """
+    rows = (
+        filtered_stages(period=period, directorate=directorate, kinds=FEEDBACK_KINDS)
+        .filter(number=1)
+        .values("directorate__name", "kind", "channel")
+        .annotate(count=Count("id"))
+        .order_by("directorate__name", "kind", "channel")
+    )
+    return [
+        {
+            "directorate": r["directorate__name"],
+            "kind": r["kind"],
+            "channel": r["channel"] or NOT_RECORDED,
+            "count": r["count"],
+        }
+        for r in rows
+    ]
+
+
+def mp_enquiries_by_directorate(
+    *, period: Period, directorate: Directorate | None = None
+) -> list[dict[str, Any]]:
+    """MP enquiries by directorate (seed 003), with the share answered within the target."""
+    rows = (
+        stages_in(period=period, directorate=directorate, kind=Kind.MP_ENQUIRY)
+        .values("directorate__name")
+        .annotate(
+            n_received=Count("id"),
+            n_responded=Count("id", filter=Q(responded__isnull=False)),
+            n_within=Count(
+                "id",
+                filter=Q(responded__isnull=False, due__isnull=False)
+                & Q(responded__lte=F("due")),
+            ),
+        )
+        .order_by("directorate__name")
+    )
+    return [
+        {
+            "directorate": r["directorate__name"],
+            "received": r["n_received"],
+            "responded": r["n_responded"],
+            "within": r["n_within"],
+            "percent": percent(r["n_within"], r["n_responded"]),
+        }
+        for r in rows
+    ]
+
+
+def learning_by_category(
+    *, period: Period, directorate: Directorate | None = None
+) -> dict[str, Any]:
+    """Learning actions of the period's complaints by kind and by directorate, one query.
+
+    `by_category` maps each `LearningCategory` code ("" for not categorised) to its count;
+    `by_directorate` maps directorate name to {"actions", "complete"}.
+    """
+    rows = (
+        LearningAction.objects.filter(
+            stage__in=stages_in(period=period, directorate=directorate)
+        )
+        .values("stage__directorate__name", "category")
+        .annotate(
+            count=Count("id"),
+            complete=Count("id", filter=Q(status=LearningStatus.COMPLETE)),
+        )
+        .order_by("stage__directorate__name", "category")
+    )
+    by_category: dict[str, int] = {}
+    by_directorate: dict[str, dict[str, int]] = {}
+    for r in rows:
+        by_category[r["category"]] = by_category.get(r["category"], 0) + r["count"]
+        found = by_directorate.setdefault(
+            r["stage__directorate__name"], {"actions": 0, "complete": 0}
+        )
+        found["actions"] += r["count"]
+        found["complete"] += r["complete"]
+    return {"by_category": by_category, "by_directorate": by_directorate}
+
+
+def learning_actions_by_directorate(
+    *, period: Period, directorate: Directorate | None = None, per_directorate: int = 3
+) -> dict[str, list[dict[str, Any]]]:
+    """A few learning actions of each directorate (completed ones first), in one query."""
+    done_first = Case(
+        When(status=LearningStatus.COMPLETE, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    rows = (
+        LearningAction.objects.filter(
+            stage__in=stages_in(period=period, directorate=directorate)
+        )
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("stage__directorate_id")],
+                order_by=[
+                    done_first.asc(),
+                    F("due").asc(nulls_last=True),
+                    F("pk").asc(),
+                ],
+            )
+        )
+        .filter(place__lte=per_directorate)
+        .values(
+            "id",
+            "description",
+            "status",
+            "category",
+            "stage__directorate__name",
+            "place",
+        )
+        .order_by("stage__directorate__name", "place")
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    for a in rows:
+        found.setdefault(a["stage__directorate__name"], []).append(
+            {
+                "id": a["id"],
+                "description": a["description"],
+                "status": a["status"],
+                "category": a["category"],
+            }
+        )
+    return found
+
+
+def stage_list(
+    *,
+    period: Period,
+    directorate: Directorate | None = None,
+    stage: int = 2,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """The records of one stage for the public case list: ids, directorate and outcome only.
+
+    The public report shows each with its approved published case summary, never the
+    summary as typed (`stage_summaries`).
+    """
+    rows = (
+        stages_in(period=period, directorate=directorate, stage=stage)
+        .values("id", "directorate__name", "outcome")
+        .order_by("directorate__name", "received", "pk")[:limit]
+    )
+    return [dict(row) for row in rows]

@@ -19,6 +19,7 @@ from putright.complaints.constants import (
     Channel,
     Family,
     Kind,
+    LearningCategory,
     LearningStatus,
     Ombudsman,
     Outcome,
@@ -51,6 +52,7 @@ DECISION_LABELS = _english(Decision)
 CHANNEL_LABELS = _english(Channel)
 REMEDY_LABELS = _english(RemedyType)
 LEARNING_LABELS = _english(LearningStatus)
+LEARNING_CATEGORY_LABELS = {**_english(LearningCategory), "": "Not categorised"}
 
 # Seed 000 explains each outcome in plain words (the dashboard and `putright stats`).
 OUTCOME_EXPLAINED = {

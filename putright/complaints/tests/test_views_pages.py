@@ -339,3 +339,45 @@ def test_response_form_for_a_service_request_has_no_decision_fields(
     body = client.get(url).content.decode()
     assert "Reasons for the decision" not in body
     assert "Nature of the issues" in body
+
+
+def test_learning_action_kind_chosen_on_the_case_page_and_changed_later(
+    client, alice, case
+):
+    from putright.audit.models import AuditEvent
+    from putright.complaints.constants import LearningCategory
+
+    client.force_login(alice)
+    today = dt.date.today()
+    url = reverse("complaints:case_action", args=[case.reference, "add-action"])
+    assert "Kind of improvement" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "version": case.version,
+            "description": "Train the SEND team on the timescales.",
+            "owner_name": "SEND team leader",
+            "due_day": str(today.day),
+            "due_month": str(today.month),
+            "due_year": str(today.year),
+            "category": LearningCategory.TRAINING,
+        },
+    )
+    assert response.status_code == 302
+    action = case.stages.get().learning_actions.get()
+    assert action.category == "staff_training"
+    body = client.get(case.get_absolute_url()).content.decode()
+    assert "Staff training or guidance" in body
+
+    case.refresh_from_db()
+    edit = reverse("complaints:learning_action_edit", args=[case.reference, action.pk])
+    response = client.post(
+        edit,
+        {"version": case.version, "status": "open", "category": "policy_procedure"},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.category == LearningCategory.POLICY
+    event = AuditEvent.objects.filter(verb="learning_action.updated").latest("pk")
+    assert event.before["category"] == "staff_training"
+    assert event.after["category"] == "policy_procedure"

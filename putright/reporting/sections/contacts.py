@@ -21,6 +21,9 @@ from putright.reporting.sections.common import (
 )
 from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns, engine
+from putright.statistics.presentation import CHANNEL_LABELS, CONTACT_LABELS
+
+CHANNEL_ORDER = [*CHANNEL_LABELS, breakdowns.NOT_RECORDED]
 
 
 def compliments_section(ctx: ReportContext) -> Section | None:
@@ -65,6 +68,8 @@ def compliments_section(ctx: ReportContext) -> Section | None:
     )
     if mps:
         section.add(*_mp_blocks(ctx, mps))
+        section.add(*_mp_directorates(ctx))
+    section.add(*_channels(ctx))
     if not section.blocks:
         return None
     return section
@@ -175,6 +180,127 @@ def _mp_blocks(ctx: ReportContext, mps: list[dict[str, Any]]) -> list[Block]:
             ],
             formats=["text", "count", "count", "count", "percent"],
         ),
+    ]
+
+
+def _mp_directorates(ctx: ReportContext) -> list[Block]:
+    """MP enquiries by directorate (seed 003), beside the constituencies."""
+    year = ctx.period.label
+    rows = breakdowns.mp_enquiries_by_directorate(
+        period=ctx.period, directorate=ctx.directorate
+    )
+    if len(rows) < 2:
+        return []
+
+    def key(r: dict[str, Any] | None, measure: str) -> str:
+        if r is None:
+            return ctx.k(year, "mp", "all", measure)
+        return ctx.k(year, "mp", "dir", r["directorate"], measure)
+
+    for measure in ("received", "responded", "within"):
+        ctx.parts(
+            key(None, measure), [ctx.count(key(r, measure), r[measure]) for r in rows]
+        )
+    for r in rows:
+        ctx.parts(key(r, "received"), [key(r, "responded")], exact=False)
+        ctx.parts(key(r, "responded"), [key(r, "within")], exact=False)
+    return [
+        Table(
+            key="mp_enquiries_directorates",
+            caption=f"MP enquiries by directorate, {year}",
+            columns=[
+                "Directorate",
+                "Received",
+                "Answered",
+                "Within target",
+                "Within target (%)",
+            ],
+            rows=[
+                [
+                    r["directorate"],
+                    ctx.n(r["received"], key(r, "received")),
+                    ctx.n(r["responded"], key(r, "responded")),
+                    ctx.n(r["within"], key(r, "within")),
+                    ctx.derived(r["percent"], [key(r, "responded"), key(r, "within")]),
+                ]
+                for r in rows
+            ],
+            formats=["text", "count", "count", "count", "percent"],
+        )
+    ]
+
+
+def _kind_total_key(ctx: ReportContext, kind: str) -> str:
+    year = ctx.period.label
+    if kind == Kind.COMPLAINT:
+        return ctx.k(year, "stage", 1, "received")
+    return ctx.k(year, "contacts", kind, "received")
+
+
+def _channel_key(ctx: ReportContext, kind: str, channel: str, *scope: Any) -> str:
+    """Stage 1 complaints by channel share their keys with the directorate sections."""
+    year = ctx.period.label
+    if kind == Kind.COMPLAINT:
+        return ctx.k(year, *scope, "stage", 1, "channel", channel)
+    return ctx.k(year, *scope, "contacts", kind, "channel", channel)
+
+
+def _channels(ctx: ReportContext) -> list[Block]:
+    """How each kind of feedback reached the council (seed 002's method of contact)."""
+    rows = breakdowns.channels_by_kind(period=ctx.period, directorate=ctx.directorate)
+    if not rows:
+        return []
+    counts: dict[str, dict[str, int]] = {}
+    parts: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for r in rows:
+        kind, channel = r["kind"], r["channel"]
+        found = counts.setdefault(kind, {})
+        found[channel] = found.get(channel, 0) + r["count"]
+        parts.setdefault((kind, channel), []).append(
+            (_channel_key(ctx, kind, channel, "dir", r["directorate"]), r["count"])
+        )
+    # A kind that came by one way only says no more than its total: left out, so that
+    # hiding that one cell never hides the kind's total everywhere.
+    kinds = [
+        k
+        for k in breakdowns.FEEDBACK_KINDS
+        if k in counts and sum(1 for n in counts[k].values() if n) > 1
+    ]
+    if not kinds:
+        return []
+    channels = [c for c in CHANNEL_ORDER if any(c in counts[k] for k in kinds)]
+    table_rows = []
+    for kind in kinds:
+        total = ctx.count(_kind_total_key(ctx, kind), sum(counts[kind].values()))
+        keys = {
+            c: ctx.count(_channel_key(ctx, kind, c), counts[kind].get(c, 0))
+            for c in channels
+        }
+        ctx.parts(total, list(keys.values()))
+        for c, key in keys.items():
+            ctx.parts(key, [ctx.count(part, n) for part, n in parts.get((kind, c), [])])
+        table_rows.append(
+            [
+                "Complaints (stage 1)"
+                if kind == Kind.COMPLAINT
+                else CONTACT_LABELS.get(kind, kind),
+                *[ctx.n(counts[kind].get(c, 0), keys[c]) for c in channels],
+                ctx.n(sum(counts[kind].values()), total),
+            ]
+        )
+    return [
+        Table(
+            key="feedback_channels",
+            caption="How feedback was received, by kind and method of contact, "
+            f"{ctx.period.label}",
+            columns=[
+                "Kind",
+                *[CHANNEL_LABELS.get(c, c) for c in channels],
+                "Total",
+            ],
+            rows=table_rows,
+            formats=["text", *["count"] * (len(channels) + 1)],
+        )
     ]
 
 

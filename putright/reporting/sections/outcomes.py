@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from putright.complaints.constants import LearningStatus
+from putright.core.presentation import count_text
 from putright.publication.models import PublishedText
 from putright.publication.selectors import approved_wording
 from putright.reporting import narrative
@@ -21,10 +23,14 @@ from putright.reporting.sections.common import (
 from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns, engine
 from putright.statistics.presentation import (
+    LEARNING_CATEGORY_LABELS,
     LEARNING_LABELS,
     OUTCOME_LABELS,
     REMEDY_LABELS,
 )
+
+STAGE_WORDS = {2: "two", 3: "three"}
+LIST_OUTCOMES = ("upheld", "partly_upheld", "not_upheld")
 
 
 def escalation_section(ctx: ReportContext) -> Section:
@@ -87,25 +93,162 @@ def escalation_section(ctx: ReportContext) -> Section:
     for stage in (2, 3):
         if any(s[str(stage)]["received"] for _, s in years):
             section.add(_stage_years_table(ctx, stage, years))
+    section.add(*_refused_reviews(ctx))
+    for stage in (2, 3):
+        section.add(*_case_list(ctx, stage))
+    return section
+
+
+def _refused_reviews(ctx: ReportContext) -> list[Block]:
+    """Requests for a stage 2 or 3 review that were refused, and why (seed 002)."""
+    year = ctx.period.label
+    rows = breakdowns.escalation_refusals(
+        period=ctx.period, directorate=ctx.directorate
+    )
+    if not rows:
+        return [
+            Paragraph(
+                "No requests for a stage two or three review were refused in the year."
+            )
+        ]
+    sentences, table_rows = [], []
+    for stage in (2, 3):
+        found = [r for r in rows if r["stage"] == stage]
+        if not found:
+            continue
+        refused = sum(r["count"] for r in found)
+        refused_key = ctx.count(ctx.k(year, "review_refused", stage), refused)
+        reason_keys = [
+            ctx.count(ctx.k(year, "review_refused", stage, r["label"]), r["count"])
+            for r in found
+        ]
+        ctx.parts(refused_key, reason_keys)
+        accepted = ctx.stats[year]["stages"][str(stage)]["received"]
+        accepted_key = ctx.count(ctx.k(year, "stage", stage, "received"), accepted)
+        requests_key = ctx.count(
+            ctx.k(year, "review_requests", stage), accepted + refused
+        )
+        ctx.parts(requests_key, [accepted_key, refused_key])
+        # Shown only while the requests, the refused and the accepted are all shown.
+        sentences.append(
+            ctx.derived_text(
+                f"Of {count_text(accepted + refused)} requests for a stage "
+                f"{STAGE_WORDS[stage]} review, {count_text(refused)} were refused.",
+                [requests_key, refused_key, accepted_key],
+                f"Requests for a stage {STAGE_WORDS[stage]} review refused: "
+                f"{ctx.say(refused, refused_key)}.",
+            )
+        )
+        table_rows += [
+            [f"Stage {stage}", r["label"], ctx.n(r["count"], key)]
+            for r, key in zip(found, reason_keys, strict=True)
+        ]
+    return [
+        Paragraph(" ".join(sentences)),
+        Table(
+            key="reviews_refused",
+            caption=f"Requests for a review refused, by reason, {year}",
+            columns=["Review asked for", "Reason", "Requests refused"],
+            rows=table_rows,
+            formats=["text", "text", "count"],
+            note="A refused request counts in the year it was refused; an accepted "
+            "one in the year the request was received.",
+        ),
+    ]
+
+
+def _by_directorate(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        grouped.setdefault(r["directorate__name"], []).append(r)
+    return grouped
+
+
+def _outcome_text(outcome: str) -> str:
+    return OUTCOME_LABELS.get(outcome, "not yet decided").lower()
+
+
+def _case_list(ctx: ReportContext, stage: int) -> list[Block]:
+    """The stage's cases grouped by directorate (seed 001): summaries as typed internally,
+    publicly only approved published wording, and no list that would reveal a hidden count."""
+    word = STAGE_WORDS[stage]
     if not ctx.public:
         summaries = breakdowns.stage_summaries(
-            period=ctx.period, directorate=ctx.directorate, stage=2
+            period=ctx.period, directorate=ctx.directorate, stage=stage
         )
-        if summaries:
-            section.add(
-                Paragraph(
-                    "Stage two complaints (internal version only):", style="note"
-                ),
+        if not summaries:
+            return []
+        blocks: list[Block] = [
+            Paragraph(f"Stage {word} complaints (internal version only):", style="note")
+        ]
+        for name, cases in _by_directorate(summaries).items():
+            blocks.append(Paragraph(f"{name}:"))
+            blocks.append(
                 BulletList(
                     [
-                        f"{s['team__name'] or s['directorate__name']}: "
-                        f"{s['summary'].strip()}; outcome "
-                        f"{OUTCOME_LABELS.get(s['outcome'], 'not yet decided').lower()}."
-                        for s in summaries
+                        f"{s['team__name'] or name}: {s['summary'].strip()}; outcome "
+                        f"{_outcome_text(s['outcome'])}."
+                        for s in cases
+                    ]
+                )
+            )
+        return blocks
+    return _published_case_list(ctx, stage)
+
+
+def _published_case_list(ctx: ReportContext, stage: int) -> list[Block]:
+    year = ctx.period.label
+    rows = breakdowns.stage_list(
+        period=ctx.period, directorate=ctx.directorate, stage=stage
+    )
+    published = approved_wording(
+        purpose=PublishedText.Purpose.CASE_SUMMARY, source_ids=[r["id"] for r in rows]
+    )
+    if not published:
+        return []
+    # Every case listed shows that its directorate's stage count, and its outcome's count,
+    # is at least one: the list is shown only while those figures are.
+    figures = ctx.stats[year]["stages"][str(stage)]
+    council = ctx.count(ctx.k(year, "stage", stage, "received"), figures["received"])
+
+    def outcome_key(*scope: Any, outcome: str) -> str:
+        return ctx.k(*scope, outcome if outcome in LIST_OUTCOMES else "other_or_none")
+
+    blocks: list[Block] = [
+        Paragraph(
+            f"Stage {STAGE_WORDS[stage]} complaints, in the wording the council has approved for "
+            "publication:"
+        )
+    ]
+    for name, cases in _by_directorate(rows).items():
+        listed = [r for r in cases if r["id"] in published]
+        if not listed:
+            continue
+        scope = (year, "dir", name, "stage", stage)
+        inputs = [council, ctx.count(ctx.k(*scope, "received"), len(cases))]
+        for r in listed:
+            inputs.append(outcome_key(year, "stage", stage, outcome=r["outcome"]))
+            for own in (
+                outcome_key(*scope, outcome=r["outcome"]),
+                ctx.k(*scope, r["outcome"] or "undecided"),
+            ):
+                if ctx.disclosure is not None and own in ctx.disclosure.values:
+                    inputs.append(own)
+        blocks.append(
+            ctx.guard(
+                BulletList(
+                    [
+                        f"{name}: {published[r['id']].strip()} (outcome "
+                        f"{_outcome_text(r['outcome'])})"
+                        for r in listed
                     ]
                 ),
+                sorted(set(inputs)),
+                f"The {name} cases are not listed, because they would reveal numbers "
+                "too small to publish.",
             )
-    return section
+        )
+    return blocks
 
 
 def _stage_years_table(
@@ -340,6 +483,8 @@ def learning_section(ctx: ReportContext) -> Section:
                 formats=["text", "count"],
             ),
         )
+    if total:
+        section.add(*_learning_kinds(ctx, total_key))
     if not ctx.public and found["learning_examples"]:
         # Free text from the case records: internal version only.
         section.add(
@@ -348,39 +493,246 @@ def learning_section(ctx: ReportContext) -> Section:
             ),
             BulletList([text.strip() for text in found["learning_examples"][:5]]),
         )
-    section.add(*_improvements(ctx, found["actions"]))
+    section.add(*_improvements(ctx))
+    causes = _root_causes(ctx)
+    if causes is not None:
+        section.subsections.append(causes)
     return section
 
 
-def _improvements(ctx: ReportContext, actions: list[dict[str, Any]]) -> list[Block]:
-    """The improvements made: as typed internally; publicly only approved wording."""
+def _learning_kinds(ctx: ReportContext, total_key: str) -> list[Block]:
+    """Learning actions by kind of improvement and by directorate."""
+    year = ctx.period.label
+    found = breakdowns.learning_by_category(
+        period=ctx.period, directorate=ctx.directorate
+    )
+    by_category = found["by_category"]
+    order = [code for code in LEARNING_CATEGORY_LABELS if code in by_category]
+    category_keys = {
+        code: ctx.count(ctx.k(year, "learning", "category", code), by_category[code])
+        for code in order
+    }
+    ctx.parts(total_key, list(category_keys.values()))
+    blocks: list[Block] = [
+        Table(
+            key="learning_kinds",
+            caption=f"Learning actions by kind of improvement, {year}",
+            columns=["Kind of improvement", "Actions"],
+            rows=[
+                [LEARNING_CATEGORY_LABELS[code], ctx.n(by_category[code], key)]
+                for code, key in category_keys.items()
+            ],
+            formats=["text", "count"],
+        )
+    ]
+    by_directorate = found["by_directorate"]
+    if len(by_directorate) < 2:
+        return blocks
+    complete = ctx.k(year, "learning", "actions", LearningStatus.COMPLETE)
+    action_keys, complete_keys, rows = [], [], []
+    for name, counts in by_directorate.items():
+        actions = ctx.count(
+            ctx.k(year, "dir", name, "learning", "actions"), counts["actions"]
+        )
+        done = ctx.count(
+            ctx.k(year, "dir", name, "learning", "actions", LearningStatus.COMPLETE),
+            counts["complete"],
+        )
+        ctx.parts(actions, [done], exact=False)
+        action_keys.append(actions)
+        complete_keys.append(done)
+        rows.append(
+            [
+                name,
+                ctx.n(counts["actions"], actions),
+                ctx.n(counts["complete"], done),
+                ctx.derived(
+                    engine.percent(counts["complete"], counts["actions"]),
+                    [actions, done],
+                ),
+            ]
+        )
+    ctx.parts(total_key, action_keys)
+    ctx.parts(complete, complete_keys)
+    blocks.append(
+        Table(
+            key="learning_directorates",
+            caption=f"Learning actions by directorate, {year}",
+            columns=["Directorate", "Actions", "Completed", "Completed (%)"],
+            rows=rows,
+            formats=["text", "count", "count", "percent"],
+        )
+    )
+    return blocks
+
+
+def _improvements(ctx: ReportContext) -> list[Block]:
+    """A few improvements of each directorate: as typed internally; publicly only
+    approved wording, and only while the counts a listing reveals are shown."""
+    year = ctx.period.label
+    grouped = breakdowns.learning_actions_by_directorate(
+        period=ctx.period, directorate=ctx.directorate
+    )
+    published: dict[int, str] = {}
     if ctx.public:
         published = approved_wording(
             purpose=PublishedText.Purpose.LEARNING_EXAMPLE,
-            source_ids=[a["id"] for a in actions],
+            source_ids=[a["id"] for actions in grouped.values() for a in actions],
         )
-        items = [
-            f"{a['directorate']}: {published[a['id']].strip()} "
-            f"({LEARNING_LABELS.get(a['status'], a['status']).lower()})"
-            for a in actions
-            if a["id"] in published
-        ]
-    else:
-        items = [
-            f"{a['directorate']}: {a['description'].strip()} "
-            f"({LEARNING_LABELS.get(a['status'], a['status']).lower()})"
-            for a in actions
-        ]
-    if not items:
+    status_keys = [
+        ctx.k(year, "learning", "actions", status) for status in LEARNING_LABELS
+    ]
+    blocks: list[Block] = []
+    for name, actions in grouped.items():
+        if ctx.public:
+            items = [
+                f"{published[a['id']].strip()} ({_status_text(a)})"
+                for a in actions
+                if a["id"] in published
+            ]
+        else:
+            items = [f"{a['description'].strip()} ({_status_text(a)})" for a in actions]
+        if not items:
+            continue
+        own = ctx.k(year, "dir", name, "learning", "actions")
+        inputs = [*status_keys]
+        if ctx.disclosure is not None and own in ctx.disclosure.values:
+            inputs.append(own)
+        blocks.append(Paragraph(f"{name}:"))
+        blocks.append(
+            ctx.guard(
+                BulletList(items),
+                inputs,
+                "Examples of improvements are not shown, because they would reveal "
+                "numbers too small to publish.",
+            )
+        )
+    if not blocks:
         return []
-    year = ctx.period.label
-    listing = ctx.guard(
-        BulletList(items),
-        [ctx.k(year, "learning", "actions", status) for status in LEARNING_LABELS],
-        "Examples of improvements are not shown, because they would reveal numbers "
-        "too small to publish.",
-    )
     return [
         Paragraph("Service improvements made as a result of complaints include:"),
-        listing,
+        *blocks,
     ]
+
+
+def _status_text(action: dict[str, Any]) -> str:
+    kind = LEARNING_CATEGORY_LABELS.get(action["category"], "")
+    status = LEARNING_LABELS.get(action["status"], action["status"]).lower()
+    if action["category"]:
+        return f"{kind.lower()}, {status}"
+    return status
+
+
+def _cause_parts(
+    ctx: ReportContext,
+    with_cause: str,
+    value: int,
+    causes: list[dict[str, Any]],
+    keys: dict[str, str],
+) -> None:
+    """Each cause is at most the responses with a cause; when no response names two
+    causes they add up to it exactly, and a reader may take them so."""
+    if sum(c["count"] for c in causes) == value:
+        ctx.parts(with_cause, list(keys.values()), exact=True)
+        return
+    for k in keys.values():
+        ctx.parts(with_cause, [k], exact=False)
+
+
+def _root_causes(ctx: ReportContext) -> Section | None:
+    """Stage 1 and 2 responses by root cause (seed 004's Cause / Count / % table)."""
+    year = ctx.period.label
+    found = breakdowns.root_causes(period=ctx.period, directorate=ctx.directorate)
+    section = Section(
+        key="root_causes",
+        title="Root causes of complaints",
+        anchor="section-root-causes",
+    )
+    if not found["with_cause"]:
+        if found["responses"]:
+            section.add(
+                Paragraph(
+                    "No root cause was recorded on the stage one and two responses "
+                    "of the year."
+                )
+            )
+            return section
+        return None
+
+    def key(*scope: Any) -> str:
+        return ctx.k(year, *scope, "root_cause")
+
+    responses = ctx.count(ctx.k(year, "responses", "stage1and2"), found["responses"])
+    with_cause = ctx.count(key("with_cause"), found["with_cause"])
+    ctx.parts(responses, [with_cause], exact=False)
+    cause_keys = {}
+    for c in found["causes"]:
+        cause_keys[c["label"]] = ctx.count(key("cause", c["label"]), c["count"])
+    _cause_parts(ctx, with_cause, found["with_cause"], found["causes"], cause_keys)
+    dir_with, dir_responses = [], []
+    dir_cause_keys: dict[str, list[str]] = {label: [] for label in cause_keys}
+    dir_rows = []
+    for name, d in found["by_directorate"].items():
+        d_responses = ctx.count(
+            ctx.k(year, "dir", name, "responses", "stage1and2"), d["responses"]
+        )
+        d_with = ctx.count(key("dir", name, "with_cause"), d["with_cause"])
+        ctx.parts(d_responses, [d_with], exact=False)
+        dir_with.append(d_with)
+        dir_responses.append(d_responses)
+        own: dict[str, str] = {}
+        for c in d["causes"]:
+            ck = ctx.count(key("dir", name, "cause", c["label"]), c["count"])
+            own[c["label"]] = ck
+            dir_cause_keys[c["label"]].append(ck)
+            dir_rows.append(
+                [
+                    name,
+                    c["label"],
+                    ctx.n(c["count"], ck),
+                    ctx.derived(c["percent"], [ck, d_with]),
+                ]
+            )
+        _cause_parts(ctx, d_with, d["with_cause"], d["causes"], own)
+    ctx.parts(with_cause, dir_with)
+    ctx.parts(responses, dir_responses)
+    for label, parts in dir_cause_keys.items():
+        ctx.parts(cause_keys[label], parts)
+    share = engine.percent(found["with_cause"], found["responses"])
+    section.add(
+        Paragraph(
+            f"A root cause was recorded on {ctx.say(found['with_cause'], with_cause)} "
+            f"of the {ctx.say(found['responses'], responses)} stage one and two "
+            "responses of the year"
+            + ctx.derived_text(
+                f" ({format_cell(share, 'percent')})", [with_cause, responses]
+            )
+            + ". A response may name more than one cause, so the percentages, which "
+            "are of the responses with a cause recorded, can add up to more than 100%."
+        ),
+        Table(
+            key="root_causes",
+            caption=f"Root causes of complaints, stage one and two responses, {year}",
+            columns=["Cause", "Count", "%"],
+            rows=[
+                [
+                    c["label"],
+                    ctx.n(c["count"], cause_keys[c["label"]]),
+                    ctx.derived(c["percent"], [cause_keys[c["label"]], with_cause]),
+                ]
+                for c in found["causes"]
+            ],
+            formats=["text", "count", "percent"],
+        ),
+    )
+    if len(found["by_directorate"]) > 1:
+        section.add(
+            Table(
+                key="root_causes_directorates",
+                caption=f"Root causes of complaints by directorate, {year}",
+                columns=["Directorate", "Cause", "Count", "%"],
+                rows=dir_rows,
+                formats=["text", "text", "count", "percent"],
+            )
+        )
+    return section

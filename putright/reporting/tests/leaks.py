@@ -14,7 +14,11 @@
 - Ombudsman cases by team (LGSCO: 11 SEND Team, 3 Social Care; Housing Ombudsman: 8
   Lettings Team, 1 none) and LGSCO category (8 upheld and 1 not upheld in Education, 2
   and 3 in Social Care); 3 LGSCO enquiries still at initial assessment.
-- MP enquiries: 3 and 6 from two constituencies; 6 compliments, 2 informal complaints.
+- MP enquiries: 3 and 6 from two constituencies; 6 compliments (4 by email, 2 by
+  letter), 2 informal complaints.
+- Root causes: "Communication" on 9 Housing and 6 Children's stage 1 responses, "Staff
+  attitude" on 2 Housing ones; refused requests for a stage 2 review: 2 "Out of time" and
+  6 "Previously considered", all Housing.
 - A name and date of birth typed into a learning action, a stage 2 case summary, a
   compliment and an Ombudsman requirement; one learning action and one Ombudsman finding
   with approved published wording.
@@ -28,7 +32,7 @@ from decimal import Decimal
 from putright.accounts.models import User
 from putright.accounts.tests.factories import UserFactory
 from putright.complaints.constants import Kind, LearningStatus, Outcome
-from putright.complaints.models import LearningAction
+from putright.complaints.models import LearningAction, RefusalReason, RootCause
 from putright.complaints.tests.factories import CaseFactory, StageFactory, procedure
 from putright.ombudsman.models import Decision, OmbudsmanFinding
 from putright.ombudsman.tests.factories import OmbudsmanCaseFactory
@@ -65,6 +69,23 @@ def _stage(
         outcome=outcome,
         **fields,
     )
+
+
+def _causes_and_refusals(housing_stages, children_stages) -> None:
+    # Root causes, one of them small; refused review requests, one reason small.
+    communication = RootCause.objects.create(name="Communication")
+    attitude = RootCause.objects.create(name="Staff attitude")
+    for stage in housing_stages[:9] + children_stages[:6]:
+        stage.root_causes.add(communication)
+    for stage in housing_stages[9:11]:
+        stage.root_causes.add(attitude)
+    out_of_time = RefusalReason.objects.get(name="Out of time")
+    considered = RefusalReason.objects.get(name="Previously considered")
+    for index, stage in enumerate(housing_stages[3:11]):
+        stage.escalation_refused_on = D(2022, 10, 3) + index * DAY
+        stage.escalation_refusal_reason = out_of_time if index < 2 else considered
+        stage.escalation_refusal_details = f"Refused for {SECRET}."
+        stage.save()
 
 
 def build_leak_dataset() -> dict:
@@ -119,6 +140,8 @@ def build_leak_dataset() -> dict:
         case=children_stages[0].case,
     )
 
+    _causes_and_refusals(housing_stages, children_stages)
+
     # Learning: one action typed with a name, one with approved published wording.
     LearningAction.objects.create(
         stage=housing_stages[0],
@@ -152,6 +175,7 @@ def build_leak_dataset() -> dict:
             directorate=childrens,
             received=D(2022, 7, 1) + index * DAY,
             summary=f"Thank you from {SECRET}.",
+            channel="email" if index < 4 else "letter",
         )
     for index in range(2):
         StageFactory(
