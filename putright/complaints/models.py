@@ -109,7 +109,7 @@ class ProcedureStage(models.Model):
     )
     # The council's own response target, reported beside the statutory limit (adult social
     # care: the regulations allow six months, councils aim for 10 or 20 working days). It
-    # sets no deadline: the clock keeps `respond_days` (docs/counting-rules.md §5.9).
+    # sets no deadline: the clock keeps `respond_days` (docs/counting-rules.md §5.10).
     local_target_days = models.PositiveSmallIntegerField(
         null=True,
         blank=True,

@@ -757,7 +757,7 @@ def _within_local_target(target: ProcedureStage) -> Q:
 def local_targets_by_directorate(
     *, period: Period, directorates: list[Directorate]
 ) -> dict[int, dict[tuple[int, str], dict[str, Any]]]:
-    """Complaints answered within the council's local target (docs/counting-rules.md §5.9).
+    """Complaints answered within the council's local target (docs/counting-rules.md §5.10).
 
     Per directorate (by pk), per (stage number, procedure code) of every procedure stage
     with a local target: the target (`days`, `unit`), `responded` (complaints received
