@@ -482,10 +482,10 @@ def _amount(days: int, unit: str) -> str:
     return f"{days:,} {word if days != 1 else word.removesuffix('s')}"
 
 
-UNIT_WORDS = {
-    ProcedureStage.Unit.WORKING_DAYS: "working days",
-    ProcedureStage.Unit.CALENDAR_DAYS: "calendar days",
-    ProcedureStage.Unit.CALENDAR_MONTHS: "calendar months",
+UNIT_WORDS: dict[str, str] = {
+    ProcedureStage.Unit.WORKING_DAYS.value: "working days",
+    ProcedureStage.Unit.CALENDAR_DAYS.value: "calendar days",
+    ProcedureStage.Unit.CALENDAR_MONTHS.value: "calendar months",
 }
 
 
@@ -721,7 +721,9 @@ def _team_blocks(
                 + "."
             )
         )
-    blocks.append(_compliments_paragraph(ctx, directorate.name, figures))
+    compliments = _compliments_paragraph(ctx, directorate.name, figures)
+    if compliments is not None:
+        blocks.append(compliments)
     return blocks
 
 
