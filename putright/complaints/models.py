@@ -108,6 +108,21 @@ class ProcedureStage(models.Model):
     needs_approval = models.BooleanField(
         default=False, help_text="A manager approves the response before it is sent."
     )
+    # The council's own response target, reported beside the statutory limit (adult social
+    # care: the regulations allow six months, councils aim for 10 or 20 working days). It
+    # sets no deadline: the clock keeps `respond_days` (docs/counting-rules.md §5.10).
+    local_target_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The council's own response target for this stage, counted from "
+        "receipt and reported beside the statutory limit; blank if none.",
+    )
+    local_target_unit = models.CharField(
+        max_length=20,
+        choices=Unit.choices,
+        default=Unit.WORKING_DAYS,
+        help_text="The unit of the local target.",
+    )
     panel_meeting_days = models.PositiveSmallIntegerField(default=30)
     panel_report_days = models.PositiveSmallIntegerField(default=5)
     council_response_days = models.PositiveSmallIntegerField(default=15)

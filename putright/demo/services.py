@@ -31,6 +31,7 @@ from putright.complaints.models import (
     Case,
     LearningAction,
     Procedure,
+    ProcedureStage,
     RefusalReason,
     Stage,
 )
@@ -179,6 +180,21 @@ def demo_procedure_ensure() -> Procedure:
     return procedure
 
 
+# The demo council's local target for adult social care: the 2009 Regulations set no
+# response time (six months at most), so the council aims for 20 working days (seeds 003, 004).
+DEMO_LOCAL_TARGETS = {("adults_2009", 1): (20, ProcedureStage.Unit.WORKING_DAYS)}
+
+
+def demo_local_targets_ensure() -> int:
+    """Set the demo council's local targets where a procedure stage has none yet."""
+    changed = 0
+    for (code, number), (days, unit) in DEMO_LOCAL_TARGETS.items():
+        changed += ProcedureStage.objects.filter(
+            procedure__code=code, number=number, local_target_days__isnull=True
+        ).update(local_target_days=days, local_target_unit=unit)
+    return changed
+
+
 def demo_organisation_ensure() -> dict[tuple[str, str], Team]:
     """Create the demo directorates and teams that are missing."""
     directorates = {
@@ -289,6 +305,7 @@ def demo_load(
         # gets them back, so the demo's rows always find their procedure.
         procedure_ensure_builtins()
         demo_procedure_ensure()
+        demo_local_targets_ensure()
         demo_public_services_ensure(demo_organisation_ensure())
         generator = DemoGenerator(
             records,

@@ -28,10 +28,16 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import (
+    Coalesce,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    RowNumber,
+)
 
 from putright.complaints.constants import Kind, LearningStatus, Ombudsman, Outcome
-from putright.complaints.models import LearningAction, Remedy, Stage
+from putright.complaints.models import LearningAction, ProcedureStage, Remedy, Stage
 from putright.core.periods import Period
 from putright.ombudsman.models import FAULT_DECISIONS
 from putright.organisation.models import Directorate, Team
@@ -1136,3 +1142,126 @@ def stage_list(
         .order_by("directorate__name", "received", "pk")[:limit]
     )
     return [dict(row) for row in rows]
+
+
+def team_facts_by_directorate(
+    *, period: Period, directorates: list[Directorate]
+) -> dict[int, dict[str, Any]]:
+    """Per directorate (by pk): how many teams had a stage 1 complaint, and the teams with
+    the most compliments, in three queries however many directorates there are.
+
+    `service_areas` is seed 001's "the 25 complaints received covered 17 separate service
+    areas": distinct teams with at least one stage 1 complaint received in the period
+    (complaints with no team count in no area). `most_compliments` lists the team or teams
+    (a tie lists each, by name) with the most compliments received, with their count.
+    """
+    ids = [d.pk for d in directorates]
+    found: dict[int, dict[str, Any]] = {
+        pk: {"service_areas": 0, "most_compliments": []} for pk in ids
+    }
+    areas = (
+        monthly_counts(start=period.start, end=period.end)
+        .filter(number=1, directorate_id__in=ids, records__gt=0)
+        .exclude(team_id=0)
+        .values("directorate_id")
+        .annotate(teams=Count("team_id", distinct=True))
+        .order_by()
+    )
+    for r in areas:
+        found[r["directorate_id"]]["service_areas"] = r["teams"]
+    rows = list(
+        monthly_counts(start=period.start, end=period.end, kinds=(Kind.COMPLIMENT,))
+        .filter(directorate_id__in=ids)
+        .exclude(team_id=0)
+        .values("directorate_id", "team_id")
+        .annotate(received=Sum("records"))
+        .order_by()
+    )
+    teams = _teams_of(rows)
+    best: dict[int, int] = {}
+    for r in rows:
+        if r["team_id"] in teams and (r["received"] or 0) > 0:
+            best[r["directorate_id"]] = max(
+                best.get(r["directorate_id"], 0), r["received"]
+            )
+    for r in rows:
+        pk = r["directorate_id"]
+        if r["team_id"] in teams and best.get(pk) and r["received"] == best[pk]:
+            found[pk]["most_compliments"].append(
+                {"team": teams[r["team_id"]].name, "received": r["received"]}
+            )
+    for facts in found.values():
+        facts["most_compliments"].sort(key=lambda t: t["team"])
+    return found
+
+
+def _within_local_target(target: ProcedureStage) -> Q:
+    """A stage answered within its procedure stage's local target, counted from receipt.
+
+    Working and calendar days compare the stored response time (docs/deadline-rules.md
+    §2); calendar months compare the date: answered by the same day of the month
+    `n` months on (or the last day of a shorter month), as `deadlines` adds months.
+    """
+    days = target.local_target_days
+    if target.local_target_unit == ProcedureStage.Unit.WORKING_DAYS:
+        return Q(response_working_days__lte=days)
+    if target.local_target_unit == ProcedureStage.Unit.CALENDAR_DAYS:
+        return Q(response_calendar_days__lte=days)
+    return Q(months_after__lt=days) | Q(
+        months_after=days, day_answered__lte=F("day_received")
+    )
+
+
+def local_targets_by_directorate(
+    *, period: Period, directorates: list[Directorate]
+) -> dict[int, dict[tuple[int, str], dict[str, Any]]]:
+    """Complaints answered within the council's local target (docs/counting-rules.md §5.10).
+
+    Per directorate (by pk), per (stage number, procedure code) of every procedure stage
+    with a local target: the target (`days`, `unit`), `responded` (complaints received
+    in the period and answered), `within` (of those, answered within the local target)
+    and `percent`. Two queries however many directorates and targets there are.
+    """
+    ids = [d.pk for d in directorates]
+    found: dict[int, dict[tuple[int, str], dict[str, Any]]] = {pk: {} for pk in ids}
+    targets = list(
+        ProcedureStage.objects.filter(local_target_days__isnull=False).select_related(
+            "procedure"
+        )
+    )
+    if not targets:
+        return found
+    which = Q(pk__in=[])
+    within = Q(pk__in=[])
+    for t in targets:
+        this = Q(procedure_id=t.procedure_id, number=t.number)
+        which |= this
+        within |= this & _within_local_target(t)
+    rows = (
+        stages_in(period=period)
+        .filter(which, directorate_id__in=ids, responded__isnull=False)
+        .alias(
+            months_after=(
+                ExtractYear("responded") * 12
+                + ExtractMonth("responded")
+                - ExtractYear("received") * 12
+                - ExtractMonth("received")
+            ),
+            day_answered=ExtractDay("responded"),
+            day_received=ExtractDay("received"),
+        )
+        .values("directorate_id", "number", "procedure_id")
+        .annotate(responded=Count("id"), within=Count("id", filter=within))
+        .order_by()
+    )
+    by_stage = {(t.procedure_id, t.number): t for t in targets}
+    for r in rows:
+        t = by_stage[(r["procedure_id"], r["number"])]
+        found[r["directorate_id"]][(t.number, t.procedure.code)] = {
+            "days": t.local_target_days,
+            "unit": t.local_target_unit,
+            "responded": r["responded"],
+            "within": r["within"],
+            "percent": percent(r["within"], r["responded"]),
+        }
+    return found

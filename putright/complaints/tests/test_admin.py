@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from putright.complaints.models import Case, Stage
-from putright.complaints.tests.factories import logged_complaint
+from putright.complaints.tests.factories import logged_complaint, procedure
 
 
 @pytest.fixture
@@ -61,3 +61,13 @@ def test_procedures_stay_editable(client, admin_user, db):
     client.force_login(admin_user)
     response = client.get(reverse("admin:complaints_procedure_add"))
     assert response.status_code == 200
+
+
+def test_a_local_target_is_edited_with_the_procedure_stages(client, admin_user, db):
+    adults = procedure("adults_2009")
+    client.force_login(admin_user)
+    url = reverse("admin:complaints_procedure_change", args=[adults.pk])
+    body = client.get(url).content.decode()
+    # The inline's first (only) stage row has the two fields of the local target.
+    assert 'name="stages-0-local_target_days"' in body
+    assert 'name="stages-0-local_target_unit"' in body

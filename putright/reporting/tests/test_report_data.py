@@ -217,7 +217,9 @@ def test_directorate_report_covers_only_that_directorate(dataset):
     assert report.directorate == "Corporate"
     assert row(table(report, "summary"), "Stage 1 complaints")[3] == 8
     assert [t.key for t in report.tables() if t.key.startswith("dir_")] == [
+        f"dir_{dataset.corporate.pk}_received",
         f"dir_{dataset.corporate.pk}_outcomes",
+        f"dir_{dataset.corporate.pk}_procedures",
         f"dir_{dataset.corporate.pk}_teams",
     ]
 
