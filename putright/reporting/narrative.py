@@ -129,21 +129,26 @@ def timeliness_sentence(
 def rate_sentence(
     *,
     percent: float | None,
-    previous_percent: float | None,
-    previous_label: str,
     subject: str,
     measure: str,
+    previous_percent: float | None = None,
+    previous_label: str | None = None,
+    after: str = "",
 ) -> str:
     """ "42.1% of stage one complaints were upheld or partly upheld, compared with 38.0%
-    in 2024/2025." The comparison is left out when last year has no such figure."""
+    in 2024/2025." Without `previous_label`, no comparison; with it but no figure for
+    that year, the sentence says so. `after` ends the sentence (" (the target is 90%)")."""
     if percent is None:
         return ""
     text = f"{percent_text(percent)} of {subject} {measure}"
-    if previous_percent is not None:
-        text += f", compared with {percent_text(previous_percent)} in {previous_label}"
-    else:
-        text += f" (there is no figure for {previous_label} to compare with)"
-    return text + "."
+    if previous_label is not None:
+        if previous_percent is not None:
+            text += (
+                f", compared with {percent_text(previous_percent)} in {previous_label}"
+            )
+        else:
+            text += f" (no figure for {previous_label} to compare with)"
+    return text + after + "."
 
 
 def outcome_shares_sentence(
