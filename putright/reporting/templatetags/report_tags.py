@@ -4,7 +4,8 @@ from typing import Any
 
 from django import template
 
-from putright.reporting.blocks import NUMERIC_FORMATS, Suppressed, format_cell
+from putright.reporting.blocks import NUMERIC_FORMATS, Suppressed, Table, format_cell
+from putright.reporting.renderers.layout import column_widths as widths_of
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def is_suppressed(value: Any) -> bool:
 @register.filter
 def zip_formats(row: list[Any], formats: list[str]) -> list[tuple[Any, str]]:
     return list(zip(row, formats, strict=False))
+
+
+@register.filter
+def column_widths(table: Table) -> list[str]:
+    """Each column's width in per cent, as CSS reads it (`34.5`), whatever the locale."""
+    return [f"{width:.1f}" for width in widths_of(table)]
