@@ -30,7 +30,8 @@ def column_widths(table: Table) -> list[float]:
     for row in table.rows:
         for index, value in enumerate(row[:count]):
             texts[index].append(format_cell(value, table.formats[index]))
-    least, wanted = [], []
+    least: list[int] = []
+    wanted: list[float] = []
     for index, column in enumerate(texts):
         cells = column[1:]
         numeric = index > 0 and table.formats[index] in NUMERIC_FORMATS
@@ -41,6 +42,7 @@ def column_widths(table: Table) -> list[float]:
         )
         low += PADDING
         title = min(len(column[0]), 18)  # a heading wraps onto two or three lines
+        want: float
         if numeric:
             longest = max((len(t) for t in cells), default=0)
             want = min(max(longest, title), FIGURE_WANTED)

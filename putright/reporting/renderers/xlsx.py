@@ -28,7 +28,10 @@ HEADER_FILL = PatternFill("solid", fgColor="E8F1F8")
 
 SHEET_NAME_LIMIT = 31  # Excel's limit
 # Words a shortened name does not end on ("Complaints by procedure and").
-_DANGLING = {"a", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to"}
+_DANGLING = {
+    *("a", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to"),
+    "with",
+}
 
 
 def _sheet_name(caption: str, used: set[str], number: int) -> str:
@@ -39,7 +42,8 @@ def _sheet_name(caption: str, used: set[str], number: int) -> str:
     at a word boundary, never mid-word, and does not end on "and" or a comma; the
     table's number keeps names unique.
     """
-    base = re.sub(r"[\[\]:*?/\\]", " ", caption)
+    # A year label "2025/2026" stays one word, "2025-2026"
+    base = re.sub(r"[\[\]:*?\\]", " ", caption.replace("/", "-"))
     words = re.sub(r"\s+", " ", base).strip().split(" ")
     prefix = f"{number:02d} "
     room = SHEET_NAME_LIMIT - len(prefix)

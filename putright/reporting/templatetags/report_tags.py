@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 
+from putright.core.presentation import round_half_up
 from putright.reporting.blocks import NUMERIC_FORMATS, Suppressed, Table, format_cell
 from putright.reporting.renderers.layout import column_widths as widths_of
 
@@ -37,5 +38,9 @@ def zip_formats(row: list[Any], formats: list[str]) -> list[tuple[Any, str]]:
 
 @register.filter
 def column_widths(table: Table) -> list[str]:
-    """Each column's width in per cent, as CSS reads it (`34.5`), whatever the locale."""
-    return [f"{width:.1f}" for width in widths_of(table)]
+    """Each column's width in whole per cent (`34`), whatever the locale.
+
+    Whole numbers, so the page's markup never holds what reads as a figure of the report
+    ("6.2%"); a fixed table layout shares out the odd per cent left over.
+    """
+    return [str(max(1, int(round_half_up(width)))) for width in widths_of(table)]

@@ -315,6 +315,9 @@ def test_excel_sheet_names_are_cut_between_words_and_unique():
         _sheet_name("Stage 1 complaints by directorate", used, 9),
         _sheet_name("Stage 1 complaints by directorate", used, 9),
         _sheet_name("Councils' figures", used, 10),
+        _sheet_name("Financial remedies, 2025/2026", used, 29),
+        _sheet_name("Remedies by type, 2025/2026", used, 28),
+        _sheet_name("Adults teams with the most complaints", used, 11),
     ]
     # 28 characters after "07 ": "Complaints by procedure and" is 27, but a name does
     # not end on "and"; "Stage 1 complaints by" drops its "by".
@@ -324,6 +327,9 @@ def test_excel_sheet_names_are_cut_between_words_and_unique():
         "09 Stage 1 complaints",
         "09 Stage 1 complaints (2)",
         "10 Councils' figures",
+        "29 Financial remedies",  # not "2025" cut from the year
+        "28 Remedies by type, 2025-2026",  # a year label as Excel allows
+        "11 Adults teams with the most",
     ]
 
 
