@@ -1,6 +1,6 @@
 """How wide each column of a report table is in print (PDF and Word), from what it holds.
 
-A4 less the margins leaves room for about 106 characters of the tables' 9pt text. Each
+A4 less the margins leaves room for about 115 characters of the tables' 9pt text. Each
 column gets at least its longest word (so no word is split: "Maladministration" stays
 whole), then a share of what is left in proportion to how much more its text wants (a
 column of text: its cells' average length, up to a cap; of figures: its longest), so a
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from putright.reporting.blocks import NUMERIC_FORMATS, Table, format_cell
 
-PAGE_CHARACTERS = 106  # of 9pt text across the printed page
+PAGE_CHARACTERS = 112  # of 9pt text across the printed page (about 115 fit)
 PADDING = 2  # the cell's padding, in characters
 TEXT_WANTED = 200  # a column of long sentences wants no more than this
 SHORT_TEXT = 16  # a text this long or shorter is kept on one line when there is room
