@@ -42,6 +42,11 @@ class BasisFigures(Schema):
     responded_within_extended_timescale: int | None
     within_timescale_percent: float | None
     within_extended_timescale_percent: float | None
+    upheld_percent: float | None = Field(
+        None,
+        description="Upheld or partly upheld, of the records with an outcome; null "
+        "when none has one.",
+    )
     average_response_calendar_days: float | None
     average_response_working_days: float | None
     day_basis: str
@@ -64,6 +69,11 @@ class GroupFigures(Schema):
         description="Of responded, 1 decimal place; null when none responded."
     )
     within_extended_timescale_percent: float | None
+    upheld_percent: float | None = Field(
+        None,
+        description="Upheld or partly upheld, of the records with an outcome; null "
+        "when none has one.",
+    )
     average_response_calendar_days: float | None
     average_response_working_days: float | None
     day_basis: str = Field(description="`calendar` or `working`: the headline basis.")
@@ -102,6 +112,11 @@ class StageFigures(Schema):
     responded_within_extended_timescale: int | None
     within_timescale_percent: float | None
     within_extended_timescale_percent: float | None
+    upheld_percent: float | None = Field(
+        None,
+        description="Upheld or partly upheld, of the records with an outcome; null "
+        "when none has one.",
+    )
     average_response_calendar_days: float | None
     average_response_working_days: float | None
     by_family: dict[str, GroupFigures] = Field(

@@ -74,6 +74,23 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count_text(count)} {word}"
 
 
+def agreeing(count: int | str, singular: str, plural_form: str) -> str:
+    """The word that agrees with a count: `1` was upheld, `2` or "fewer than 5" were upheld.
+
+    `count` is the figure or the figure as written; anything written other than "1" (a
+    figure of the public report still to be resolved, "fewer than 5", "not shown") takes
+    the plural, since it never reads as one.
+    """
+    return singular if str(count).strip() == "1" else plural_form
+
+
+def counted(count: int | str, singular: str, plural_form: str | None = None) -> str:
+    """A count as written followed by the noun that agrees: `1 complaint`, `2 complaints`,
+    `fewer than 5 complaints`."""
+    written = count_text(count) if isinstance(count, int) else count
+    return f"{written} {agreeing(count, singular, plural_form or singular + 's')}"
+
+
 def money(value: Number | None) -> str:
     """An amount in pounds with pence: `£1,234.50`."""
     if value is None:

@@ -25,6 +25,15 @@ from putright.reporting.sections.context import TOKEN_CLOSE, TOKEN_OPEN, ReportC
 from putright.statistics.disclosure import Hidden
 
 TOKEN = re.compile(f"{TOKEN_OPEN}([^{TOKEN_CLOSE}]+){TOKEN_CLOSE}")
+# A hidden figure opening a sentence (after a full stop, or the start of the text).
+_OPENING_MARK = re.compile(r"(^|[.!?]\s+)(fewer than|not shown)\b")
+
+
+def _capital_openings(text: str) -> str:
+    """ "fewer than 5 were upheld." as "Fewer than 5 were upheld." (§6.2)."""
+    return _OPENING_MARK.sub(
+        lambda m: m.group(1) + m.group(2)[0].upper() + m.group(2)[1:], text
+    )
 
 
 class _Resolver:
@@ -56,11 +65,15 @@ class _Resolver:
         return value
 
     def text(self, text: str) -> str:
+        """A sentence with every token resolved; a hidden figure opening it capitalised."""
+        return _capital_openings(self._text(text)) if text else text
+
+    def _text(self, text: str) -> str:
         def replace(match: re.Match[str]) -> str:
             key = match.group(1)
             if key in self.ctx.texts:
                 shown, fallback = self.ctx.texts[key]
-                return self.text(fallback if key in self.hidden else shown)
+                return self._text(fallback if key in self.hidden else shown)
             mark = self.mark(key)
             value = self.values[key]
             return str(mark) if mark else count_text(int(value or 0))

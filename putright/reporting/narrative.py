@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from putright.core.presentation import (
+    agreeing,
+    counted,
     percent_text,
     plural,
     share_text,
@@ -67,9 +69,10 @@ def outcome_sentence(
         return fmt(value, name) if fmt is not None else f"{value:,}"
 
     undecided = outcomes.get("undecided", 0)
+    upheld = say("upheld", outcomes.get("upheld", 0))
     text = (
         f"Of the {say('received', received)} {noun} received, "
-        f"{say('upheld', outcomes.get('upheld', 0))} were upheld (at fault), "
+        f"{upheld} {agreeing(upheld, 'was', 'were')} upheld (at fault), "
         f"{say('partly_upheld', outcomes.get('partly_upheld', 0))} partly upheld "
         f"(partly at fault) and {say('not_upheld', outcomes.get('not_upheld', 0))} "
         "not upheld (not at fault)"
@@ -88,23 +91,105 @@ def timeliness_sentence(
     within_percent: float | None,
     target: float,
     fmt: Any = str,
+    previous: dict[str, Any] | None = None,
 ) -> str:
-    """Response times in the procedure's own day basis, against the council's target."""
+    """Response times in the procedure's own day basis, against the council's target.
+
+    `previous`: `{"year", "average_days", "within_percent"}` of the year before, each
+    figure added in brackets when there is one.
+    """
     unit = DAY_BASIS_LABELS["calendar" if day_basis == "calendar" else "working"]
-    counted = fmt(received)
-    if counted == "1":
-        parts = [f"1 complaint was handled under the {name}"]
-    else:
-        parts = [f"{counted} complaints were handled under the {name}"]
+    written = fmt(received)
+    parts = [
+        f"{counted(written, 'complaint')} {agreeing(written, 'was', 'were')} handled "
+        f"under the {name}"
+    ]
     if average_days is not None:
-        parts.append(f"the average response time was {whole_days(average_days)} {unit}")
+        average = f"the average response time was {whole_days(average_days)} {unit}"
+        if previous is not None and previous.get("average_days") is not None:
+            average += (
+                f", compared with {whole_days(previous['average_days'])} in "
+                f"{previous['year']}"
+            )
+        parts.append(average)
     if within_percent is not None:
         verdict = "meeting" if within_percent >= target else "below"
-        parts.append(
-            f"{percent_text(within_percent)} were answered within timescale, {verdict} the "
-            f"target of {target:g}%"
+        answered = (
+            f"{percent_text(within_percent)} were answered within timescale, {verdict} "
+            f"the target of {target:g}%"
         )
+        if previous is not None and previous.get("within_percent") is not None:
+            answered += (
+                f" ({percent_text(previous['within_percent'])} in {previous['year']})"
+            )
+        parts.append(answered)
     return "; ".join(parts) + "."
+
+
+def rate_sentence(
+    *,
+    percent: float | None,
+    subject: str,
+    measure: str,
+    previous_percent: float | None = None,
+    previous_label: str | None = None,
+    after: str = "",
+) -> str:
+    """ "42.1% of stage one complaints were upheld or partly upheld, compared with 38.0%
+    in 2024/2025." Without `previous_label`, no comparison; with it but no figure for
+    that year, the sentence says so. `after` ends the sentence (" (the target is 90%)")."""
+    if percent is None:
+        return ""
+    text = f"{percent_text(percent)} of {subject} {measure}"
+    if previous_label is not None:
+        if previous_percent is not None:
+            text += (
+                f", compared with {percent_text(previous_percent)} in {previous_label}"
+            )
+        else:
+            text += f" (no figure for {previous_label} to compare with)"
+    return text + after + "."
+
+
+def outcome_shares_sentence(
+    *,
+    outcomes: dict[str, int],
+    noun: str,
+    fmt: Callable[[int, str], str] | None = None,
+) -> str:
+    """The outcomes of the complaints with one, each with its share of them:
+
+    "Of the 41 stage one complaints with an outcome, 10 (24.4%) were upheld, 17 (41.5%)
+    partly upheld and 14 (34.1%) not upheld." Withdrawn, refused and the rest are one
+    further share, so the shares are of the same base as the engine's upheld rate.
+    """
+    base = sum(v for k, v in outcomes.items() if k != "undecided")
+    if not base:
+        return ""
+
+    def say(name: str, value: int) -> str:
+        return fmt(value, name) if fmt is not None else f"{value:,}"
+
+    def part(name: str) -> str:
+        value = outcomes.get(name, 0)
+        return f"{say(name, value)} ({share_text(value, base)})"
+
+    upheld = say("upheld", outcomes.get("upheld", 0))
+    rest = base - sum(outcomes.get(k, 0) for k in MAIN_OUTCOMES)
+    text = (
+        f"Of the {say('with_outcome', base)} {noun} with an outcome, "
+        f"{part('upheld')} {agreeing(upheld, 'was', 'were')} upheld, "
+        f"{part('partly_upheld')} partly upheld and {part('not_upheld')} not upheld"
+    )
+    if rest:
+        text += (
+            f"; {say('other_outcome', rest)} ({share_text(rest, base)}) "
+            "ended otherwise (withdrawn, refused or another outcome)"
+        )
+    return text + "."
+
+
+MAIN_OUTCOMES = ("upheld", "partly_upheld", "not_upheld")
 
 
 def escalation_sentence(*, rates: dict[str, Any]) -> str:

@@ -39,6 +39,7 @@ from django.db.models.functions import (
 from putright.complaints.constants import Kind, LearningStatus, Ombudsman, Outcome
 from putright.complaints.models import LearningAction, ProcedureStage, Remedy, Stage
 from putright.core.periods import Period
+from putright.core.presentation import vocabulary_label
 from putright.ombudsman.models import FAULT_DECISIONS
 from putright.organisation.models import Directorate, Team
 from putright.statistics.engine import (
@@ -143,6 +144,13 @@ def issue_natures_by_directorate(
     ]
 
 
+def _label(value: str | None, blank_label: str, field: str) -> str:
+    """A vocabulary entry as words (`young_person` as `Young person`); channels stay codes."""
+    if not value:
+        return blank_label
+    return vocabulary_label(value) if field.endswith("__name") else value
+
+
 def _grouped(
     qs: QuerySet[Stage], field: str, *, blank_label: str = NOT_RECORDED
 ) -> list[dict[str, Any]]:
@@ -151,7 +159,10 @@ def _grouped(
         .annotate(count=Count("id"))
         .order_by("-count", F(field).asc(nulls_last=True))
     )
-    return [{"label": r[field] or blank_label, "count": r["count"]} for r in rows]
+    return [
+        {"label": _label(r[field], blank_label, field), "count": r["count"]}
+        for r in rows
+    ]
 
 
 def _grouped_by_directorate(
@@ -171,7 +182,7 @@ def _grouped_by_directorate(
     )
     for r in rows:
         found[r["directorate_id"]].append(
-            {"label": r[field] or blank_label, "count": r["count"]}
+            {"label": _label(r[field], blank_label, field), "count": r["count"]}
         )
     return found
 

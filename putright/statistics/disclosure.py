@@ -327,6 +327,9 @@ RATE_FIELDS = (
     "average_response_days",
 )
 
+# The outcomes the upheld rate rests on, with `received` (docs/counting-rules.md §5.4).
+UPHELD_RATE_OUTCOMES = ("upheld", "partly_upheld", "undecided")
+
 
 def _group(d: Disclosure, figures: dict[str, Any], path: str) -> None:
     """One stage, family or procedure: counts, outcomes and the rates built on them."""
@@ -347,6 +350,15 @@ def _group(d: Disclosure, figures: dict[str, Any], path: str) -> None:
                 [f"{path}.{n}" for n in COUNT_FIELDS[2:]] if "percent" in name else []
             )
             d.derived(f"{path}.{name}", bases + extra, figures[name])
+    if "upheld_percent" in figures:
+        d.derived(
+            f"{path}.upheld_percent",
+            [
+                f"{path}.received",
+                *(f"{path}.outcomes.{o}" for o in UPHELD_RATE_OUTCOMES),
+            ],
+            figures["upheld_percent"],
+        )
 
 
 def _year_on_year(d: Disclosure, figures: dict[str, Any], path: str) -> None:

@@ -347,6 +347,11 @@ def _figures(totals: dict[str, int], day_basis: str | None = None) -> dict[str, 
         "responded_within_timescale": totals["within"],
         "responded_within_extended_timescale": totals["within_ext"],
         "within_timescale_percent": percent(totals["within"], totals["n_responded"]),
+        # Upheld or partly upheld, of the records with an outcome (§5.4).
+        "upheld_percent": percent(
+            totals["o_upheld"] + totals["o_partly_upheld"],
+            totals["n_received"] - totals["o_undecided"],
+        ),
         "within_extended_timescale_percent": percent(
             totals["within_ext"], totals["n_responded"]
         ),

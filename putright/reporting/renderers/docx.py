@@ -28,6 +28,7 @@ from putright.reporting.blocks import (
     Table,
     format_cell,
 )
+from putright.reporting.renderers.layout import column_widths
 
 BRAND = RGBColor(0x1D, 0x4F, 0x91)
 MUTED = RGBColor(0x50, 0x5A, 0x5F)
@@ -131,17 +132,17 @@ def _contents(document, report: Report) -> None:
             sub_item.paragraph_format.space_after = Pt(0)
 
 
-def _column_widths(grid, count: int) -> None:
-    """A wider first column for the row labels; the figures share the rest of the page."""
+def _column_widths(grid, table: Table) -> None:
+    """Each column as wide as its longest word at least (`layout.column_widths`), so Word
+    and LibreOffice break lines between words, never inside one."""
     usable = 17.0
-    first = 8.0 if count <= 3 else (5.0 if count < 7 else 4.0)
-    rest = (usable - first) / max(count - 1, 1)
+    widths = [Cm(usable * share / 100) for share in column_widths(table)]
     grid.autofit = False
     for index, column in enumerate(grid.columns):
-        column.width = Cm(first if index == 0 else rest)  # the grid LibreOffice reads
+        column.width = widths[index]  # the grid LibreOffice reads
     for row in grid.rows:
         for index, cell in enumerate(row.cells):
-            cell.width = Cm(first if index == 0 else rest)
+            cell.width = widths[index]
 
 
 def _table(document, table: Table) -> None:
@@ -175,7 +176,7 @@ def _table(document, table: Table) -> None:
                 run.bold = True
             if index and fmt in NUMERIC:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _column_widths(grid, len(table.columns))
+    _column_widths(grid, table)
     if table.note:
         note = document.add_paragraph(table.note)
         note.runs[0].font.size = Pt(9)

@@ -26,13 +26,44 @@ BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E8F1F8")
 
 
+SHEET_NAME_LIMIT = 31  # Excel's limit
+# Words a shortened name does not end on ("Complaints by procedure and").
+_DANGLING = {
+    *("a", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to"),
+    "with",
+}
+
+
 def _sheet_name(caption: str, used: set[str], number: int) -> str:
-    # Excel: at most 31 characters, none of []:*?/\ and unique in the workbook.
-    base = re.sub(r"[\[\]:*?/\\]", " ", caption)
-    base = re.sub(r"\s+", " ", base).strip()
-    name = f"{number:02d} {base}"[:31].rstrip()
+    """`07 Complaints by procedure` for "Complaints by procedure and stage, 2025/2026".
+
+    Excel allows at most 31 characters, none of []:*?/\\, no apostrophe at either end,
+    and names unique in the workbook (without regard to case). A long caption is cut
+    at a word boundary, never mid-word, and does not end on "and" or a comma; the
+    table's number keeps names unique.
+    """
+    # A year label "2025/2026" stays one word, "2025-2026"
+    base = re.sub(r"[\[\]:*?\\]", " ", caption.replace("/", "-"))
+    words = re.sub(r"\s+", " ", base).strip().split(" ")
+    prefix = f"{number:02d} "
+    room = SHEET_NAME_LIMIT - len(prefix)
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > room:
+            break
+        kept.append(word)
+    if not kept:
+        kept = [words[0][:room]]  # one word longer than a sheet name
+    while len(kept) > 1 and (
+        kept[-1].lower().strip(",;–-") in _DANGLING or not kept[-1].strip(",;–-")
+    ):
+        kept.pop()
+    name = prefix + " ".join(kept).rstrip(" ,;–-").strip("'")
+    suffix = 2
     while name.lower() in used:
-        name = name[:28] + f"~{len(used)}"
+        tail = f" ({suffix})"
+        name = name[: SHEET_NAME_LIMIT - len(tail)].rstrip() + tail
+        suffix += 1
     used.add(name.lower())
     return name
 

@@ -20,7 +20,7 @@ from putright.core.periods import Period
 from putright.core.presentation import count_text
 from putright.organisation.models import Council, Directorate
 from putright.reporting.blocks import PUBLIC, Block, Figure
-from putright.statistics.disclosure import Disclosure
+from putright.statistics.disclosure import UPHELD_RATE_OUTCOMES, Disclosure
 
 B = TypeVar("B", bound=Block)
 TOKEN_OPEN, TOKEN_CLOSE = "\u27e6", "\u27e7"  # ⟦key⟧ marks a figure in text
@@ -145,6 +145,16 @@ class ReportContext:
                 self.k(*scope, "average"), [keys["received"], keys["responded"]]
             )
         keys["average"] = self.k(*scope, "average")
+        # The engine's upheld rate: upheld and partly upheld of those with an outcome.
+        keys["upheld_percent"] = self.k(*scope, "upheld_percent")
+        if self.disclosure is not None:
+            self.disclosure.derived(
+                keys["upheld_percent"],
+                [
+                    keys["received"],
+                    *(keys[o] for o in UPHELD_RATE_OUTCOMES if o in keys),
+                ],
+            )
         return keys
 
     def hide(self, key: str) -> None:

@@ -141,19 +141,118 @@ def summary_section(ctx: ReportContext) -> Section:
     sentences = [
         change_text(ctx, stage, current["stages"][str(stage)]) for stage in (1, 2)
     ]
-    first = current["stages"]["1"]
-    if first["within_timescale_percent"] is not None:
-        keys = ctx.stage(first, ctx.period.label, "stage", 1)
-        sentences.append(
-            ctx.derived_text(
-                f"{percent_text(first['within_timescale_percent'])} of stage one "
-                "complaints were answered within timescale (the council's target is "
-                f"{ctx.target:g}%).",
-                [keys["within_percent"]],
+    year, before = ctx.period.label, ctx.periods[-2].label
+    rate_sentences, rate_rows = _stage_rates(ctx)
+    sentences += rate_sentences
+    section.add(BulletList([s for s in sentences if s]))
+    if rate_rows:
+        section.add(
+            Table(
+                key="summary_rates",
+                caption=f"Upheld rate and answers within timescale, {before} and {year}",
+                columns=["Measure", before, year],
+                rows=rate_rows,
+                formats=["text", "percent", "percent"],
+                note="Upheld or partly upheld: of the complaints with an outcome "
+                "(withdrawn and refused complaints included). Within timescale: of the "
+                f"complaints answered. The council's target is {ctx.target:g}%.",
             )
         )
-    section.add(BulletList(sentences))
     return section
+
+
+def _stage_rates(ctx: ReportContext) -> tuple[list[str], list[list[Any]]]:
+    """Stages 1 and 2: the upheld rate, the outcomes' shares and the answers within
+    timescale, each compared with the year before; sentences and the table's rows."""
+    sentences: list[str] = []
+    year, before = ctx.period.label, ctx.periods[-2].label
+    rate_rows: list[list[Any]] = []
+    for stage in (1, 2):
+        now, then = stage_figures(ctx, year, stage), stage_figures(ctx, before, stage)
+        if not (now["received"] or then["received"]):
+            continue  # no stage two this year or last: nothing to compare
+        keys = ctx.stage(now, year, "stage", stage)
+        previous_keys = ctx.stage(then, before, "stage", stage)
+        noun = f"{narrative.STAGE_WORDS[stage]} complaints"
+        sentences += [
+            rate_text(
+                ctx,
+                (now["upheld_percent"], keys["upheld_percent"]),
+                (then["upheld_percent"], previous_keys["upheld_percent"]),
+                subject=noun,
+                measure="were upheld or partly upheld",
+                previous_label=before,
+            ),
+            outcome_shares_text(ctx, now, keys, noun=noun),
+            rate_text(
+                ctx,
+                (now["within_timescale_percent"], keys["within_percent"]),
+                (then["within_timescale_percent"], previous_keys["within_percent"]),
+                subject=noun,
+                measure="were answered within timescale",
+                previous_label=before,
+                after=f" (the council's target is {ctx.target:g}%)",
+            ),
+        ]
+        rate_rows += [
+            [
+                f"Stage {stage} complaints upheld or partly upheld",
+                ctx.derived(then["upheld_percent"], [previous_keys["upheld_percent"]]),
+                ctx.derived(now["upheld_percent"], [keys["upheld_percent"]]),
+            ],
+            [
+                f"Stage {stage} complaints answered within timescale",
+                ctx.derived(
+                    then["within_timescale_percent"], [previous_keys["within_percent"]]
+                ),
+                ctx.derived(now["within_timescale_percent"], [keys["within_percent"]]),
+            ],
+        ]
+    return sentences, rate_rows
+
+
+def rate_text(
+    ctx: ReportContext,
+    now: tuple[float | None, str],
+    then: tuple[float | None, str],
+    *,
+    subject: str,
+    measure: str,
+    previous_label: str,
+    after: str = "",
+) -> str:
+    """A rate this year against last year's, each through disclosure control by its key.
+
+    With last year's rate hidden, this year's alone; with this year's hidden, nothing.
+    """
+    alone = narrative.rate_sentence(
+        percent=now[0], subject=subject, measure=measure, after=after
+    )
+    if not alone:
+        return ""
+    both = narrative.rate_sentence(
+        percent=now[0],
+        subject=subject,
+        measure=measure,
+        previous_percent=then[0],
+        previous_label=previous_label,
+        after=after,
+    )
+    return ctx.derived_text(
+        both, [now[1], then[1]], ctx.derived_text(alone, [now[1]], "")
+    )
+
+
+def outcome_shares_text(
+    ctx: ReportContext, figures: dict[str, Any], keys: dict[str, str], *, noun: str
+) -> str:
+    """How one stage's complaints with an outcome ended, each outcome with its share."""
+    outcomes = figures["outcomes"]
+    text = narrative.outcome_shares_sentence(outcomes=outcomes, noun=noun)
+    if not text:
+        return ""
+    inputs = [keys["received"], *(keys[o] for o in outcomes if o in keys)]
+    return ctx.derived_text(text, inputs, "")
 
 
 def change_text(
@@ -405,10 +504,23 @@ def procedures_section(ctx: ReportContext) -> Section | None:
             "times are in the procedure's own day basis.",
         )
     )
+    before = ctx.periods[-2].label
+    section.add(_procedures_compared(ctx, found))
     for procedure, stage, f in found:
         if stage != 1:
             continue
-        section.add(Paragraph(timeliness_text(ctx, procedure, f, (year, "stage", 1))))
+        earlier = _previous_procedure(ctx, procedure, stage)
+        section.add(
+            Paragraph(
+                timeliness_text(
+                    ctx,
+                    procedure,
+                    f,
+                    (year, "stage", 1),
+                    previous=(earlier, (before, "stage", 1)) if earlier else None,
+                )
+            )
+        )
     chart_rows = [
         {
             "label": f"{shorten(p.name)}, stage {s}",
@@ -443,13 +555,95 @@ def procedures_section(ctx: ReportContext) -> Section | None:
     return section
 
 
+def _previous_procedure(
+    ctx: ReportContext, procedure: Procedure, stage: int
+) -> dict[str, Any] | None:
+    """The procedure's figures at this stage the year before, if it had any records."""
+    before = stage_figures(ctx, ctx.periods[-2].label, stage)["by_procedure"]
+    figures = before.get(procedure.code)
+    return figures if figures and figures["received"] else None
+
+
+def _procedures_compared(
+    ctx: ReportContext, found: list[tuple[Procedure, int, dict[str, Any]]]
+) -> Table:
+    """Each procedure's upheld rate, average response and answers in time, both years."""
+    year, before = ctx.period.label, ctx.periods[-2].label
+    rows = []
+    previous_parts: dict[int, list[str]] = {}
+    for procedure, stage, f in found:
+        keys = ctx.stage(f, year, "stage", stage, "proc", procedure.code)
+        earlier = _previous_procedure(ctx, procedure, stage)
+        old: dict[str, str] = {}
+        if earlier is not None:
+            old = ctx.stage(earlier, before, "stage", stage, "proc", procedure.code)
+            previous_parts.setdefault(stage, []).append(old["received"])
+
+        def rate(figures: Any, name: str, key: str, k: dict[str, str]) -> Any:
+            value = figures.get(name) if figures else None
+            return ctx.derived(value, [k[key]]) if k else value
+
+        rows.append(
+            [
+                procedure.name,
+                f"Stage {stage}",
+                rate(earlier, "upheld_percent", "upheld_percent", old),
+                rate(f, "upheld_percent", "upheld_percent", keys),
+                rate(earlier, "average_response_days", "average", old),
+                rate(f, "average_response_days", "average", keys),
+                rate(earlier, "within_timescale_percent", "within_percent", old),
+                rate(f, "within_timescale_percent", "within_percent", keys),
+            ]
+        )
+    for stage, procedure_keys in previous_parts.items():
+        ctx.parts(ctx.k(before, "stage", stage, "received"), procedure_keys)
+    return Table(
+        key="procedures_compared",
+        caption=f"Upheld rate and response times by procedure, {before} and {year}",
+        columns=[
+            "Procedure",
+            "Stage",
+            f"Upheld or partly upheld, {before}",
+            f"Upheld or partly upheld, {year}",
+            f"Average response (days), {before}",
+            f"Average response (days), {year}",
+            f"Within timescale, {before}",
+            f"Within timescale, {year}",
+        ],
+        rows=rows,
+        formats=[
+            "text",
+            "text",
+            "percent",
+            "percent",
+            "days",
+            "days",
+            "percent",
+            "percent",
+        ],
+        note="Upheld or partly upheld: of the complaints with an outcome. Average "
+        "response in the procedure's own day basis (working or calendar days). A dash: "
+        "no complaints under the procedure at that stage that year.",
+    )
+
+
 def timeliness_text(
-    ctx: ReportContext, procedure: Procedure, f: dict[str, Any], scope: tuple[Any, ...]
+    ctx: ReportContext,
+    procedure: Procedure,
+    f: dict[str, Any],
+    scope: tuple[Any, ...],
+    previous: tuple[dict[str, Any], tuple[Any, ...]] | None = None,
 ) -> str:
-    """How quickly one procedure's complaints were answered, without revealing a count."""
+    """How quickly one procedure's complaints were answered, without revealing a count.
+
+    `previous`: the procedure's figures the year before and their scope, to compare the
+    average response and the share answered in time with.
+    """
     keys = ctx.stage(f, *scope, "proc", procedure.code)
     received = ctx.say(f["received"], keys["received"])
-    text = narrative.timeliness_sentence(
+    inputs = [keys["received"], keys["average"], keys["within_percent"]]
+    sentence = partial(
+        narrative.timeliness_sentence,
         name=procedure.name,
         received=f["received"],
         average_days=f.get("average_response_days"),
@@ -458,6 +652,18 @@ def timeliness_text(
         target=ctx.target,
     )
     fallback = f"Complaints handled under the {procedure.name}: {received}."
+    alone = ctx.derived_text(sentence(), inputs, fallback)
+    if previous is None:
+        return alone
+    figures, previous_scope = previous
+    old = ctx.stage(figures, *previous_scope, "proc", procedure.code)
+    compared = sentence(
+        previous={
+            "year": previous_scope[0],
+            "average_days": figures.get("average_response_days"),
+            "within_percent": figures["within_timescale_percent"],
+        }
+    )
     return ctx.derived_text(
-        text, [keys["received"], keys["average"], keys["within_percent"]], fallback
+        compared, [*inputs, old["average"], old["within_percent"]], alone
     )
