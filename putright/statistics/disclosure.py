@@ -203,26 +203,49 @@ class Disclosure:
         """Hide one more shown figure related to `key`; False when there is none.
 
         A part beside it is preferred to a total (totals are what readers look for),
-        the most detailed figure to a headline one, and then the smallest.
+        the most detailed figure to a headline one, and then the smallest. When every
+        figure beside `key` is already unknown (a small directorate's only channel, say,
+        whose total is hidden but worked out through other tables), the search goes on
+        through the relations of those unknown figures, nearest first.
         """
-        related = [r for r in self.relations if key == r.total or key in r.parts]
-        candidates: dict[str, tuple[int, int, int, str]] = {}
-        for r in related:
-            for member in (r.total, *r.parts):
-                if (
-                    member == key
-                    or member not in self.counts
-                    or self._unknown(member, hidden)
-                    or self._value(member) <= 0
-                ):
-                    continue
-                is_total = int(member == r.total or key == r.total)
-                rank = (is_total, -member.count("|"), self._value(member), member)
-                candidates[member] = min(candidates.get(member, rank), rank)
-        if not candidates:
-            return False
-        hidden[min(candidates, key=candidates.__getitem__)] = Hidden.SECONDARY
-        return True
+        seen = {key}
+        frontier = [key]
+        while frontier:
+            candidates: dict[str, tuple[int, int, int, str]] = {}
+            unknown: list[str] = []
+            for near in frontier:
+                for r in self._relations_of().get(near, ()):
+                    for member in (r.total, *r.parts):
+                        if member in seen or member not in self.counts:
+                            continue
+                        if self._unknown(member, hidden):
+                            seen.add(member)
+                            unknown.append(member)
+                            continue
+                        if self._value(member) <= 0:
+                            continue
+                        is_total = int(member == r.total or near == r.total)
+                        rank = (
+                            is_total,
+                            -member.count("|"),
+                            self._value(member),
+                            member,
+                        )
+                        candidates[member] = min(candidates.get(member, rank), rank)
+            if candidates:
+                hidden[min(candidates, key=candidates.__getitem__)] = Hidden.SECONDARY
+                return True
+            frontier = unknown
+        return False
+
+    def _relations_of(self) -> dict[str, list[_Parts]]:
+        if getattr(self, "_member_of", None) is None:
+            member_of: dict[str, list[_Parts]] = {}
+            for r in self.relations:
+                for member in dict.fromkeys((r.total, *r.parts)):
+                    member_of.setdefault(member, []).append(r)
+            self._member_of = member_of
+        return self._member_of
 
     def _derive(self, hidden: dict[str, Hidden]) -> bool:
         changed = False
