@@ -239,8 +239,15 @@ def _outcome_sentence(
 
     noun = _agree(ctx, received, keys["received"], "complaint", "complaints")
     verb = _agree(ctx, o.get("upheld", 0), keys["upheld"], "was", "were")
+    # A hidden total reads "Of the stage one complaints received", never "Of the not
+    # shown ...".
+    opening = ctx.derived_text(
+        f"Of the {say('received')} {words} {noun} received, ",
+        [keys["received"]],
+        fallback=f"Of the {words} complaints received, ",
+    )
     text = (
-        f"Of the {say('received')} {words} {noun} received, {say('upheld')} {verb} "
+        f"{opening}{say('upheld')} {verb} "
         f"upheld (at fault), {say('partly_upheld')} partly upheld (partly at fault) "
         f"and {say('not_upheld')} not upheld (not at fault)"
     )
