@@ -21,7 +21,9 @@ quoted compliments and learning examples as typed, for the complaints team only.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
+from typing import Any
 
 from django.utils import timezone
 
@@ -32,8 +34,12 @@ from putright.reporting.blocks import (
     INTERNAL,
     PUBLIC,
     SECTIONS,
+    BulletList,
+    Chart,
     Paragraph,
     Report,
+    Section,
+    Table,
 )
 from putright.reporting.disclosure_control import disclosure_apply
 from putright.reporting.sections import BUILDERS
@@ -145,9 +151,59 @@ def build_report(
     _methods_note(report, incomplete_note(current, today=today))
     disclosure_apply(report, ctx)
     report.disclosure = ctx.disclosure
+    if current.is_part_year:
+        _name_the_part(report, current.quarter)
     if not current.is_part_year:
         _attach_commentary(report, current.label, directorate)
     return report
+
+
+# A year label not already followed by its part ("2024/2025", not "2024/2025 Q2").
+YEAR_LABEL = re.compile(r"\b(\d{4}/\d{4})\b(?! ?[QH][1-4]\b)")
+
+
+def _name_the_part(report: Report, part: str) -> None:
+    """In a part-year report every year the sections name is that part of the year.
+
+    The builders write years ("2024/2025"), as the figures are keyed by year; every
+    period of a part-year report is the same part of its year (Q2 against Q2), so each
+    caption, heading, column, cell and sentence says which: "2024/2025 Q2".
+    """
+
+    def say(value: Any) -> Any:
+        if isinstance(value, str):
+            return YEAR_LABEL.sub(lambda m: f"{m.group(1)} {part}", value)
+        if isinstance(value, list):
+            return [say(v) for v in value]
+        if isinstance(value, dict):
+            return {say(k): say(v) for k, v in value.items()}
+        return value
+
+    def section(s: Section) -> None:
+        s.title = say(s.title)
+        for block in s.blocks:
+            _name_in_block(block, say)
+        for sub in s.subsections:
+            section(sub)
+
+    for s in report.sections:
+        section(s)
+
+
+def _name_in_block(block: Any, say: Callable[[Any], Any]) -> None:
+    if isinstance(block, Table):
+        block.caption = say(block.caption)
+        block.columns = say(block.columns)
+        block.rows = say(block.rows)
+        block.note = say(block.note)
+    elif isinstance(block, Paragraph):
+        block.text = say(block.text)
+    elif isinstance(block, BulletList):
+        block.items = say(block.items)
+    elif isinstance(block, Chart):
+        block.title = say(block.title)
+        block.description = say(block.description)
+        block.spec = say(block.spec)
 
 
 def _methods_note(report: Report, note: str | None) -> None:

@@ -233,7 +233,7 @@ def _footer(document, report: Report) -> None:
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(
-        f"{report.council_name} · annual complaints report {report.year} · Page "
+        f"{report.council_name} · {report.title.lower()} {report.year} · Page "
     )
     _field(footer.add_run(), "PAGE")
     footer.add_run(" of ")
