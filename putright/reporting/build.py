@@ -22,7 +22,7 @@ from putright.core.presentation import long_date
 from putright.organisation.models import Council, Directorate
 from putright.reporting.blocks import INTERNAL, PUBLIC, SECTIONS, Report
 from putright.reporting.disclosure_control import disclosure_apply
-from putright.reporting.sections import BUILDERS
+from putright.reporting.sections import BUILDERS, EXTRAS
 from putright.reporting.sections.context import ReportContext
 from putright.reporting.selectors import commentary_for_year
 from putright.statistics import engine
@@ -75,6 +75,8 @@ def build_report(
     for key, builder, percent_done in BUILDERS:
         section = builder(ctx)
         if section is not None:
+            for extra in EXTRAS.get(key, []):
+                section.blocks.extend(extra(ctx))
             report.sections.append(section)
         report_progress(percent_done, f"{SECTIONS[key]} done")
     disclosure_apply(report, ctx)

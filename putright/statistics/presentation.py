@@ -30,7 +30,7 @@ from putright.core.presentation import (
     long_date,
     whole_days,
 )
-from putright.ombudsman.models import Decision
+from putright.ombudsman.models import Decision, Recommendation
 
 
 def _english(vocabulary: Iterable[Choices]) -> dict[str, str]:
@@ -51,6 +51,7 @@ DECISION_LABELS = _english(Decision)
 CHANNEL_LABELS = _english(Channel)
 REMEDY_LABELS = _english(RemedyType)
 LEARNING_LABELS = _english(LearningStatus)
+RECOMMENDATION_LABELS = _english(Recommendation.Type)
 
 # Seed 000 explains each outcome in plain words (the dashboard and `putright stats`).
 OUTCOME_EXPLAINED = {
