@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from putright.complaints.constants import Ombudsman
 from putright.core.presentation import percent_text
 from putright.ombudsman.models import DECISIONS_BY_OMBUDSMAN
 from putright.publication.models import PublishedText
@@ -535,7 +536,7 @@ def ombudsman_categories(ctx: ReportContext) -> list[Block]:
     )
     year = ctx.period.label
     blocks: list[Block] = []
-    for code in ("HO",):
+    for code in (Ombudsman.HO,):
         rows = found.get(code)
         if not rows:
             continue
