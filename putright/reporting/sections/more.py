@@ -430,8 +430,9 @@ def ombudsman_investigations(ctx: ReportContext) -> list[Block]:
         period=ctx.period, directorate=ctx.directorate
     )
     blocks: list[Block] = []
-    for code, f in found.items():
-        if code in OMBUDSMAN_SHORT and f["decided"]:
+    for code in Ombudsman.values:  # in the order of the section's parts
+        f = found.get(code)
+        if f and f["decided"]:
             blocks += _investigation_blocks(ctx, code, f)
     return blocks
 
@@ -568,8 +569,9 @@ def ombudsman_not_investigated(ctx: ReportContext) -> list[Block]:
     )
     year = ctx.period.label
     blocks: list[Block] = []
-    for code, cases in found.items():
-        if code not in OMBUDSMAN_SHORT:
+    for code in Ombudsman.values:
+        cases = found.get(code)
+        if not cases:
             continue
         short = OMBUDSMAN_SHORT[code]
         caption = f"{short} cases closed without a detailed investigation, {year}"
