@@ -42,7 +42,7 @@ from putright.reporting.blocks import (
     Table,
 )
 from putright.reporting.disclosure_control import disclosure_apply
-from putright.reporting.sections import BUILDERS
+from putright.reporting.sections import BUILDERS, EXTRAS
 from putright.reporting.sections.context import ReportContext
 from putright.reporting.selectors import commentary_for_year
 from putright.statistics import engine
@@ -146,6 +146,8 @@ def build_report(
             continue
         section = builder(ctx)
         if section is not None:
+            for extra in EXTRAS.get(key, []):
+                section.blocks.extend(extra(ctx))
             report.sections.append(section)
         report_progress(percent_done, f"{SECTIONS[key]} done")
     _methods_note(report, incomplete_note(current, today=today))

@@ -31,7 +31,7 @@ from putright.core.presentation import (
     long_date,
     whole_days,
 )
-from putright.ombudsman.models import Decision
+from putright.ombudsman.models import Decision, Recommendation
 
 
 def _english(vocabulary: Iterable[Choices]) -> dict[str, str]:
@@ -53,6 +53,7 @@ CHANNEL_LABELS = _english(Channel)
 REMEDY_LABELS = _english(RemedyType)
 LEARNING_LABELS = _english(LearningStatus)
 LEARNING_CATEGORY_LABELS = {**_english(LearningCategory), "": "Not categorised"}
+RECOMMENDATION_LABELS = _english(Recommendation.Type)
 
 # Seed 000 explains each outcome in plain words (the dashboard and `putright stats`).
 OUTCOME_EXPLAINED = {

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from putright.reporting.blocks import Section
+from putright.reporting.blocks import Block, Section
+from putright.reporting.sections import more
 from putright.reporting.sections.contacts import compliments_section, methods_section
 from putright.reporting.sections.context import ReportContext
 from putright.reporting.sections.directorates import (
@@ -48,3 +49,17 @@ BUILDERS: list[tuple[str, Callable[[ReportContext], Section | None], int]] = [
     ("compliments", compliments_section, 85),
     ("methods", methods_section, 88),
 ]
+
+# More blocks appended to a section after its builder has run (issue 11 item 2), in order.
+EXTRAS: dict[str, list[Callable[[ReportContext], list[Block]]]] = {
+    "directorates": [more.teams_over_years],
+    "issues": [more.natures_over_years, more.nature_examples],
+    "escalation": [more.escalation_by_directorate],
+    "remedies": [more.remedies_by_directorate],
+    "learning": [more.learning_by_stage],
+    "ombudsman": [
+        more.ombudsman_investigations,
+        more.ombudsman_categories,
+        more.ombudsman_not_investigated,
+    ],
+}
