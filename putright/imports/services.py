@@ -193,6 +193,7 @@ def _load(sources: list[Source], result: ImportResult, actor: Any, bar: tqdm) ->
     writer.close_finished_cases()
     if result.dry_run:
         raise _Rollback
+    writer.restore_indexes()
     bulk_load_finished.send(sender=Writer, using=connection.alias, months=writer.months)
     # Imported references of the council's series: new contacts number after them.
     reference_sequences_catch_up()
