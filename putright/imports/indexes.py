@@ -55,7 +55,18 @@ def drop(model: type[models.Model]) -> list[tuple[str, str]]:
 
 
 def restore(dropped: list[tuple[str, str]]) -> None:
-    """Create the dropped indexes again, from the statements the database gave."""
+    """Create the dropped indexes again, from the statements the database gave.
+
+    PostgreSQL refuses to index a table with deferred foreign-key checks still pending, so
+    those checks run here (they would run at commit anyway) and deferral is set back after.
+    """
+    if not dropped:
+        return
     with connection.cursor() as cursor:
+        postgresql = connection.vendor == "postgresql"
+        if postgresql:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _name, sql in dropped:
             cursor.execute(sql)
+        if postgresql:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
