@@ -618,9 +618,14 @@ class Writer:
         self.result.learning_actions += len(new)
 
     def restore_indexes(self) -> None:
-        """Build the stage indexes set aside for the load (before commit)."""
+        """Build the stage indexes set aside for the load (before commit), and give
+        PostgreSQL's planner the new tables' statistics (a re-import straight after a
+        first load otherwise plans for empty tables)."""
+        if not self.dropped_indexes:
+            return
         indexes.restore(self.dropped_indexes)
         self.dropped_indexes = []
+        indexes.analyse([Stage, Case])
 
     def close_finished_cases(self) -> None:
         """Close every case this run created or changed whose stages all have a response
