@@ -11,6 +11,7 @@ the public form and the importer read references the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from typing import NamedTuple
@@ -69,7 +70,10 @@ def format_reference(pattern: str, *, prefix: str, year: int, number: int) -> st
     return pattern.format(prefix=prefix, year=year, number=number)
 
 
+@functools.lru_cache(maxsize=32)
 def _regex(pattern: str, prefix: str) -> re.Pattern[str]:
+    """The series' regular expression, compiled once per (pattern, prefix): the import
+    parses every stored reference with it."""
     pieces = []
     for literal, name, _spec in _parts(pattern):
         pieces.append(re.escape(literal))

@@ -124,6 +124,14 @@ class RowChecker:
         self._good_dates: dict[str, dt.date] = {}
         self._good_labels: dict[str, str] = {}
         self._good_label_lists: dict[str, tuple[str, ...]] = {}
+        # Every row of a source has the same columns: one frozenset shared by all.
+        self._present: frozenset[str] = frozenset()
+
+    def present(self, row: dict[str, str]) -> frozenset[str]:
+        """The row's columns, as the writer reads them (shared while they repeat)."""
+        if row.keys() != self._present:
+            self._present = frozenset(row)
+        return self._present
 
     def problem(self, number: int, column: str, value: str, message: str) -> None:
         self.problems.append(ImportProblem(number, column, value, message, self.source))
@@ -131,6 +139,8 @@ class RowChecker:
     def date(self, number: int, row: dict[str, str], column: str) -> dt.date | None:
         """A date cell, refused when unreadable or outside 1990 to a year ahead of today."""
         text = row.get(column, "")
+        if not text:
+            return None
         known = self._good_dates.get(text)
         if known is not None:
             return known
@@ -363,7 +373,7 @@ class ContactChecker(RowChecker):
             return None
         return ContactRow(
             number=number,
-            present=frozenset(row),
+            present=self.present(row),
             reference=reference,
             kind=kind,
             stage=stage,
@@ -556,7 +566,7 @@ class OmbudsmanChecker(RowChecker):
             return None
         return OmbudsmanRow(
             number=number,
-            present=frozenset(row),
+            present=self.present(row),
             reference=reference,
             ombudsman=ombudsman,
             complaint_reference=complaint_reference,

@@ -34,6 +34,7 @@ from putright.complaints.models import (
 )
 from putright.complaints.services.learning import learning_action_from_import
 from putright.core.working_days import WorkingCalendar
+from putright.imports import indexes
 from putright.imports.results import Counts, ImportResult
 from putright.imports.validation import ContactRow, OmbudsmanRow
 from putright.ombudsman.models import OmbudsmanCase, Recommendation
@@ -45,6 +46,9 @@ from putright.organisation.models import Directorate, Team
 
 BATCH = 500
 INSERT_BATCH = 5000
+# A first chunk at least this long, into an empty stage table, sets the table's plain
+# indexes aside until the end of the run (putright/imports/indexes.py).
+INDEX_PAUSE_ROWS = 2000
 
 
 # Field types whose Python values the database drivers adapt themselves (the writer
@@ -209,13 +213,18 @@ def select_values(
     all the import compares.
     """
     fields = [_column_field(model, name) for name in names]
-    converters = [(f.attname, _converter(f)) for f in fields]
+    attnames = [f.attname for f in fields]
+    converters = [
+        (f.attname, convert) for f in fields if (convert := _converter(f)) is not None
+    ]
     rows = select_in(model, [f.name for f in fields], key, values)
     result = []
     for row in rows:
-        item = {}
-        for (name, convert), value in zip(converters, row, strict=True):
-            item[name] = convert(value) if convert and value is not None else value
+        item = dict(zip(attnames, row, strict=True))
+        for name, convert in converters:
+            value = item[name]
+            if value is not None:
+                item[name] = convert(value)
         result.append(item)
     return result
 
@@ -518,6 +527,11 @@ class Writer:
         self.months: set[dt.date] = set()
         # Cases of the current chunk closed before this import: an import never reopens.
         self.closed: set[int] = set()
+        # Stage indexes dropped for the load (restored by `restore_indexes`).
+        self.dropped_indexes: list[tuple[str, str]] = []
+        self._first_chunk = True
+        # The stage fields a re-import compares, and their getter (`_plan_row`).
+        self._compared: tuple[Any, operator.itemgetter[Any]] | None = None
 
     def finish(self) -> None:
         """Copy what was created into the result."""
@@ -539,6 +553,10 @@ class Writer:
         goes up, so a form opened before the import is refused after it."""
         if not rows:
             return
+        if self._first_chunk:
+            self._first_chunk = False
+            if len(rows) >= INDEX_PAUSE_ROWS and not Stage.objects.exists():
+                self.dropped_indexes = indexes.drop(Stage)
         self.organisation.ensure((r.directorate, r.team) for r in rows)
         self.issue_natures.ensure(label for r in rows for label in r.issue_natures)
         self.root_causes.ensure(label for r in rows for label in r.root_causes)
@@ -598,6 +616,16 @@ class Writer:
                 )
         insert_rows(LearningAction, new)
         self.result.learning_actions += len(new)
+
+    def restore_indexes(self) -> None:
+        """Build the stage indexes set aside for the load (before commit), and give
+        PostgreSQL's planner the new tables' statistics (a re-import straight after a
+        first load otherwise plans for empty tables)."""
+        if not self.dropped_indexes:
+            return
+        indexes.restore(self.dropped_indexes)
+        self.dropped_indexes = []
+        indexes.analyse([Stage, Case])
 
     def close_finished_cases(self) -> None:
         """Close every case this run created or changed whose stages all have a response
@@ -671,7 +699,11 @@ class Writer:
             counts.created += 1
             return
         stage_id = old["id"]
-        changed = any(old[name] != value for name, value in values.items())
+        # One C-level tuple comparison instead of a Python loop over the fields.
+        compared = self._compared
+        if compared is None or compared[0] != values.keys():
+            compared = self._compared = (values.keys(), operator.itemgetter(*values))
+        changed = compared[1](old) != compared[1](values)
         current = {
             "issue_natures": stored.natures.get(stage_id, set()),
             "root_causes": stored.causes.get(stage_id, set()),
