@@ -131,8 +131,9 @@ class Disclosure:
                     while self._protect(relation, hidden):
                         changed = True
             # What a reader could still work out, with every relation at once.
-            leak = self._first_leak(hidden)
-            if leak is None or not self._cover(leak, hidden):
+            # Each leak in turn: one whose neighbours cannot be hidden must not stop
+            # the rest from being covered.
+            if not any(self._cover(leak, hidden) for leak in self._leaks(hidden)):
                 break
         return hidden
 
@@ -178,14 +179,19 @@ class Disclosure:
                 break
         return bounds
 
-    def _first_leak(self, hidden: dict[str, Hidden]) -> str | None:
+    def _leaks(self, hidden: dict[str, Hidden]) -> list[str]:
+        """The figures a reader could still pin down, or bound below N - 1 when small."""
         bounds = self.bounds(hidden)
+        # Parts of a total the reader is told (or can work out) is fewer than N: each
+        # is necessarily smaller, which says nothing the total did not.
         small_totals = {
             p
             for r in self.relations
-            if hidden.get(r.total) is Hidden.PRIMARY and r.total in self.shown
+            if (hidden.get(r.total) is Hidden.PRIMARY and r.total in self.shown)
+            or (r.total in hidden and bounds[r.total][1] < self.threshold)
             for p in r.parts
         }
+        found = []
         for key in sorted(self.counts):
             if not self._unknown(key, hidden):
                 continue
@@ -196,8 +202,8 @@ class Disclosure:
             if lo == hi or (
                 small and hi < self.threshold - 1 and key not in small_totals
             ):
-                return key
-        return None
+                found.append(key)
+        return found
 
     def _cover(self, key: str, hidden: dict[str, Hidden]) -> bool:
         """Hide one more shown figure related to `key`; False when there is none.
@@ -206,8 +212,14 @@ class Disclosure:
         the most detailed figure to a headline one, and then the smallest. When every
         figure beside `key` is already unknown (a small directorate's only channel, say,
         whose total is hidden but worked out through other tables), the search goes on
-        through the relations of those unknown figures, nearest first.
+        through the relations of those unknown figures, nearest first. A shown 0 is
+        hidden only when nothing else is left: it pins its neighbours as well as any count.
         """
+        return self._cover_from(key, hidden, zeros=False) or self._cover_from(
+            key, hidden, zeros=True
+        )
+
+    def _cover_from(self, key: str, hidden: dict[str, Hidden], *, zeros: bool) -> bool:
         seen = {key}
         frontier = [key]
         while frontier:
@@ -222,7 +234,7 @@ class Disclosure:
                             seen.add(member)
                             unknown.append(member)
                             continue
-                        if self._value(member) <= 0:
+                        if self._value(member) <= 0 and not zeros:
                             continue
                         is_total = int(member == r.total or near == r.total)
                         rank = (
