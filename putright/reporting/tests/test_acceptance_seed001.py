@@ -115,7 +115,8 @@ def test_word_carries_the_published_figures_and_charts(seed001):
     }
 
     for label, figure in TOTALS:
-        assert any(row[0] == label and row[-1] == figure for row in cells), label
+        # The year's figure is the last but one column; the last is its share.
+        assert any(row[0] == label and row[-2] == figure for row in cells), label
     for sentence in SENTENCES:
         assert sentence in body
     for rows in OUTCOMES.values():
