@@ -153,15 +153,16 @@ def build_report(
     _methods_note(report, incomplete_note(current, today=today))
     disclosure_apply(report, ctx)
     report.disclosure = ctx.disclosure
-    if current.is_part_year:
+    if current.quarter:  # a quarter or a half year
         _name_the_part(report, current.quarter)
     if not current.is_part_year:
         _attach_commentary(report, current.label, directorate)
     return report
 
 
-# A year label not already followed by its part ("2024/2025", not "2024/2025 Q2").
-YEAR_LABEL = re.compile(r"\b(\d{4}/\d{4})\b(?! ?[QH][1-4]\b)")
+# A year label not already with its part ("2024/2025", not "2024/2025 Q2" or
+# "Q2 2024/2025").
+YEAR_LABEL = re.compile(r"(?<![QH][1-4] )\b(\d{4}/\d{4})\b(?! ?[QH][1-4]\b)")
 
 
 def _name_the_part(report: Report, part: str) -> None:

@@ -18,6 +18,7 @@ far.
 """
 
 import datetime as dt
+import re
 import io
 from unittest import mock
 
@@ -84,12 +85,12 @@ def test_a_quarter_report_counts_the_quarter_against_the_same_quarter(records):
     assert report.year == "2025/2026 Q2"
     assert report.period_text == "1 July 2025 to 30 September 2025"
     trends = table(report, "trends_stage")
-    assert trends.columns == ["Stage", "2023/2024", "2024/2025", "2025/2026"]
+    assert trends.columns == ["Stage", "2023/2024 Q2", "2024/2025 Q2", "2025/2026 Q2"]
     # Q2 of each year: 1 (Aug 2023), 5 (Jul-Sep 2024), 2 (1 Jul and 30 Sep 2025).
     assert row(trends, "Stage 1")[1:] == [1, 5, 2]
     assert row(table(report, "summary"), "Compliments")[1:] == [0, 1, 3]
     summary = " ".join(_bullets(report, "summary"))
-    assert "In comparison to 2024/2025 a decrease has been seen" in summary
+    assert "In comparison to 2024/2025 Q2 a decrease has been seen" in summary
     assert "2 against 5, a decrease of 3" in summary
 
 
@@ -162,7 +163,7 @@ def test_the_incomplete_comparison_uses_the_same_part_of_the_year_before(records
     # Compliments: 3 so far against 1 by 2 December 2025, not the 3 of the whole Q3.
     assert (
         "So far in Q3 2026/2027 (to 2 December 2026) an increase has been seen in the "
-        "number of compliments received, compared with the same period of 2025/2026: "
+        "number of compliments received, compared with the same period of 2025/2026 Q3: "
         "3 against 1, an increase of 2 compliments"
     ) in all_text(report)
 
@@ -333,3 +334,31 @@ def test_the_page_refuses_bad_periods(client, erin, records, period, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert ReportRun.objects.count() == 0
+
+
+def test_every_year_a_quarter_report_names_is_that_quarter(records):
+    report = build_report(period=Period(2025, "Q2"), audience=INTERNAL, today=TODAY)
+
+    summary = table(report, "summary")
+    assert summary.columns[1:] == ["2023/2024 Q2", "2024/2025 Q2", "2025/2026 Q2"]
+    assert summary.caption == (
+        "Total number of enquiries received, 2023/2024 Q2 to 2025/2026 Q2"
+    )
+    # Q2 2025/2026 (2) against Q2 2024/2025 (5): the sentence names the quarter.
+    assert "In comparison to 2024/2025 Q2 a decrease" in all_text(report)
+    bare_year = re.compile(r"(?<!Q2 )\b\d{4}/\d{4}\b(?! Q2)")
+
+    def texts(section):
+        yield section.title
+        for block in section.blocks:
+            yield from (
+                getattr(block, name, "")
+                for name in ("caption", "text", "title", "description", "note")
+            )
+            yield from getattr(block, "columns", [])
+            yield from getattr(block, "items", [])
+        for sub in section.subsections:
+            yield from texts(sub)
+
+    unnamed = [t for s in report.sections for t in texts(s) if bare_year.search(str(t))]
+    assert unnamed == []
