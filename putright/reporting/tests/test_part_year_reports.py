@@ -18,8 +18,8 @@ far.
 """
 
 import datetime as dt
-import re
 import io
+import re
 from unittest import mock
 
 import pytest
