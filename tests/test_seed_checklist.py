@@ -12,7 +12,9 @@ Each row's locator is checked against the demo council's own output for 2025/202
 - `docs:<file> §<n>` — that docs file has a heading numbered §n;
 - `commentary:<section>` — the council's commentary saved for that section appears in that
   section of the report;
-- `not produced` — nothing yet (the strict xfail below fails once none is left).
+- `command:report --period <part>:`regex`` — the regex matches the text of the internal
+  quarterly or half-year report of 2025/2026 for that part (`putright report --period Q2`);
+- `not produced` — nothing yet (none is left; a test fails if one comes back).
 """
 
 from __future__ import annotations
@@ -37,7 +39,16 @@ TODAY = dt.date(
     2026, 11, 22
 )  # the demo's fixed "today", so the data are the same each run
 COMMENTARY = "Checklist commentary marker for section {key}."
-LOCATOR_KINDS = ("report", "stats", "page", "docs", "commentary", "not produced")
+LOCATOR_KINDS = (
+    "report",
+    "stats",
+    "page",
+    "docs",
+    "commentary",
+    "command",
+    "not produced",
+)
+PERIOD_COMMAND = re.compile(r"\s*report --period (Q[1-4]|H[12])\s*$")
 
 
 @dataclass(frozen=True)
@@ -120,7 +131,8 @@ def _sections(html: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def output(django_db_setup, django_db_blocker):
     """The demo council loaded once, with commentary on every section the checklist names;
-    the internal 2025/2026 report's text by section and the year's statistics."""
+    the internal 2025/2026 report's text by section, the text of each part-year report the
+    checklist names and the year's statistics."""
     from putright.accounts.models import User
     from putright.accounts.tests.factories import UserFactory
     from putright.reporting.generation import report_generate
@@ -151,9 +163,27 @@ def output(django_db_setup, django_db_blocker):
             )
         parameters = report_parameters(year=YEAR, fmt="html", audience="internal")
         html = report_generate(parameters=parameters).decode()
+        parts = {}
+        for part in sorted(_parts_named(ROWS)):
+            parameters = report_parameters(
+                year=YEAR, period=part, fmt="html", audience="internal"
+            )
+            parts[part] = _flat(report_generate(parameters=parameters).decode())
         stats = statistics_for(period=selection_for(year=YEAR).period, today=TODAY)
         transaction.set_rollback(True)
-    return {"sections": _sections(html), "stats": stats}
+    return {"sections": _sections(html), "parts": parts, "stats": stats}
+
+
+def _parts_named(rows: list[Row]) -> set[str]:
+    """The parts of the year (Q1-Q4, H1, H2) whose reports `command:` locators name."""
+    found = set()
+    for row in rows:
+        if row.kind == "command":
+            command = row.locator.split(":", 2)[1]
+            match = PERIOD_COMMAND.match(command)
+            if match:
+                found.add(match.group(1))
+    return found
 
 
 def test_the_checklist_has_a_table_for_each_seed_in_order():
@@ -240,6 +270,21 @@ def _check(row: Row, output: dict) -> None:
         assert re.search(
             rf"^#+ {number}[. ]", path.read_text(encoding="utf-8"), re.M
         ), f"{row}: docs/{match.group(1)} has no §{match.group(2)}"
+    elif kind == "command":
+        command, _, pattern = rest.partition(":")
+        match = PERIOD_COMMAND.match(command)
+        assert match, (
+            f"{row}: command locator is 'command:report --period <part>:`regex`'"
+        )
+        pattern = pattern.strip()
+        assert len(pattern) > 1, f"{row}: the report text is a regex in backticks"
+        assert pattern[0] == pattern[-1] == "`", (
+            f"{row}: the report text is a regex in backticks"
+        )
+        text = output["parts"][match.group(1)]
+        assert re.search(pattern[1:-1], text), (
+            f"{row}: /{pattern[1:-1]}/ not found in the {match.group(1)} report"
+        )
     elif kind == "commentary":
         key = rest.strip().strip("`")
         assert key in SECTIONS, f"{row}: {key!r} is not a report section"
@@ -264,6 +309,5 @@ def test_row_is_produced_where_the_checklist_says(row, output):
     _check(row, output)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 item 2 in progress")
 def test_no_row_is_left_not_produced():
     assert not NOT_PRODUCED, "not produced: " + "; ".join(str(r) for r in NOT_PRODUCED)

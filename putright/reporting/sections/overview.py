@@ -31,6 +31,7 @@ from putright.reporting.sections.common import (
 )
 from putright.reporting.sections.context import ReportContext
 from putright.statistics import breakdowns
+from putright.statistics.engine import percent
 from putright.statistics.presentation import (
     OMBUDSMAN_SHORT,
 )
@@ -110,6 +111,7 @@ def summary_section(ctx: ReportContext) -> Section:
     rows = []
     totals = [0] * len(labels)
     row_keys: list[Callable[[str], str]] = []
+    latest: list[int] = []  # each row's count in the report's year
     for name, count, key, always in candidates:
         values = [count(y) for y in labels]
         if not always and not any(values):
@@ -118,23 +120,33 @@ def summary_section(ctx: ReportContext) -> Section:
             [name, *[ctx.n(v, key(y)) for v, y in zip(values, labels, strict=True)]]
         )
         row_keys.append(key)
+        latest.append(values[-1])
         totals = [a + b for a, b in zip(totals, values, strict=True)]
     for y in labels:
         ctx.parts(k(y, "enquiries"), [key(y) for key in row_keys])
+    # Each kind's share of all the enquiries of the report's year (seed 002's
+    # "categories of feedback": formal complaints, MP enquiries... as shares).
+    year = labels[-1]
+    for row, key, value in zip(rows, row_keys, latest, strict=True):
+        row.append(
+            ctx.derived(percent(value, totals[-1]), [key(year), k(year, "enquiries")])
+        )
     rows.append(
         [
             "Total number of enquiries",
             *[ctx.n(t, k(y, "enquiries")) for t, y in zip(totals, labels, strict=True)],
+            ctx.derived(percent(totals[-1], totals[-1]), [k(year, "enquiries")]),
         ]
     )
     section.add(
         Table(
             key="summary",
             caption=f"Total number of enquiries received, {labels[0]} to {labels[-1]}",
-            columns=["Type of enquiry", *labels],
+            columns=["Type of enquiry", *labels, f"Share, {year}"],
             rows=rows,
-            formats=["text", *["count"] * len(labels)],
+            formats=["text", *["count"] * len(labels), "percent"],
             total_row=True,
+            note=f"Share: each type's part of all the enquiries received in {year}.",
         )
     )
     current = current_figures(ctx)

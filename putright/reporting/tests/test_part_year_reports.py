@@ -88,7 +88,9 @@ def test_a_quarter_report_counts_the_quarter_against_the_same_quarter(records):
     assert trends.columns == ["Stage", "2023/2024 Q2", "2024/2025 Q2", "2025/2026 Q2"]
     # Q2 of each year: 1 (Aug 2023), 5 (Jul-Sep 2024), 2 (1 Jul and 30 Sep 2025).
     assert row(trends, "Stage 1")[1:] == [1, 5, 2]
-    assert row(table(report, "summary"), "Compliments")[1:] == [0, 1, 3]
+    # Q2 2025/2026: 2 stage one complaints and 3 compliments, so compliments are 3 of
+    # the quarter's 5 enquiries (60.0%).
+    assert row(table(report, "summary"), "Compliments")[1:] == [0, 1, 3, 60.0]
     summary = " ".join(_bullets(report, "summary"))
     assert "In comparison to 2024/2025 Q2 a decrease has been seen" in summary
     assert "2 against 5, a decrease of 3" in summary
@@ -340,7 +342,12 @@ def test_every_year_a_quarter_report_names_is_that_quarter(records):
     report = build_report(period=Period(2025, "Q2"), audience=INTERNAL, today=TODAY)
 
     summary = table(report, "summary")
-    assert summary.columns[1:] == ["2023/2024 Q2", "2024/2025 Q2", "2025/2026 Q2"]
+    assert summary.columns[1:] == [
+        "2023/2024 Q2",
+        "2024/2025 Q2",
+        "2025/2026 Q2",
+        "Share, 2025/2026 Q2",
+    ]
     assert summary.caption == (
         "Total number of enquiries received, 2023/2024 Q2 to 2025/2026 Q2"
     )

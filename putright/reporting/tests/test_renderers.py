@@ -102,6 +102,7 @@ def test_docx_has_real_headings_tables_and_pictures(report):
         "2020/2021",
         "2021/2022",
         "2022/2023",
+        "Share, 2022/2023",
     ]
     last = [c.text for c in summary.rows[-1].cells]
     assert last[0] == "Total number of enquiries"
@@ -131,8 +132,11 @@ def test_xlsx_has_contents_and_one_sheet_per_table(report):
         "2020/2021",
         "2021/2022",
         "2022/2023",
+        "Share, 2022/2023",
     ]
-    totals = {row[0]: row[1:] for row in summary.iter_rows(min_row=4, values_only=True)}
+    totals = {
+        row[0]: row[1:4] for row in summary.iter_rows(min_row=4, values_only=True)
+    }
     assert totals["Stage 1 complaints"] == (12, 20, 16)
     assert totals["Total number of enquiries"][2] == 61
     contents = workbook["Contents"]

@@ -53,14 +53,22 @@ def test_summary_table_totals_each_kind_over_three_years(dataset):
     report = build_report(period=YEAR, audience=INTERNAL)
 
     summary = table(report, "summary")
-    assert summary.columns == ["Type of enquiry", "2020/2021", "2021/2022", "2022/2023"]
+    assert summary.columns == [
+        "Type of enquiry",
+        "2020/2021",
+        "2021/2022",
+        "2022/2023",
+        "Share, 2022/2023",
+    ]
     assert row(summary, "Service requests and informal complaints")[3] == 24
-    assert row(summary, "Stage 1 complaints")[1:] == [12, 20, 16]
-    assert row(summary, "Stage 2 complaints")[1:] == [0, 1, 3]
-    assert row(summary, "LGSCO enquiries")[1:] == [0, 1, 3]
-    assert row(summary, "Compliments")[1:] == [0, 3, 9]
-    assert row(summary, "MP enquiries")[3] == 6
-    assert row(summary, "Total number of enquiries")[3] == 61
+    # The last column is each type's share of the year's 61 enquiries: 16/61 = 26.2%,
+    # 3/61 = 4.9%, 9/61 = 14.8%, 6/61 = 9.8%.
+    assert row(summary, "Stage 1 complaints")[1:] == [12, 20, 16, 26.2]
+    assert row(summary, "Stage 2 complaints")[1:] == [0, 1, 3, 4.9]
+    assert row(summary, "LGSCO enquiries")[1:] == [0, 1, 3, 4.9]
+    assert row(summary, "Compliments")[1:] == [0, 3, 9, 14.8]
+    assert row(summary, "MP enquiries")[3:] == [6, 9.8]
+    assert row(summary, "Total number of enquiries")[3:] == [61, 100.0]
     labels = [r[0] for r in summary.rows]
     # Not used by this council in any of the three years: left out.
     assert "Stage 3 complaints" not in labels
@@ -207,8 +215,11 @@ def test_public_sentences_do_not_reveal_suppressed_counts(dataset):
     report = build_report(period=YEAR, audience=PUBLIC)
     text = all_text(report)
 
-    # The directorate's 3 stage two complaints are hidden: the sentence opens without them.
-    assert "Of the stage two complaints received, fewer than 5 were upheld" in text
+    # The 3 stage two complaints are hidden, so the sentence opens without the total.
+    assert (
+        "Of the stage two complaints received, fewer than 5 were upheld (at fault)"
+        in text
+    )
     assert "Of the 3 stage two complaints" not in text
 
 
@@ -251,7 +262,13 @@ def test_empty_council_still_gives_a_report():
     report = build_report(period=YEAR, audience=PUBLIC)
 
     assert [s.key for s in report.sections][:2] == ["summary", "trends"]
-    assert row(table(report, "summary"), "Total number of enquiries")[1:] == [0, 0, 0]
+    # No enquiries at all: no share to give (shown as a dash).
+    assert row(table(report, "summary"), "Total number of enquiries")[1:] == [
+        0,
+        0,
+        0,
+        None,
+    ]
 
 
 def test_unknown_audience_is_refused():
