@@ -215,9 +215,30 @@ class Disclosure:
         through the relations of those unknown figures, nearest first. A shown 0 is
         hidden only when nothing else is left: it pins its neighbours as well as any count.
         """
-        return self._cover_from(key, hidden, zeros=False) or self._cover_from(
-            key, hidden, zeros=True
+        return (
+            self._cover_from(key, hidden, zeros=False)
+            or self._cover_from(key, hidden, zeros=True)
+            or self._unmark(key, hidden)
         )
+
+    def _unmark(self, key: str, hidden: dict[str, Hidden]) -> bool:
+        """Show a small count as "not shown" rather than "fewer than N".
+
+        "Fewer than N" tells the reader the count is at least 1: four such cells under
+        a total of at most 4 are each exactly 1. When nothing is left to hide, the leaked
+        figure (or a small one beside it) stops saying so.
+        """
+        related = [key] + [
+            m
+            for r in self._relations_of().get(key, ())
+            for m in (r.total, *r.parts)
+            if m != key
+        ]
+        for member in related:
+            if hidden.get(member) is Hidden.PRIMARY:
+                hidden[member] = Hidden.SECONDARY
+                return True
+        return False
 
     def _cover_from(self, key: str, hidden: dict[str, Hidden], *, zeros: bool) -> bool:
         seen = {key}
