@@ -502,7 +502,9 @@ def _by_service_tables(
         decisions.append("")
     services, teams = _group_by_service(mine)
     tables = [_directorate_table(ctx, code, figures, decisions, services)]
-    if teams:
+    # By team for the council's own managers only: in the public version the team
+    # figures are nearly all small, and protecting them hid the Ombudsman's headline rates.
+    if teams and not ctx.public:
         tables.append(_team_table(ctx, code, services, teams))
     return tables
 

@@ -294,3 +294,12 @@ def test_cases_not_investigated_public_only_approved_and_not_when_small(dataset)
         "The list of LGSCO cases closed without a detailed investigation is not shown"
         in public
     )
+
+
+def test_team_tables_are_for_the_internal_version_only(internal, public):
+    # Team figures are nearly all small in public: protecting them hid headline figures.
+    assert _in_section(internal, "directorates", "teams_years")
+    assert _in_section(internal, "escalation", "escalation_teams")
+    assert not _in_section(public, "directorates", "teams_years")
+    assert not _in_section(public, "escalation", "escalation_teams")
+    assert _in_section(public, "escalation", "escalation_directorates")
