@@ -54,6 +54,12 @@ class Disclosure:
     relations: list[_Parts] = field(default_factory=list)
     derivations: dict[str, set[str]] = field(default_factory=dict)
     forced: set[str] = field(default_factory=set)
+    # The annual report's rules (`thorough`): a part hidden before its total (its headline
+    # totals are what readers look for), leaks covered further away and every leak tried,
+    # "fewer than N" turned to "not shown" as a last resort. The dashboard's figures, whose
+    # totals are sums of quarters and of directorates at once, keep the nearest cheapest
+    # figure: with the report's rules they hid every quarter of a council's year.
+    thorough: bool = False
 
     def count(self, key: str, value: int, *, shown: bool = True) -> str:
         """Register a count (the same key twice must carry the same value).
@@ -133,7 +139,10 @@ class Disclosure:
             # What a reader could still work out, with every relation at once.
             # Each leak in turn: one whose neighbours cannot be hidden must not stop
             # the rest from being covered.
-            if not any(self._cover(leak, hidden) for leak in self._leaks(hidden)):
+            leaks = self._leaks(hidden)
+            if not self.thorough:
+                leaks = leaks[:1]
+            if not any(self._cover(leak, hidden) for leak in leaks):
                 break
         return hidden
 
@@ -188,7 +197,11 @@ class Disclosure:
             p
             for r in self.relations
             if (hidden.get(r.total) is Hidden.PRIMARY and r.total in self.shown)
-            or (r.total in hidden and bounds[r.total][1] < self.threshold)
+            or (
+                self.thorough
+                and r.total in hidden
+                and bounds[r.total][1] < self.threshold
+            )
             for p in r.parts
         }
         found = []
@@ -215,6 +228,8 @@ class Disclosure:
         through the relations of those unknown figures, nearest first. A shown 0 is
         hidden only when nothing else is left: it pins its neighbours as well as any count.
         """
+        if not self.thorough:
+            return self._cover_from(key, hidden, zeros=False, near_only=True)
         return (
             self._cover_from(key, hidden, zeros=False)
             or self._cover_from(key, hidden, zeros=True)
@@ -240,7 +255,14 @@ class Disclosure:
                 return True
         return False
 
-    def _cover_from(self, key: str, hidden: dict[str, Hidden], *, zeros: bool) -> bool:
+    def _cover_from(
+        self,
+        key: str,
+        hidden: dict[str, Hidden],
+        *,
+        zeros: bool,
+        near_only: bool = False,
+    ) -> bool:
         seen = {key}
         frontier = [key]
         while frontier:
@@ -268,7 +290,7 @@ class Disclosure:
             if candidates:
                 hidden[min(candidates, key=candidates.__getitem__)] = Hidden.SECONDARY
                 return True
-            frontier = unknown
+            frontier = [] if near_only else unknown
         return False
 
     def _relations_of(self) -> dict[str, list[_Parts]]:
@@ -336,7 +358,12 @@ class Disclosure:
         degree = self._degree()
         chosen = min(
             shown,
-            key=lambda m: (m == fallback, degree.get(m, 0), self._value(m), m),
+            key=lambda m: (
+                self.thorough and m == fallback,
+                degree.get(m, 0),
+                self._value(m),
+                m,
+            ),
         )
         hidden[chosen] = Hidden.SECONDARY
         return True

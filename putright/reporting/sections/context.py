@@ -46,7 +46,7 @@ class ReportContext:
 
     def __post_init__(self) -> None:
         if self.public and self.disclosure is None:
-            self.disclosure = Disclosure(threshold=self.threshold)
+            self.disclosure = Disclosure(threshold=self.threshold, thorough=True)
 
     @property
     def public(self) -> bool:
