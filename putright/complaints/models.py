@@ -336,6 +336,9 @@ class Stage(TimeStampedModel):
     escalation_refusal_details = models.TextField(blank=True)
 
     version = models.PositiveIntegerField(default=1)
+    # The row an import last wrote the record from, hashed with the stage's and the case's
+    # versions then: a re-import of the same row passes over it (putright/imports/digests.py).
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["case", "number"]

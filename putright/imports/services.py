@@ -27,6 +27,7 @@ from putright.complaints.constants import Kind
 from putright.complaints.models import Procedure
 from putright.complaints.services.references import reference_sequences_catch_up
 from putright.core.sqlite import writer_lock
+from putright.imports import digests
 from putright.imports.columns import CONTACTS, OMBUDSMAN
 from putright.imports.mapping import Mapping
 from putright.imports.models import ImportRun
@@ -54,6 +55,17 @@ CHUNK = 2000
 # PostgreSQL advisory lock key for imports ("putright import" as a 63-bit number).
 IMPORT_LOCK_KEY = 0x7075747269676874 & ((1 << 62) - 1)
 KIND_INDEX = {kind: index for index, kind in enumerate(Kind.values)}
+# At most this many label combinations are remembered (a few thousand in a typical file).
+RESOLVED_CAP = 50_000
+# The columns naming labels, in the order of `Writer.label_ids`.
+LABEL_COLUMNS = (
+    "directorate",
+    "team",
+    "complainant_type",
+    "refusal_reason",
+    "issue_natures",
+    "root_causes",
+)
 
 
 class _Rollback(Exception):
@@ -257,19 +269,26 @@ def _import_source(
     procedures: dict[str, ProcedureInfo],
 ) -> None:
     checker, write = _checker_and_writer(source, writer, procedures)
-    chunk: list[Any] = []
+    skipper = (
+        _Unchanged(source, writer, checker, procedures)
+        if isinstance(checker, ContactChecker)
+        else None
+    )
+    pending: list[tuple[int, dict[str, str]]] = []
     number = 1
+
+    def flush() -> None:
+        _write_pending(pending, checker, write, skipper, seen, result)
+        pending.clear()
+
     try:
         for number, row in source.rows():
             result.rows_read += 1
             if not result.rows_read % 1000:
                 bar.update(1000)
-            clean = _checked(checker, number, row, seen, result)
-            if clean is not None and result.ok:
-                chunk.append(clean)
-                if len(chunk) >= CHUNK:
-                    write(chunk)
-                    chunk = []
+            pending.append((number, row))
+            if len(pending) >= CHUNK:
+                flush()
     except (UnicodeDecodeError, csv.Error) as exc:
         reason = (
             'the file is not UTF-8 text: save it as "CSV UTF-8".'
@@ -277,8 +296,137 @@ def _import_source(
             else f"the file is not valid CSV ({exc})."
         )
         result.add_problem(ImportProblem(number + 1, "", "", reason, source.name))
+    flush()
+
+
+def _write_pending(
+    pending: list[tuple[int, dict[str, str]]],
+    checker: ContactChecker | OmbudsmanChecker,
+    write: Callable[[list[Any]], None],
+    skipper: _Unchanged | None,
+    seen: dict[int, int],
+    result: ImportResult,
+) -> None:
+    """Check a chunk of read rows and write the good ones (while nothing is wrong); rows
+    an earlier import wrote, unchanged since, are only counted."""
+    hashes = skipper.hashes(pending) if skipper else None
+    skip = skipper.unchanged(pending, hashes) if skipper and hashes else set()
+    chunk: list[Any] = []
+    for index, (row_number, row) in enumerate(pending):
+        if index in skip:
+            _count_unchanged(checker, row_number, row, seen, result)
+            continue
+        clean = _checked(checker, row_number, row, seen, result)
+        if clean is not None and result.ok:
+            if hashes is not None and isinstance(clean, ContactRow):
+                clean.digest = hashes[index]
+            chunk.append(clean)
     if result.ok and chunk:
         write(chunk)
+
+
+class _Unchanged:
+    """Finds the rows of a contacts source that an earlier import wrote, unchanged since
+    (putright/imports/digests.py): they are counted without being checked again."""
+
+    def __init__(
+        self,
+        source: Source,
+        writer: Writer,
+        checker: ContactChecker,
+        procedures: dict[str, ProcedureInfo],
+    ) -> None:
+        self.writer = writer
+        self.checker = checker
+        key = digests.run_key(
+            procedures=procedures,
+            nation=writer.cal.nation,
+            closure_days=writer.cal.closure_days,
+            mapping=source.mapping,
+        )
+        self.rows = digests.RowDigests(key, [name for name in source.header if name])
+        # The label cells of a row, and what they resolve to (the labels of one import
+        # do not change while it runs: it only adds labels, which match no stored digest).
+        names = LABEL_COLUMNS
+        self._label_cells: Callable[[dict[str, str]], tuple[str, ...]] = lambda row: (
+            tuple(row.get(name, "") for name in names)
+        )
+        self._resolved: dict[tuple[str, ...], tuple[Any, ...] | None] = {}
+
+    def hashes(self, pending: list[tuple[int, dict[str, str]]]) -> list[bytes]:
+        of = self.rows.of
+        return [of(row) for _, row in pending]
+
+    def unchanged(
+        self, pending: list[tuple[int, dict[str, str]]], hashes: list[bytes]
+    ) -> set[int]:
+        """Indexes into `pending` of the rows whose records are as they left them."""
+        if not self.writer.may_skip:
+            return set()
+        stored = self.writer.stored_digests(
+            row.get("reference", "") for _, row in pending
+        )
+        if not stored:
+            return set()
+        skip = set()
+        for index, (_number, row) in enumerate(pending):
+            known = stored.get((row.get("reference", ""), _stage_number(row)))
+            if known is None or "\x00extra" in row:
+                continue
+            ids = self._label_ids(row)
+            if ids is not None and digests.finished(hashes[index], ids) == known:
+                skip.add(index)
+        return skip
+
+    def _label_ids(self, row: dict[str, str]) -> tuple[Any, ...] | None:
+        # The checker's own label parsing, with no problem recorded (a label it would
+        # refuse resolves to nothing stored), remembered per cell: labels repeat.
+        cells = self._label_cells(row)
+        ids = self._resolved.get(cells)
+        if ids is None and cells not in self._resolved:
+            if len(self._resolved) >= RESOLVED_CAP:
+                self._resolved.clear()
+            peek, peek_list = self.checker.peek_label, self.checker.peek_labels
+            ids = self._resolved[cells] = self.writer.label_ids(
+                peek(cells[0]),
+                peek(cells[1]),
+                peek(cells[2]),
+                peek(cells[3]),
+                peek_list(cells[4]),
+                peek_list(cells[5]),
+            )
+        return ids
+
+
+def _stage_number(row: dict[str, str]) -> int:
+    """The stage number a row names (a valid row's; anything else matches no record)."""
+    text = row.get("stage", "")
+    return int(text) if text in ("1", "2", "3") else 1
+
+
+def _count_unchanged(
+    checker: ContactChecker | OmbudsmanChecker,
+    number: int,
+    row: dict[str, str],
+    seen: dict[int, int],
+    result: ImportResult,
+) -> None:
+    """A row whose record is as it left it: unchanged, once its key is not a repeat."""
+    if isinstance(checker, ContactChecker):
+        _check_key(
+            checker,
+            reference=row["reference"],
+            kind=checker.peek_choice(row.get("kind", ""), KIND_INDEX),
+            stage=_stage_number(row),
+            number=number,
+            seen=seen,
+        )
+    if checker.problems:
+        for problem in checker.problems:
+            result.add_problem(problem)
+        checker.problems.clear()
+        return
+    result.contacts.unchanged += 1
 
 
 def _checker_and_writer(
@@ -319,29 +467,48 @@ def _checked(
 def _check_contact_key(
     row: ContactRow, seen: dict[int, int], checker: ContactChecker
 ) -> None:
+    _check_key(
+        checker,
+        reference=row.reference,
+        kind=row.kind,
+        stage=row.stage,
+        number=row.number,
+        seen=seen,
+    )
+
+
+def _check_key(
+    checker: ContactChecker,
+    *,
+    reference: str,
+    kind: str,
+    stage: int,
+    number: int,
+    seen: dict[int, int],
+) -> None:
     """One row per (reference, stage) in a run, and one kind of contact per reference."""
-    key = hash(row.reference)
-    kind = KIND_INDEX[row.kind]
-    bit = 1 << (row.stage - 1)
+    key = hash(reference)
+    kind_index = KIND_INDEX[kind]
+    bit = 1 << (stage - 1)
     packed = seen.get(key)
     if packed is None:
-        seen[key] = row.number << 6 | kind << 3 | bit
+        seen[key] = number << 6 | kind_index << 3 | bit
         return
     first = packed >> 6
-    if (packed >> 3) & 7 != kind:
+    if (packed >> 3) & 7 != kind_index:
         checker.problem(
-            row.number,
+            number,
             "kind",
-            row.kind,
-            f"reference {row.reference} is a {Kind.values[(packed >> 3) & 7]} in row "
+            kind,
+            f"reference {reference} is a {Kind.values[(packed >> 3) & 7]} in row "
             f"{first}: all rows of one reference are the same kind of contact.",
         )
     elif packed & bit:
         checker.problem(
-            row.number,
+            number,
             "reference",
-            row.reference,
-            f"stage {row.stage} of this reference is already in the data "
+            reference,
+            f"stage {stage} of this reference is already in the data "
             f"(the reference first appears in row {first}).",
         )
     else:

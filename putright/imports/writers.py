@@ -34,7 +34,7 @@ from putright.complaints.models import (
 )
 from putright.complaints.services.learning import learning_action_from_import
 from putright.core.working_days import WorkingCalendar
-from putright.imports import indexes
+from putright.imports import digests, indexes
 from putright.imports.results import Counts, ImportResult
 from putright.imports.validation import ContactRow, OmbudsmanRow
 from putright.ombudsman.models import OmbudsmanCase, Recommendation
@@ -254,7 +254,14 @@ DERIVED_FIELDS = tuple(f for f in clocks.CLOCK_FIELDS if f != "due") + ("status"
 STAGE_FIELDS = tuple(f for fields in CONTACT_FIELDS.values() for f in fields) + (
     DERIVED_FIELDS
 )
-STAGE_LOAD_FIELDS = ("id", "case_id", "number", "panel_meeting_on", "panel_report_on")
+STAGE_LOAD_FIELDS = (
+    "id",
+    "case_id",
+    "number",
+    "version",
+    "panel_meeting_on",
+    "panel_report_on",
+)
 
 OMBUDSMAN_FIELDS: dict[str, tuple[str, ...]] = {
     "ombudsman": ("ombudsman",),
@@ -532,6 +539,12 @@ class Writer:
         self._first_chunk = True
         # The stage fields a re-import compares, and their getter (`_plan_row`).
         self._compared: tuple[Any, operator.itemgetter[Any]] | None = None
+        # Each case's version once the current chunk is written (for the digests).
+        self._case_versions: dict[int, int] = {}
+        # Cases with a stage whose digest this run wrote (`_refresh_digests`).
+        self._digested: set[int] = set()
+        # Whether any record holds a digest a row could match (none on a first load).
+        self.may_skip = Stage.objects.exclude(import_digest="").exists()
 
     def finish(self) -> None:
         """Copy what was created into the result."""
@@ -581,6 +594,8 @@ class Writer:
             Case.objects.filter(pk__in=touched).update(
                 version=models.F("version") + 1, updated_at=self.now
             )
+            self._refresh_digests(touched & self._digested)
+        self._digested |= plan.touched
 
     def _learning_actions(
         self, plan: _ContactPlan, created: dict[tuple[int, int], int]
@@ -691,6 +706,7 @@ class Writer:
                 number=row.stage,
                 created_at=self.db_now,
                 updated_at=self.db_now,
+                import_digest=self._digest(row, values, desired, 1, case_id),
             )
             plan.to_create.append(values)
             self.months.add(month_of(values["received"]))
@@ -710,6 +726,9 @@ class Writer:
             "remedies": stored.remedies.get(stage_id, {}),
         }
         if changed:
+            values["import_digest"] = self._digest(
+                row, values, desired, old["version"] + 1, case_id
+            )
             plan.to_update.append(Stage(pk=stage_id, **values))
             self.months.add(month_of(old["received"]))
             self.months.add(month_of(values["received"]))
@@ -719,6 +738,117 @@ class Writer:
             counts.updated += 1
         else:
             counts.unchanged += 1
+
+    # -- digests (putright/imports/digests.py) ---------------------------------------
+
+    def label_ids(
+        self,
+        directorate: str,
+        team: str,
+        complainant_type: str,
+        refusal_reason: str,
+        issue_natures: tuple[str, ...],
+        root_causes: tuple[str, ...],
+    ) -> tuple[Any, ...] | None:
+        """The ids a row's tidied labels resolve to now; None if one is not stored."""
+        directorates = self.organisation.directorates.ids
+        directorate_id = team_id = None
+        if directorate:
+            directorate_id = directorates.get(directorate.casefold())
+            if directorate_id is None:
+                return None
+            if team:
+                team_id = self.organisation.teams.get((directorate_id, team.casefold()))
+                if team_id is None:
+                    return None
+        found: list[Any] = [directorate_id, team_id]
+        for labels, label in (
+            (self.complainant_types, complainant_type),
+            (self.refusal_reasons, refusal_reason),
+        ):
+            pk = labels.ids.get(label.casefold()) if label else None
+            if label and pk is None:
+                return None
+            found.append(pk)
+        for labels, names in (
+            (self.issue_natures, issue_natures),
+            (self.root_causes, root_causes),
+        ):
+            ids = [labels.ids.get(name.casefold()) for name in names]
+            if None in ids:
+                return None
+            found.append(tuple(sorted(ids)))  # type: ignore[type-var]
+        return tuple(found)
+
+    def _digest(
+        self,
+        row: ContactRow,
+        values: dict[str, Any],
+        desired: dict[str, Any],
+        stage_version: int,
+        case_id: int,
+    ) -> str:
+        """The digest a record written from `row` keeps, or blank for rows given in
+        memory (which have no cells to hash)."""
+        if not row.digest:
+            return ""
+        ids = self.label_ids(
+            row.directorate,
+            row.team,
+            row.complainant_type,
+            row.refusal_reason,
+            row.issue_natures,
+            row.root_causes,
+        )
+        return digests.stored(
+            digests.finished(row.digest, ids or ()),
+            stage_version,
+            self._case_versions.get(case_id, 1),
+        )
+
+    def stored_digests(self, references: Iterable[str]) -> dict[tuple[str, int], str]:
+        """The still-valid digests of the records of these references, by (reference,
+        stage number)."""
+        references = list(set(references))
+        if not references or not self.may_skip:
+            return {}
+        case, stage = Case._meta.db_table, Stage._meta.db_table
+        found: dict[tuple[str, int], str] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Table names from model metadata; values are parameters.
+                f"SELECT c.reference, s.number, s.import_digest, s.version, c.version "  # noqa: S608
+                f"FROM {stage} s JOIN {case} c ON c.id = s.case_id "
+                f"WHERE c.reference IN ({', '.join(['%s'] * len(references))}) "
+                f"AND s.import_digest <> ''",
+                references,
+            )
+            for reference, number, value, stage_version, case_version in cursor:
+                digest = digests.still_valid(value, stage_version, case_version)
+                if digest is not None:
+                    found[(reference, number)] = digest
+        return found
+
+    def _refresh_digests(self, case_ids: set[int]) -> None:
+        """Cases changed again after this run wrote their stages' digests: those digests
+        take the case's new version (only stages this run wrote)."""
+        if not case_ids:
+            return
+        case, stage = Case._meta.db_table, Stage._meta.db_table
+        ids = sorted(case_ids)
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), BATCH):
+                part = ids[start : start + BATCH]
+                cursor.execute(
+                    # Table names from model metadata; values are parameters.
+                    f"UPDATE {stage} SET import_digest = "  # noqa: S608
+                    f"substr(import_digest, 1, {digests.HEX + 1}) "
+                    f"|| CAST(version AS TEXT) || ':' || CAST((SELECT c.version "
+                    f"FROM {case} c WHERE c.id = {stage}.case_id) AS TEXT) "
+                    f"WHERE case_id IN ({', '.join(['%s'] * len(part))}) "
+                    f"AND updated_at = %s AND import_digest <> ''",
+                    [*part, self.db_now],
+                )
 
     def _write_stages(self, plan: _ContactPlan) -> dict[tuple[int, int], int]:
         """Insert and update the planned stages; the new stages' ids by (case, number)."""
@@ -738,7 +868,9 @@ class Writer:
             for stage in plan.to_update:
                 stage.updated_at = self.now
             Stage.objects.bulk_update(
-                plan.to_update, [*STAGE_FIELDS, "updated_at"], batch_size=BATCH
+                plan.to_update,
+                [*STAGE_FIELDS, "import_digest", "updated_at"],
+                batch_size=BATCH,
             )
             Stage.objects.filter(pk__in=[s.pk for s in plan.to_update]).update(
                 version=models.F("version") + 1
@@ -754,10 +886,16 @@ class Writer:
         for row in rows:
             kinds.setdefault(row.reference, row.kind)
         found = {}
-        for reference, pk, kind, closed in select_in(
-            Case, ["reference", "id", "kind", "is_closed"], "reference", kinds
+        # A stored case's version goes up once if the chunk changes it; a new one is 1.
+        self._case_versions = {}
+        for reference, pk, kind, closed, version in select_in(
+            Case,
+            ["reference", "id", "kind", "is_closed", "version"],
+            "reference",
+            kinds,
         ):
             found[reference] = (pk, kind)
+            self._case_versions[pk] = version + 1
             if closed:
                 self.closed.add(pk)
         new = [

@@ -1,0 +1,127 @@
+"""Row digests: a re-import passes over the rows it wrote before, unchanged.
+
+Each contact record an import creates or changes keeps `Stage.import_digest`:
+
+    <hash of the row's cells, the run's rules and the row's label ids>:<stage version>:<case version>
+
+A later import computes the same hash for each row of its file. When it equals the stored
+one and the stage and its case still have the versions written beside it (every change made
+in the app, by retention or by the calendar moves one of them on), the record is exactly what
+that row made of it, and the row made it after passing every check: the row is counted as
+unchanged without being checked or compared again. Any difference, however small, sends the
+row down the full path, so a digest can make an import faster but never different.
+
+The hash covers:
+- the row's cells under our column names (after the column map), in a fixed order, and
+  the names themselves (a file with a column more or less is a different file);
+- the run's rules: the source of the modules that check rows and compute records, the
+  council's procedures and their stage rules, its nation and closure days, the version of
+  the bank-holiday package, and the column map with its value translations and date formats;
+- the ids the row's labels (directorate, team, complainant type, refusal reason, issue
+  natures, root causes) resolve to now, so a label renamed or removed in the app sends the
+  rows naming it down the full path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import operator
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+# The modules whose code decides what a row becomes: a change to any of them (an upgrade)
+# makes every stored digest stale.
+RULE_MODULES = (
+    "putright.imports.readers",
+    "putright.imports.mapping",
+    "putright.imports.validation",
+    "putright.imports.writers",
+    "putright.imports.digests",
+    "putright.complaints.clocks",
+    "putright.complaints.deadlines",
+    "putright.complaints.lifecycle",
+    "putright.core.working_days",
+    "putright.core.inputs",
+)
+SIZE = 16  # bytes of hash: 32 hex characters
+HEX = SIZE * 2
+
+
+def _module_source(name: str) -> bytes:
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise LookupError(f"module {name} not found")
+    return Path(spec.origin).read_bytes()
+
+
+def run_key(
+    *,
+    procedures: dict[str, Any],
+    nation: str,
+    closure_days: Iterable[Any],
+    mapping: Any = None,
+) -> bytes:
+    """The run's rules as a 64-byte hash key (blake2b's own key, so no row can imitate it)."""
+    key = hashlib.blake2b(digest_size=64)
+    for name in RULE_MODULES:
+        key.update(_module_source(name))
+    key.update(importlib.metadata.version("holidays").encode())
+    key.update(
+        repr(
+            sorted(
+                (code, info.pk, repr(info.rule)) for code, info in procedures.items()
+            )
+        ).encode()
+    )
+    key.update(repr((nation, sorted(closure_days))).encode())
+    if mapping is not None:
+        key.update(
+            json.dumps(
+                dataclasses.asdict(mapping), sort_keys=True, default=str
+            ).encode()
+        )
+    return key.digest()
+
+
+class RowDigests:
+    """The first hash of each row of one source: its cells under the run's key."""
+
+    def __init__(self, key: bytes, columns: Iterable[str]) -> None:
+        names = sorted(columns)
+        self._key = hashlib.blake2b(
+            "\x1f".join(names).encode(), digest_size=64, key=key
+        ).digest()
+        # Every row of a source has every column of its header (readers.Source.rows).
+        self._cells: Callable[[dict[str, str]], Any] = (
+            (lambda row: (row[names[0]],))
+            if len(names) == 1
+            else operator.itemgetter(*names)
+        )
+
+    def of(self, row: dict[str, str]) -> bytes:
+        return hashlib.blake2b(
+            "\x1f".join(self._cells(row)).encode(), digest_size=SIZE, key=self._key
+        ).digest()
+
+
+def finished(cells: bytes, label_ids: tuple[Any, ...]) -> str:
+    """The stored hash: the row's cells with the ids its labels resolved to."""
+    return hashlib.blake2b(
+        cells + repr(label_ids).encode(), digest_size=SIZE
+    ).hexdigest()
+
+
+def stored(digest: str, stage_version: int, case_version: int) -> str:
+    return f"{digest}:{stage_version}:{case_version}"
+
+
+def still_valid(value: str, stage_version: int, case_version: int) -> str | None:
+    """The hash of a stored digest whose record has not changed since, else None."""
+    if len(value) <= HEX or value[HEX + 1 :] != f"{stage_version}:{case_version}":
+        return None
+    return value[:HEX]
