@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from collections.abc import Iterable
 from typing import NamedTuple
 
 DEFAULT_PATTERN = "{prefix}-{year}-{number:06}"
@@ -105,7 +106,9 @@ def find_references(pattern: str, prefix: str, text: str) -> list[str]:
     return list(dict.fromkeys(match.group(0) for match in found))
 
 
-def highest_numbers(pattern: str, prefix: str, references: list[str]) -> dict[int, int]:
+def highest_numbers(
+    pattern: str, prefix: str, references: Iterable[str]
+) -> dict[int, int]:
     """The highest number in the series for each year among `references` (others ignored)."""
     highest: dict[int, int] = {}
     for reference in references:

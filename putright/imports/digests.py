@@ -109,11 +109,14 @@ class RowDigests:
         ).digest()
 
 
-def finished(cells: bytes, label_ids: tuple[Any, ...]) -> str:
+def label_key(label_ids: tuple[Any, ...]) -> bytes:
+    """The ids a row's labels resolve to, as hashed."""
+    return repr(label_ids).encode()
+
+
+def finished(cells: bytes, labels: bytes) -> str:
     """The stored hash: the row's cells with the ids its labels resolved to."""
-    return hashlib.blake2b(
-        cells + repr(label_ids).encode(), digest_size=SIZE
-    ).hexdigest()
+    return hashlib.blake2b(cells + labels, digest_size=SIZE).hexdigest()
 
 
 def stored(digest: str, stage_version: int, case_version: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import operator
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -208,7 +209,8 @@ def _load(sources: list[Source], result: ImportResult, actor: Any, bar: tqdm) ->
     writer.restore_indexes()
     bulk_load_finished.send(sender=Writer, using=connection.alias, months=writer.months)
     # Imported references of the council's series: new contacts number after them.
-    reference_sequences_catch_up()
+    if writer.created_cases:
+        reference_sequences_catch_up()
     _record(result, actor)
 
 
@@ -348,10 +350,12 @@ class _Unchanged:
         # The label cells of a row, and what they resolve to (the labels of one import
         # do not change while it runs: it only adds labels, which match no stored digest).
         names = LABEL_COLUMNS
-        self._label_cells: Callable[[dict[str, str]], tuple[str, ...]] = lambda row: (
-            tuple(row.get(name, "") for name in names)
+        self._label_cells: Callable[[dict[str, str]], tuple[str, ...]] = (
+            operator.itemgetter(*names)
+            if set(names) <= set(source.header)
+            else lambda row: tuple(row.get(name, "") for name in names)
         )
-        self._resolved: dict[tuple[str, ...], tuple[Any, ...] | None] = {}
+        self._resolved: dict[tuple[str, ...], bytes | None] = {}
 
     def hashes(self, pending: list[tuple[int, dict[str, str]]]) -> list[bytes]:
         of = self.rows.of
@@ -369,16 +373,17 @@ class _Unchanged:
         if not stored:
             return set()
         skip = set()
+        finished, label_key = digests.finished, self._label_key
         for index, (_number, row) in enumerate(pending):
             known = stored.get((row.get("reference", ""), _stage_number(row)))
             if known is None or "\x00extra" in row:
                 continue
-            ids = self._label_ids(row)
-            if ids is not None and digests.finished(hashes[index], ids) == known:
+            labels = label_key(row)
+            if labels is not None and finished(hashes[index], labels) == known:
                 skip.add(index)
         return skip
 
-    def _label_ids(self, row: dict[str, str]) -> tuple[Any, ...] | None:
+    def _label_key(self, row: dict[str, str]) -> bytes | None:
         # The checker's own label parsing, with no problem recorded (a label it would
         # refuse resolves to nothing stored), remembered per cell: labels repeat.
         cells = self._label_cells(row)
@@ -387,13 +392,16 @@ class _Unchanged:
             if len(self._resolved) >= RESOLVED_CAP:
                 self._resolved.clear()
             peek, peek_list = self.checker.peek_label, self.checker.peek_labels
-            ids = self._resolved[cells] = self.writer.label_ids(
+            found = self.writer.label_ids(
                 peek(cells[0]),
                 peek(cells[1]),
                 peek(cells[2]),
                 peek(cells[3]),
                 peek_list(cells[4]),
                 peek_list(cells[5]),
+            )
+            ids = self._resolved[cells] = (
+                None if found is None else digests.label_key(found)
             )
         return ids
 
@@ -413,10 +421,11 @@ def _count_unchanged(
 ) -> None:
     """A row whose record is as it left it: unchanged, once its key is not a repeat."""
     if isinstance(checker, ContactChecker):
+        kind = row["kind"]
         _check_key(
             checker,
             reference=row["reference"],
-            kind=checker.peek_choice(row.get("kind", ""), KIND_INDEX),
+            kind=kind if kind in KIND_INDEX else checker.peek_choice(kind, KIND_INDEX),
             stage=_stage_number(row),
             number=number,
             seen=seen,

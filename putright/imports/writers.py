@@ -86,29 +86,62 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    attnames = [f.attname for f in fields]
     defaults = _insert_defaults(fields)
     quote = connection.ops.quote_name
-    # Names come from model metadata, never from the imported data.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    values = operator.itemgetter(*attnames)
-    copy_sql = "COPY {} ({}) FROM STDIN".format(
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
-    )
+    table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
-            batch = _insert_batch(fields, defaults, rows[start : start + INSERT_BATCH])
+            columns, values = _insert_values(
+                fields, defaults, rows[start : start + INSERT_BATCH]
+            )
+            names = ", ".join(quote(f.column) for f in columns)
             if connection.vendor == "postgresql":
                 # COPY is PostgreSQL's bulk path: one round trip for the whole batch.
-                with cursor.cursor.copy(copy_sql) as copy:
-                    for full in batch:
-                        copy.write_row(values(full))
+                # Names come from model metadata, never from the imported data.
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in values:
+                        copy.write_row(row)
             else:
-                cursor.executemany(sql, [values(full) for full in batch])
+                marks = ", ".join(["%s"] * len(columns))
+                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+                cursor.executemany(sql, values)
+
+
+def _insert_values(
+    fields: list[models.Field], defaults: dict[str, Any], rows: list[dict[str, Any]]
+) -> tuple[list[models.Field], list[tuple[Any, ...]]]:
+    """The columns of an insert and each row's values for them.
+
+    Rows that all give the same columns (an import's always do) are read by one C-level
+    getter, their columns first, then the defaults of the others as one shared tuple: no
+    full dict is built per row.
+    """
+    keys = list(rows[0])
+    by_name = {f.attname: f for f in fields}
+    given = [by_name[key] for key in keys if key in by_name]
+    rest = [f for f in fields if f.attname not in rows[0]]
+    uniform = (
+        len(given) == len(keys)
+        and all(f.get_internal_type() in DRIVER_TYPES for f in given)
+        and not any(f.has_default() and callable(f.default) for f in rest)
+        and all(row.keys() == rows[0].keys() for row in rows)
+    )
+    if not uniform:
+        attnames = operator.itemgetter(*(f.attname for f in fields))
+        return fields, [
+            attnames(full) for full in _insert_batch(fields, defaults, rows)
+        ]
+    tail = tuple(
+        defaults[f.attname]
+        if f.get_internal_type() in DRIVER_TYPES
+        else f.get_db_prep_save(defaults[f.attname], connection)
+        for f in rest
+    )
+    if len(keys) == 1:
+        only = keys[0]
+        return given + rest, [(row[only], *tail) for row in rows]
+    getter = operator.itemgetter(*keys)
+    return given + rest, [getter(row) + tail for row in rows]
 
 
 def _insert_defaults(fields: list[models.Field]) -> dict[str, Any]:
@@ -539,10 +572,9 @@ class Writer:
         self._first_chunk = True
         # The stage fields a re-import compares, and their getter (`_plan_row`).
         self._compared: tuple[Any, operator.itemgetter[Any]] | None = None
+        self.created_cases = 0
         # Each case's version once the current chunk is written (for the digests).
         self._case_versions: dict[int, int] = {}
-        # Cases with a stage whose digest this run wrote (`_refresh_digests`).
-        self._digested: set[int] = set()
         # Whether any record holds a digest a row could match (none on a first load).
         self.may_skip = Stage.objects.exclude(import_digest="").exists()
 
@@ -594,8 +626,7 @@ class Writer:
             Case.objects.filter(pk__in=touched).update(
                 version=models.F("version") + 1, updated_at=self.now
             )
-            self._refresh_digests(touched & self._digested)
-        self._digested |= plan.touched
+            self._refresh_digests(touched)
 
     def _learning_actions(
         self, plan: _ContactPlan, created: dict[tuple[int, int], int]
@@ -788,8 +819,7 @@ class Writer:
         stage_version: int,
         case_id: int,
     ) -> str:
-        """The digest a record written from `row` keeps, or blank for rows given in
-        memory (which have no cells to hash)."""
+        """The digest a record written from `row` keeps (blank if the run made none)."""
         if not row.digest:
             return ""
         ids = self.label_ids(
@@ -801,7 +831,7 @@ class Writer:
             row.root_causes,
         )
         return digests.stored(
-            digests.finished(row.digest, ids or ()),
+            digests.finished(row.digest, digests.label_key(ids or ())),
             stage_version,
             self._case_versions.get(case_id, 1),
         )
@@ -823,7 +853,13 @@ class Writer:
                 f"AND s.import_digest <> ''",
                 references,
             )
-            for reference, number, value, stage_version, case_version in cursor:
+            for (
+                reference,
+                number,
+                value,
+                stage_version,
+                case_version,
+            ) in cursor.fetchall():
                 digest = digests.still_valid(value, stage_version, case_version)
                 if digest is not None:
                     found[(reference, number)] = digest
@@ -911,6 +947,7 @@ class Writer:
         ids = {ref: pk for ref, (pk, _) in found.items()}
         if new:
             insert_rows(Case, new)
+            self.created_cases += len(new)
             ids.update(
                 select_in(
                     Case,

@@ -22,8 +22,11 @@ def _series() -> tuple[str, str]:
 
 def _highest_stored(pattern: str, prefix: str) -> dict[int, int]:
     stored = Case.objects.filter(reference__istartswith=_literal_start(pattern, prefix))
+    # Streamed: after an import of history there may be a million references.
     return references.highest_numbers(
-        pattern, prefix, list(stored.values_list("reference", flat=True))
+        pattern,
+        prefix,
+        stored.values_list("reference", flat=True).iterator(chunk_size=10_000),
     )
 
 
