@@ -9,7 +9,11 @@ otherwise `putright.imports.synthetic`), creates a fresh database (a new SQLite 
 PostgreSQL database that is dropped afterwards), migrates it, and imports the file in a child
 process, twice: the first run creates every record, the second finds them all unchanged.
 Peak memory is the child's maximum resident set size (getrusage), so it includes Python,
-Django and the bank-holiday calendar.
+Django and the bank-holiday calendar; a large first load also forks a checking process
+(putright/imports/parallel.py), whose own peak is printed beside it ("+ checker").
+
+Each run's line is followed by the targets of issue 12 (first import at most 30 s, re-import
+at most 15 s, peak at most 300 MB) and by how much each is met or missed.
 """
 
 from __future__ import annotations
@@ -53,7 +57,9 @@ for _ in range(2):
     runs.append({"seconds": seconds, "cpu": cpu, "rows": result.rows_read,
                  "created": result.created, "unchanged": result.unchanged})
 print(json.dumps({"calendar_seconds": calendar_seconds, "runs": runs,
-                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "checker_maxrss_kb":
+                      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
 
 
@@ -185,6 +191,33 @@ def plain_copy(path: Path) -> float:
         _postgres(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+# Issue 12's targets for 1,000,000 rows: seconds and megabytes.
+TARGETS = {"first import": 30.0, "re-import": 15.0, "peak memory": 300.0}
+
+
+def _against_targets(first: dict, second: dict, figures: dict) -> str:
+    """Each figure beside its target, scaled to a million rows, and by how much."""
+    scale = 1_000_000 / first["rows"]
+    peak = (figures["maxrss_kb"] + figures.get("checker_maxrss_kb", 0)) / 1024
+    measured = {
+        "first import": first["seconds"] * scale,
+        "re-import": second["seconds"] * scale,
+        "peak memory": peak,
+    }
+    parts = []
+    for name, target in TARGETS.items():
+        value = measured[name]
+        unit = "MB" if name == "peak memory" else "s"
+        verdict = (
+            "met"
+            if value <= target
+            else f"missed: {value / target:.1f} times the target"
+        )
+        parts.append(f"{name} {value:,.0f} {unit} (target {target:,.0f}): {verdict}")
+    note = "" if first["rows"] >= 1_000_000 else " [times scaled to 1,000,000 rows]"
+    return "  " + "; ".join(parts) + note
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=10_000)
@@ -213,7 +246,7 @@ def main() -> None:
         print(
             f"{'database':<10} {'rows':>10} {'create s':>9} {'rows/s':>9} "
             f"{'cpu s':>7} {'reimport s':>10} {'rows/s':>9} {'cpu s':>7} {'peak MB':>8} "
-            f"{'plain s':>8} {'ratio':>6}"
+            f"{'+ checker':>9} {'plain s':>8} {'ratio':>6}"
         )
         for database in databases:
             figures = run(database, files, work)
@@ -228,9 +261,11 @@ def main() -> None:
                 f"{first['rows'] / first['seconds']:>9,.0f} {first['cpu']:>7.2f} "
                 f"{second['seconds']:>10.2f} "
                 f"{second['rows'] / second['seconds']:>9,.0f} {second['cpu']:>7.2f} "
-                f"{figures['maxrss_kb'] / 1024:>8.0f} {plain:>8.2f} "
+                f"{figures['maxrss_kb'] / 1024:>8.0f} "
+                f"{figures.get('checker_maxrss_kb', 0) / 1024:>9.0f} {plain:>8.2f} "
                 f"{first['seconds'] / plain:>6.1f}"
             )
+            print(_against_targets(first, second, figures))
         print(
             "(plain s: csv + sqlite3.executemany into an unindexed text table (sqlite), "
             "COPY into one (postgres);\n ratio: putright's first import / plain;\n"

@@ -55,6 +55,7 @@ class Source:
     mapping: Mapping | None = None
     checksum: str = ""
     kind: str | None = None
+    size: int = 0  # bytes of the file (0 for rows given in memory)
     header: list[str | None] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
 
@@ -235,6 +236,7 @@ def read_csv(path: Path, mapping: Mapping | None = None) -> list[Source]:
             _csv_rows(path),
             mapping=mapping,
             checksum=_sha256(path),
+            size=path.stat().st_size,
         )
     ]
 

@@ -28,7 +28,7 @@ from putright.complaints.constants import Kind
 from putright.complaints.models import Procedure
 from putright.complaints.services.references import reference_sequences_catch_up
 from putright.core.sqlite import writer_lock
-from putright.imports import digests
+from putright.imports import digests, parallel
 from putright.imports.columns import CONTACTS, OMBUDSMAN
 from putright.imports.mapping import Mapping
 from putright.imports.models import ImportRun
@@ -183,6 +183,9 @@ class _Progress(tqdm):
 
     listener: Callable[[int], None] | None = None
     done = 0  # counted here too: a disabled tqdm counts nothing
+    # No monitoring thread: a large first load forks its checker only from a process
+    # running one thread (putright/imports/parallel.py).
+    monitor_interval = 0
 
     def update(self, n: float | None = 1) -> bool | None:
         self.done += int(n or 0)
@@ -283,6 +286,14 @@ def _import_source(
         if isinstance(checker, ContactChecker)
         else None
     )
+    if (
+        isinstance(checker, ContactChecker)
+        and skipper is not None
+        and not writer.may_skip
+        and parallel.can_check_aside(source)
+    ):
+        _import_aside(source, checker, skipper, write, result, seen, bar)
+        return
     pending: list[tuple[int, dict[str, str]]] = []
     number = 1
 
@@ -299,13 +310,58 @@ def _import_source(
             if len(pending) >= CHUNK:
                 flush()
     except (UnicodeDecodeError, csv.Error) as exc:
-        reason = (
-            'the file is not UTF-8 text: save it as "CSV UTF-8".'
-            if isinstance(exc, UnicodeDecodeError)
-            else f"the file is not valid CSV ({exc})."
-        )
-        result.add_problem(ImportProblem(number + 1, "", "", reason, source.name))
+        result.add_problem(_unreadable(exc, number, source))
     flush()
+
+
+def _unreadable(exc: Exception, number: int, source: Source) -> ImportProblem:
+    """The problem of a file that stops being readable after row `number`."""
+    reason = (
+        'the file is not UTF-8 text: save it as "CSV UTF-8".'
+        if isinstance(exc, UnicodeDecodeError)
+        else f"the file is not valid CSV ({exc})."
+    )
+    return ImportProblem(number + 1, "", "", reason, source.name)
+
+
+def _import_aside(
+    source: Source,
+    checker: ContactChecker,
+    skipper: _Unchanged,
+    write: Callable[[list[Any]], None],
+    result: ImportResult,
+    seen: dict[int, int],
+    bar: tqdm,
+) -> None:
+    """A first load of a large contacts file: rows checked in a second process
+    (putright/imports/parallel.py), written here chunk by chunk as they come back."""
+    failed = False
+
+    def check_chunk(pending: list[tuple[int, dict[str, str]]]) -> parallel.Batch:
+        # Runs in the child: the same checks and key check as `_write_pending`.
+        nonlocal failed
+        found = ImportResult()
+        hashes = skipper.hashes(pending)
+        clean: list[Any] = []
+        for index, (number, row) in enumerate(pending):
+            row_clean = _checked(checker, number, row, seen, found)
+            if isinstance(row_clean, ContactRow) and not failed and found.ok:
+                row_clean.digest = hashes[index]
+                clean.append(row_clean)
+        failed = failed or not found.ok
+        return len(pending), clean, found.errors, found.error_count
+
+    try:
+        for read, clean, problems, count in parallel.checked_aside(source, check_chunk):
+            result.rows_read += read
+            bar.update(read)
+            for problem in problems:
+                result.add_problem(problem)
+            result.error_count += count - len(problems)
+            if result.ok and clean:
+                write(clean)
+    except parallel.Unreadable as exc:
+        result.add_problem(_unreadable(exc.error, exc.number, source))
 
 
 def _write_pending(
