@@ -12,8 +12,8 @@ unchanged without being checked or compared again. Any difference, however small
 row down the full path, so a digest can make an import faster but never different.
 
 The hash covers:
-- the row's cells under our column names (after the column map), in a fixed order, and
-  the names themselves (a file with a column more or less is a different file);
+- the record's cells as read, and the file's headings (a file with a column more or
+  less, or its columns in another order, is a different file);
 - the run's rules: the source of the modules that check rows and compute records, the
   council's procedures and their stage rules, its nation and closure days, the version of
   the bank-holiday package, and the column map with its value translations and date formats;
@@ -29,8 +29,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
-import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -89,23 +88,19 @@ def run_key(
 
 
 class RowDigests:
-    """The first hash of each row of one source: its cells under the run's key."""
+    """The first hash of each record of one source: its cells as read, under the run's key
+    and the file's headings (a file with its columns in another order is another file)."""
 
-    def __init__(self, key: bytes, columns: Iterable[str]) -> None:
-        names = sorted(columns)
+    def __init__(self, key: bytes, headings: Iterable[str]) -> None:
         self._key = hashlib.blake2b(
-            "\x1f".join(names).encode(), digest_size=64, key=key
+            "\x1f".join(headings).encode(), digest_size=64, key=key
         ).digest()
-        # Every row of a source has every column of its header (readers.Source.rows).
-        self._cells: Callable[[dict[str, str]], Any] = (
-            (lambda row: (row[names[0]],))
-            if len(names) == 1
-            else operator.itemgetter(*names)
-        )
 
-    def of(self, row: dict[str, str]) -> bytes:
+    def of(self, cells: list[str]) -> bytes:
+        # The cells as read determine the row (trimming, unescaping and the map's values
+        # are rules of the run's key), so they are hashed before any of that is done.
         return hashlib.blake2b(
-            "\x1f".join(self._cells(row)).encode(), digest_size=SIZE, key=self._key
+            "\x1f".join(cells).encode(), digest_size=SIZE, key=self._key
         ).digest()
 
 

@@ -64,7 +64,7 @@ class Unreadable(Exception):
 
 
 def checked_aside(
-    source: Source, check_chunk: Callable[[list[tuple[int, dict[str, str]]]], Batch]
+    source: Source, check_chunk: Callable[[list[tuple[int, list[str]]]], Batch]
 ) -> Iterator[Batch]:
     """The source's rows, checked in a forked process by `check_chunk`, in order.
 
@@ -101,15 +101,15 @@ def checked_aside(
 
 def _check_rows(
     source: Source,
-    check_chunk: Callable[[list[tuple[int, dict[str, str]]]], Batch],
+    check_chunk: Callable[[list[tuple[int, list[str]]]], Batch],
     sending: Connection,
 ) -> None:
     number = 1
-    pending: list[tuple[int, dict[str, str]]] = []
+    pending: list[tuple[int, list[str]]] = []
     try:
         try:
-            for number, row in source.rows():
-                pending.append((number, row))
+            for number, cells in source.raw_rows():
+                pending.append((number, cells))
                 if len(pending) >= BATCH:
                     sending.send(("rows", check_chunk(pending)))
                     pending = []

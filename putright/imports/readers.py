@@ -134,6 +134,12 @@ class Source:
 
     def rows(self) -> Iterator[tuple[int, Row]]:
         """Each record as (row number, {our column: trimmed, unescaped, mapped value})."""
+        make = self.row_maker()
+        for number, cells in self.raw_rows():
+            yield number, make(cells)
+
+    def row_maker(self) -> Callable[[list[str]], Row]:
+        """The function making a record's row from its cells as read (`raw_rows`)."""
         width = len(self.header)
         trimmed = [
             (i, n) for i, n in enumerate(self.header) if n and n not in FREE_TEXT
@@ -147,7 +153,8 @@ class Source:
         mapped = [n for n in self.header if n and mapping and n in mapping.values]
         padding = [""] * width
         strip = str.strip
-        for number, cells in self.raw_rows():
+
+        def make(cells: list[str]) -> Row:
             if len(cells) < width:
                 cells = cells + padding[len(cells) :]
             # Built by C-level zip and map: a million rows make this the hot loop.
@@ -166,7 +173,9 @@ class Source:
                 _map_values(row, mapped, mapping)  # type: ignore[arg-type]
             if len(cells) > width and any(c.strip() for c in cells[width:]):
                 row["\x00extra"] = "1"
-            yield number, row
+            return row
+
+        return make
 
 
 def _map_values(row: Row, mapped: list[str], mapping: Mapping) -> None:

@@ -294,19 +294,20 @@ def _import_source(
     ):
         _import_aside(source, checker, skipper, write, result, seen, bar)
         return
-    pending: list[tuple[int, dict[str, str]]] = []
+    make = source.row_maker()
+    pending: list[tuple[int, list[str]]] = []
     number = 1
 
     def flush() -> None:
-        _write_pending(pending, checker, write, skipper, seen, result)
+        _write_pending(pending, make, checker, write, skipper, seen, result)
         pending.clear()
 
     try:
-        for number, row in source.rows():
+        for number, cells in source.raw_rows():
             result.rows_read += 1
             if not result.rows_read % 1000:
                 bar.update(1000)
-            pending.append((number, row))
+            pending.append((number, cells))
             if len(pending) >= CHUNK:
                 flush()
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -336,15 +337,16 @@ def _import_aside(
     """A first load of a large contacts file: rows checked in a second process
     (putright/imports/parallel.py), written here chunk by chunk as they come back."""
     failed = False
+    make = source.row_maker()
 
-    def check_chunk(pending: list[tuple[int, dict[str, str]]]) -> parallel.Batch:
+    def check_chunk(pending: list[tuple[int, list[str]]]) -> parallel.Batch:
         # Runs in the child: the same checks and key check as `_write_pending`.
         nonlocal failed
         found = ImportResult()
         hashes = skipper.hashes(pending)
         clean: list[Any] = []
-        for index, (number, row) in enumerate(pending):
-            row_clean = _checked(checker, number, row, seen, found)
+        for index, (number, cells) in enumerate(pending):
+            row_clean = _checked(checker, number, make(cells), seen, found)
             if isinstance(row_clean, ContactRow) and not failed and found.ok:
                 row_clean.digest = hashes[index]
                 clean.append(row_clean)
@@ -365,23 +367,25 @@ def _import_aside(
 
 
 def _write_pending(
-    pending: list[tuple[int, dict[str, str]]],
+    pending: list[tuple[int, list[str]]],
+    make: Callable[[list[str]], dict[str, str]],
     checker: ContactChecker | OmbudsmanChecker,
     write: Callable[[list[Any]], None],
     skipper: _Unchanged | None,
     seen: dict[int, int],
     result: ImportResult,
 ) -> None:
-    """Check a chunk of read rows and write the good ones (while nothing is wrong); rows
-    an earlier import wrote, unchanged since, are only counted."""
+    """Check a chunk of records (cells as read) and write the good ones while nothing is
+    wrong; records an earlier import wrote, unchanged since, are only counted."""
     hashes = skipper.hashes(pending) if skipper else None
-    skip = skipper.unchanged(pending, hashes) if skipper and hashes else set()
+    skip = skipper.unchanged(pending, hashes, make) if skipper and hashes else {}
     chunk: list[Any] = []
-    for index, (row_number, row) in enumerate(pending):
-        if index in skip:
-            _count_unchanged(checker, row_number, row, seen, result)
+    for index, (row_number, cells) in enumerate(pending):
+        key = skip.get(index)
+        if key is not None:
+            _count_unchanged(checker, row_number, key, seen, result)
             continue
-        clean = _checked(checker, row_number, row, seen, result)
+        clean = _checked(checker, row_number, make(cells), seen, result)
         if clean is not None and result.ok:
             if hashes is not None and isinstance(clean, ContactRow):
                 clean.digest = hashes[index]
@@ -390,9 +394,17 @@ def _write_pending(
         write(chunk)
 
 
+# A contact record's key: reference, kind and stage number.
+Key = tuple[str, str, int]
+
+
 class _Unchanged:
-    """Finds the rows of a contacts source that an earlier import wrote, unchanged since
-    (putright/imports/digests.py): they are counted without being checked again."""
+    """Finds the records of a contacts source that an earlier import wrote, unchanged
+    since (putright/imports/digests.py): they are counted without being checked again.
+
+    Works on the cells as read: a row is built (`make`) only for a record that needs
+    checking, and once per distinct label or kind cell to resolve it.
+    """
 
     def __init__(
         self,
@@ -409,87 +421,111 @@ class _Unchanged:
             closure_days=writer.cal.closure_days,
             mapping=source.mapping,
         )
-        self.rows = digests.RowDigests(key, [name for name in source.header if name])
-        # The label cells of a row, and what they resolve to (the labels of one import
-        # do not change while it runs: it only adds labels, which match no stored digest).
-        names = LABEL_COLUMNS
-        self._label_cells: Callable[[dict[str, str]], tuple[str, ...]] = (
-            operator.itemgetter(*names)
-            if set(names) <= set(source.header)
-            else lambda row: tuple(row.get(name, "") for name in names)
+        self.rows = digests.RowDigests(key, source.raw_header)
+        header = source.header
+        self.width = len(header)
+        self._reference = header.index("reference") if "reference" in header else None
+        self._stage = header.index("stage") if "stage" in header else None
+        self._kind = header.index("kind") if "kind" in header else None
+        labels = [header.index(n) if n in header else None for n in LABEL_COLUMNS]
+        self._label_cells: Callable[[list[str]], tuple[str, ...]] = (
+            operator.itemgetter(*labels)  # type: ignore[arg-type]
+            if None not in labels
+            else lambda cells: tuple("" if i is None else cells[i] for i in labels)
         )
+        # What label and kind cells resolve to (the labels of one import do not change
+        # while it runs: it only adds labels, which match no stored digest).
         self._resolved: dict[tuple[str, ...], bytes | None] = {}
+        self._kinds: dict[str, str] = {}
 
-    def hashes(self, pending: list[tuple[int, dict[str, str]]]) -> list[bytes]:
+    def hashes(self, pending: list[tuple[int, list[str]]]) -> list[bytes]:
         of = self.rows.of
-        return [of(row) for _, row in pending]
+        return [of(cells) for _, cells in pending]
 
     def unchanged(
-        self, pending: list[tuple[int, dict[str, str]]], hashes: list[bytes]
-    ) -> set[int]:
-        """Indexes into `pending` of the rows whose records are as they left them."""
-        if not self.writer.may_skip:
-            return set()
-        stored = self.writer.stored_digests(
-            row.get("reference", "") for _, row in pending
-        )
+        self,
+        pending: list[tuple[int, list[str]]],
+        hashes: list[bytes],
+        make: Callable[[list[str]], dict[str, str]],
+    ) -> dict[int, Key]:
+        """The records of `pending` (by index) that are as they left them, with keys."""
+        at = self._reference
+        if not self.writer.may_skip or at is None:
+            return {}
+        stored = self.writer.stored_digests(cells[at].strip() for _, cells in pending)
         if not stored:
-            return set()
-        skip = set()
-        finished, label_key = digests.finished, self._label_key
-        for index, (_number, row) in enumerate(pending):
-            known = stored.get((row.get("reference", ""), _stage_number(row)))
-            if known is None or "\x00extra" in row:
+            return {}
+        skip: dict[int, Key] = {}
+        finished, width, stage_at = digests.finished, self.width, self._stage
+        for index, (_number, cells) in enumerate(pending):
+            # Padded or overlong records are read in full (the reader pads or refuses).
+            if len(cells) != width:
                 continue
-            labels = label_key(row)
+            reference = cells[at].strip()
+            stage = _stage_number(
+                cells[stage_at].strip() if stage_at is not None else ""
+            )
+            known = stored.get((reference, stage))
+            if known is None:
+                continue
+            labels = self._label_key(cells, make)
             if labels is not None and finished(hashes[index], labels) == known:
-                skip.add(index)
+                skip[index] = (reference, self._kind_of(cells, make), stage)
         return skip
 
-    def _label_key(self, row: dict[str, str]) -> bytes | None:
+    def _label_key(
+        self, cells: list[str], make: Callable[[list[str]], dict[str, str]]
+    ) -> bytes | None:
         # The checker's own label parsing, with no problem recorded (a label it would
-        # refuse resolves to nothing stored), remembered per cell: labels repeat.
-        cells = self._label_cells(row)
-        ids = self._resolved.get(cells)
-        if ids is None and cells not in self._resolved:
+        # refuse resolves to nothing stored), once per distinct set of label cells.
+        raw = self._label_cells(cells)
+        ids = self._resolved.get(raw)
+        if ids is None and raw not in self._resolved:
             if len(self._resolved) >= RESOLVED_CAP:
                 self._resolved.clear()
+            row = make(cells)
             peek, peek_list = self.checker.peek_label, self.checker.peek_labels
             found = self.writer.label_ids(
-                peek(cells[0]),
-                peek(cells[1]),
-                peek(cells[2]),
-                peek(cells[3]),
-                peek_list(cells[4]),
-                peek_list(cells[5]),
+                *(peek(row.get(name, "")) for name in LABEL_COLUMNS[:4]),
+                *(peek_list(row.get(name, "")) for name in LABEL_COLUMNS[4:]),
             )
-            ids = self._resolved[cells] = (
+            ids = self._resolved[raw] = (
                 None if found is None else digests.label_key(found)
             )
         return ids
 
+    def _kind_of(
+        self, cells: list[str], make: Callable[[list[str]], dict[str, str]]
+    ) -> str:
+        raw = cells[self._kind] if self._kind is not None else ""
+        kind = self._kinds.get(raw)
+        if kind is None:
+            kind = self._kinds[raw] = self.checker.peek_choice(
+                make(cells).get("kind", ""), KIND_INDEX
+            )
+        return kind
 
-def _stage_number(row: dict[str, str]) -> int:
+
+def _stage_number(text: str) -> int:
     """The stage number a row names (a valid row's; anything else matches no record)."""
-    text = row.get("stage", "")
     return int(text) if text in ("1", "2", "3") else 1
 
 
 def _count_unchanged(
     checker: ContactChecker | OmbudsmanChecker,
     number: int,
-    row: dict[str, str],
+    key: Key,
     seen: dict[int, int],
     result: ImportResult,
 ) -> None:
-    """A row whose record is as it left it: unchanged, once its key is not a repeat."""
+    """A record as it was left: unchanged, once its key is not a repeat in the run."""
     if isinstance(checker, ContactChecker):
-        kind = row["kind"]
+        reference, kind, stage = key
         _check_key(
             checker,
-            reference=row["reference"],
-            kind=kind if kind in KIND_INDEX else checker.peek_choice(kind, KIND_INDEX),
-            stage=_stage_number(row),
+            reference=reference,
+            kind=kind,
+            stage=stage,
             number=number,
             seen=seen,
         )
