@@ -118,8 +118,22 @@ def stored(digest: str, stage_version: int, case_version: int) -> str:
     return f"{digest}:{stage_version}:{case_version}"
 
 
-def still_valid(value: str, stage_version: int, case_version: int) -> str | None:
-    """The hash of a stored digest whose record has not changed since, else None."""
-    if len(value) <= HEX or value[HEX + 1 :] != f"{stage_version}:{case_version}":
-        return None
-    return value[:HEX]
+# The same rules in SQL (SQLite and PostgreSQL), for the columns or expressions given.
+
+
+def stored_sql(digest: str, stage_version: str, case_version: str) -> str:
+    """A stored digest with its hash kept and the versions given."""
+    return (
+        f"substr({digest}, 1, {HEX + 1}) || CAST({stage_version} AS TEXT) || ':' "
+        f"|| CAST({case_version} AS TEXT)"
+    )
+
+
+def valid_sql(digest: str, stage_version: str, case_version: str) -> str:
+    """True where a stored digest was written at the record's present versions."""
+    return f"{digest} <> '' AND {digest} = {stored_sql(digest, stage_version, case_version)}"
+
+
+def hash_sql(digest: str) -> str:
+    """The hash part of a stored digest."""
+    return f"substr({digest}, 1, {HEX})"

@@ -843,27 +843,16 @@ class Writer:
         if not references or not self.may_skip:
             return {}
         case, stage = Case._meta.db_table, Stage._meta.db_table
-        found: dict[tuple[str, int], str] = {}
         with connection.cursor() as cursor:
             cursor.execute(
                 # Table names from model metadata; values are parameters.
-                f"SELECT c.reference, s.number, s.import_digest, s.version, c.version "  # noqa: S608
+                f"SELECT c.reference, s.number, {digests.hash_sql('s.import_digest')} "  # noqa: S608
                 f"FROM {stage} s JOIN {case} c ON c.id = s.case_id "
                 f"WHERE c.reference IN ({', '.join(['%s'] * len(references))}) "
-                f"AND s.import_digest <> ''",
+                f"AND {digests.valid_sql('s.import_digest', 's.version', 'c.version')}",
                 references,
             )
-            for (
-                reference,
-                number,
-                value,
-                stage_version,
-                case_version,
-            ) in cursor.fetchall():
-                digest = digests.still_valid(value, stage_version, case_version)
-                if digest is not None:
-                    found[(reference, number)] = digest
-        return found
+            return {(ref, number): digest for ref, number, digest in cursor.fetchall()}
 
     def _refresh_digests(self, case_ids: set[int]) -> None:
         """Cases changed again after this run wrote their stages' digests: those digests
@@ -878,10 +867,12 @@ class Writer:
                 cursor.execute(
                     # Table names from model metadata; values are parameters.
                     f"UPDATE {stage} SET import_digest = "  # noqa: S608
-                    f"substr(import_digest, 1, {digests.HEX + 1}) "
-                    f"|| CAST(version AS TEXT) || ':' || CAST((SELECT c.version "
-                    f"FROM {case} c WHERE c.id = {stage}.case_id) AS TEXT) "
-                    f"WHERE case_id IN ({', '.join(['%s'] * len(part))}) "
+                    + digests.stored_sql(
+                        "import_digest",
+                        "version",
+                        f"(SELECT c.version FROM {case} c WHERE c.id = {stage}.case_id)",  # noqa: S608
+                    )
+                    + f" WHERE case_id IN ({', '.join(['%s'] * len(part))}) "
                     f"AND updated_at = %s AND import_digest <> ''",
                     [*part, self.db_now],
                 )
