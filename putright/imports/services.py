@@ -429,7 +429,7 @@ class _Unchanged:
         self._kind = header.index("kind") if "kind" in header else None
         labels = [header.index(n) if n in header else None for n in LABEL_COLUMNS]
         self._label_cells: Callable[[list[str]], tuple[str, ...]] = (
-            operator.itemgetter(*labels)  # type: ignore[arg-type]
+            operator.itemgetter(*labels)
             if None not in labels
             else lambda cells: tuple("" if i is None else cells[i] for i in labels)
         )
@@ -486,8 +486,12 @@ class _Unchanged:
             row = make(cells)
             peek, peek_list = self.checker.peek_label, self.checker.peek_labels
             found = self.writer.label_ids(
-                *(peek(row.get(name, "")) for name in LABEL_COLUMNS[:4]),
-                *(peek_list(row.get(name, "")) for name in LABEL_COLUMNS[4:]),
+                peek(row.get("directorate", "")),
+                peek(row.get("team", "")),
+                peek(row.get("complainant_type", "")),
+                peek(row.get("refusal_reason", "")),
+                peek_list(row.get("issue_natures", "")),
+                peek_list(row.get("root_causes", "")),
             )
             ids = self._resolved[raw] = (
                 None if found is None else digests.label_key(found)

@@ -793,22 +793,24 @@ class Writer:
                 if team_id is None:
                     return None
         found: list[Any] = [directorate_id, team_id]
-        for labels, label in (
-            (self.complainant_types, complainant_type),
-            (self.refusal_reasons, refusal_reason),
-        ):
-            pk = labels.ids.get(label.casefold()) if label else None
+        singles: tuple[tuple[dict[str, int], str], ...] = (
+            (self.complainant_types.ids, complainant_type),
+            (self.refusal_reasons.ids, refusal_reason),
+        )
+        for known, label in singles:
+            pk = known.get(label.casefold()) if label else None
             if label and pk is None:
                 return None
             found.append(pk)
-        for labels, names in (
-            (self.issue_natures, issue_natures),
-            (self.root_causes, root_causes),
-        ):
-            ids = [labels.ids.get(name.casefold()) for name in names]
+        lists: tuple[tuple[dict[str, int], tuple[str, ...]], ...] = (
+            (self.issue_natures.ids, issue_natures),
+            (self.root_causes.ids, root_causes),
+        )
+        for known, names in lists:
+            ids = [known.get(name.casefold()) for name in names]
             if None in ids:
                 return None
-            found.append(tuple(sorted(ids)))  # type: ignore[type-var]
+            found.append(tuple(sorted(i for i in ids if i is not None)))
         return tuple(found)
 
     def _digest(
