@@ -58,6 +58,10 @@ def _module_source(name: str) -> bytes:
     return Path(spec.origin).read_bytes()
 
 
+def _stage_number(rule: Any) -> int:
+    return int(rule.stage)
+
+
 def run_key(
     *,
     procedures: dict[str, Any],
@@ -73,7 +77,18 @@ def run_key(
     key.update(
         repr(
             sorted(
-                (code, info.pk, repr(info.rule)) for code, info in procedures.items()
+                # Stages in number order: the database may return them in any.
+                (
+                    code,
+                    info.pk,
+                    repr(
+                        dataclasses.replace(
+                            info.rule,
+                            stages=tuple(sorted(info.rule.stages, key=_stage_number)),
+                        )
+                    ),
+                )
+                for code, info in procedures.items()
             )
         ).encode()
     )

@@ -130,6 +130,24 @@ def test_a_reimport_of_the_same_rows_checks_none_of_them_and_writes_nothing(
     assert list(Case.objects.order_by("pk").values()) == cases
 
 
+def test_records_without_a_valid_digest_get_one_when_compared_in_full(monkeypatch):
+    # As after an upgrade (new rules) or for records imported before digests existed.
+    assert import_rows(contacts=_rows()).ok
+    Stage.objects.update(import_digest="")
+    versions = list(Stage.objects.order_by("pk").values_list("version", flat=True))
+    first = import_rows(contacts=_rows())
+    assert first.contacts.unchanged == ROWS
+    assert not Stage.objects.filter(import_digest="").exists()
+    assert (
+        list(Stage.objects.order_by("pk").values_list("version", flat=True)) == versions
+    )
+
+    checked = _spy_checks(monkeypatch)
+    second = import_rows(contacts=_rows())
+    assert second.contacts.unchanged == ROWS
+    assert checked == []
+
+
 def test_a_changed_row_is_checked_and_written_as_before():
     def edit(rows):
         rows = [dict(row) for row in rows]
