@@ -6,11 +6,14 @@ one-process path; a file that breaks part way, and a child that fails, both leav
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from putright.complaints.models import Case, Stage
 from putright.imports import parallel, services
 from putright.imports.exports import export_write
+from putright.imports.readers import read_path
 from putright.imports.services import import_files
 from putright.imports.synthetic import contact_rows
 from putright.imports.tests.conftest import contact
@@ -24,6 +27,9 @@ def _aside(monkeypatch, on: bool) -> list[int]:
     """Send every file (or none) to the checking process; returns the forks made."""
     forks: list[int] = []
     monkeypatch.setattr(parallel, "ASIDE_MIN_BYTES", 0 if on else 10**12)
+    # Whatever threads earlier tests left running in this process (a live server's):
+    # the child only reads the file (the guard itself is tested below).
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     real = parallel.checked_aside
 
     def counted(source, check_chunk):
@@ -110,3 +116,17 @@ def test_a_checker_that_fails_rolls_the_run_back(csv_file, monkeypatch):
     with pytest.raises(parallel.CheckerFailed, match="checker broke"):
         import_files([path])
     assert not Case.objects.exists()
+
+
+def test_a_process_running_other_threads_does_not_fork(csv_file, monkeypatch):
+    path = csv_file([contact(reference=f"CMP-{n}") for n in range(10)])
+    monkeypatch.setattr(parallel, "ASIDE_MIN_BYTES", 0)
+    source = read_path(path)[0]
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel.can_check_aside(source)
+    finally:
+        stop.set()
+        other.join()
