@@ -382,7 +382,7 @@ def _write_pending(
     chunk: list[Any] = []
     for index, (row_number, cells) in enumerate(pending):
         key = skip.get(index)
-        if key is not None:
+        if key is not None and isinstance(checker, ContactChecker):
             _count_unchanged(checker, row_number, key, seen, result)
             continue
         clean = _checked(checker, row_number, make(cells), seen, result)
@@ -516,23 +516,17 @@ def _stage_number(text: str) -> int:
 
 
 def _count_unchanged(
-    checker: ContactChecker | OmbudsmanChecker,
+    checker: ContactChecker,
     number: int,
     key: Key,
     seen: dict[int, int],
     result: ImportResult,
 ) -> None:
     """A record as it was left: unchanged, once its key is not a repeat in the run."""
-    if isinstance(checker, ContactChecker):
-        reference, kind, stage = key
-        _check_key(
-            checker,
-            reference=reference,
-            kind=kind,
-            stage=stage,
-            number=number,
-            seen=seen,
-        )
+    reference, kind, stage = key
+    _check_key(
+        checker, reference=reference, kind=kind, stage=stage, number=number, seen=seen
+    )
     if checker.problems:
         for problem in checker.problems:
             result.add_problem(problem)

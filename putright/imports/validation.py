@@ -13,7 +13,7 @@ budget of 50 microseconds allows (see docs/adr/0002-import-audit-and-speed.md).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -111,6 +111,27 @@ class ProcedureInfo:
 def tidy_label(value: str) -> str:
     """A label as stored: single spaces, no leading or trailing space."""
     return " ".join(value.split())
+
+
+def _folded(value: str) -> str:
+    """A closed-vocabulary word as written loosely (`Partly Upheld`) in our spelling."""
+    return value.lower().replace(" ", "_").replace("-", "_")
+
+
+def _label_parts(value: str) -> Iterator[str]:
+    """The tidied, non-blank labels of a several-values cell."""
+    for part in value.split(SEPARATOR):
+        label = tidy_label(part)
+        if label:
+            yield label
+
+
+def _once_each(labels: Iterable[str]) -> tuple[str, ...]:
+    """Labels in order, a repeat (in any case) counted once."""
+    found: dict[str, str] = {}
+    for label in labels:
+        found.setdefault(label.casefold(), label)
+    return tuple(found.values())
 
 
 class RowChecker:
@@ -265,20 +286,11 @@ class RowChecker:
         known = self._good_label_lists.get(value)
         if known is not None:
             return known
-        result: dict[str, str] = {}
-        for part in value.split(SEPARATOR):
-            label = tidy_label(part)
-            if label:
-                result.setdefault(label.casefold(), label)
-        return tuple(result.values())
+        return _once_each(_label_parts(value))
 
     @staticmethod
     def peek_choice(value: str, allowed: Container[str]) -> str:
-        return (
-            value
-            if value in allowed
-            else value.lower().replace(" ", "_").replace("-", "_")
-        )
+        return value if value in allowed else _folded(value)
 
     def labels(self, number: int, row: dict[str, str], column: str) -> tuple[str, ...]:
         value = row.get(column, "")
@@ -288,15 +300,11 @@ class RowChecker:
         if known is not None:
             return known
         before = len(self.problems)
-        result: dict[str, str] = {}
-        for part in value.split(SEPARATOR):
-            label = tidy_label(part)
-            if not label:
-                continue
-            if not self.within_length(number, column, label):
-                continue
-            result.setdefault(label.casefold(), label)
-        labels = tuple(result.values())
+        labels = _once_each(
+            label
+            for label in _label_parts(value)
+            if self.within_length(number, column, label)
+        )
         if len(self.problems) == before:
             self._good_label_lists[value] = labels
         return labels
@@ -317,7 +325,7 @@ class RowChecker:
             return ""
         if value in allowed:
             return value
-        folded = value.lower().replace(" ", "_").replace("-", "_")
+        folded = _folded(value)
         if folded in allowed:
             return folded
         self.problem(number, column, value, f"not one of {_choices(allowed)}.")
